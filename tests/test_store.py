@@ -1,0 +1,128 @@
+"""The store on real files: schema, refusal of foreign files, concurrent writers."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tracker.errors import Conflict, StoreError
+from tracker.migrations import APPLICATION_ID, SCHEMA_VERSION
+from tracker.model import Item, Project
+from tracker.store import Store
+
+
+def test_new_store_is_versioned_wal_with_foreign_keys(store: Store) -> None:
+    conn = store.conn
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+
+
+def test_reopening_keeps_data(db_path: Path) -> None:
+    with Store(db_path) as s, s.transaction():
+        s.put_project(Project("MTD", "Making Tax Digital"))
+    with Store(db_path) as s:
+        assert s.project("MTD") == Project("MTD", "Making Tax Digital")
+
+
+def _bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"my precious notes\n" * 100)
+    with pytest.raises(StoreError, match="not a tracker store"):
+        Store(path)
+    assert path.read_bytes() == b"my precious notes\n" * 100
+    assert not (tmp_path / "notes.db-wal").exists()
+
+
+def test_another_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("INSERT INTO t VALUES (1)")
+    conn.commit()
+    conn.close()
+    before = _bytes(path)
+    with pytest.raises(StoreError, match="another SQLite database"):
+        Store(path)
+    assert _bytes(path) == before
+
+
+def test_a_store_from_a_newer_version_is_refused_untouched(db_path: Path) -> None:
+    Store(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = _bytes(db_path)
+    with pytest.raises(StoreError, match="newer tracker"):
+        Store(db_path)
+    assert _bytes(db_path) == before
+
+
+def test_an_empty_sqlite_file_becomes_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    sqlite3.connect(path).close()
+    with Store(path) as s:
+        assert s.projects() == []
+
+
+def test_migration_from_version_zero_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.store.connection as connection
+
+    broken = [*connection.MIGRATIONS[:-1], connection.MIGRATIONS[-1] + "\nCREATE TABLE projects (x);"]
+    monkeypatch.setattr(connection, "MIGRATIONS", broken)
+    path = tmp_path / "broken.db"
+    with pytest.raises(StoreError):
+        Store(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION - 1
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'items'").fetchone()[0] == (
+        0 if SCHEMA_VERSION == 1 else 1
+    )
+
+
+def _seed(store: Store) -> Item:
+    item = Item(key="MTD-1", title="Quarterly update API")
+    with store.transaction():
+        store.put_project(Project("MTD", "Making Tax Digital"))
+        store.insert_item(item)
+    found = store.item("MTD-1")
+    assert found is not None
+    return found
+
+
+def test_two_connections_cannot_overwrite_each_other(db_path: Path) -> None:
+    with Store(db_path) as first, Store(db_path) as second:
+        original = _seed(first)
+        a = dataclasses.replace(original, title="from A")
+        b = dataclasses.replace(original, title="from B")
+        with first.transaction():
+            first.update_item("MTD-1", original.version, a, ["title"])
+        with pytest.raises(Conflict, match="changed by someone else"), second.transaction():
+            second.update_item("MTD-1", original.version, b, ["title"])
+        found = second.item("MTD-1")
+        assert found is not None
+        assert found.title == "from A"
+        assert found.version == original.version + 1
+
+
+def test_data_version_moves_when_another_connection_commits(db_path: Path) -> None:
+    with Store(db_path) as watcher, Store(db_path) as writer:
+        before = watcher.data_version()
+        _seed(writer)
+        assert watcher.data_version() != before
+
+
+def test_a_failed_transaction_writes_nothing(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction():
+        store.put_project(Project("MTD", "Making Tax Digital"))
+        raise RuntimeError("boom")
+    assert store.projects() == []

@@ -1,0 +1,5 @@
+"""Lets ``python -m tracker`` run the command line."""
+
+from tracker.cli import main
+
+main()

@@ -1,0 +1,167 @@
+"""Provides ``tracker item``: add, edit, move, done, list, show."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from .app import cli, format_option, open_context
+from .output import emit_json, number, safe, table
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def item_options(f: F) -> F:
+    """The options ``item add`` and ``item edit`` share."""
+    for option in reversed(
+        [
+            click.option("--points", metavar="N", help="Estimate in points (0 or more)."),
+            click.option("--kind", metavar="K", help="story, bug, spike, task or epic."),
+            click.option("--iteration", metavar="NAME", help="Plan it into this iteration."),
+            click.option("--deadline", metavar="DATE", help="Its own deadline (day first, or ISO)."),
+            click.option("--not-before", metavar="DATE", help="It cannot start before this date."),
+            click.option("--fixed/--not-fixed", default=None, help="It may not be dropped."),
+            click.option("--tag", "tags", multiple=True, metavar="T", help="A tag (repeatable)."),
+            click.option("--assignee", metavar="A", help="Who is doing it."),
+            click.option("--parent", metavar="KEY", help="The epic it belongs to."),
+            click.option("--description", metavar="TEXT", help="What and why."),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+def _values(**options: Any) -> dict[str, Any]:
+    values = {k: v for k, v in options.items() if v is not None and v != ()}
+    return values
+
+
+@cli.group()
+def item() -> None:
+    """Backlog items."""
+
+
+@item.command("add")
+@click.argument("project")
+@click.argument("title")
+@item_options
+@format_option()
+def item_add(project: str, title: str, fmt: str, **options: Any) -> None:
+    """Add an item to PROJECT and print its new key."""
+    from ..services.items import add_item
+
+    new = add_item(open_context(), project, title, **_values(**options))
+    _print_item(new, fmt) if fmt == "json" else click.echo(new.key)
+
+
+@item.command("edit")
+@click.argument("key")
+@item_options
+@click.option("--title", help="A new title.")
+@click.option("--status", help="todo, doing, blocked, review, done or dropped.")
+@click.option("--rank", help="Backlog order (lower comes first).")
+@click.option("--backlog", is_flag=True, help="Take it out of its iteration.")
+@format_option()
+def item_edit(key: str, backlog: bool, fmt: str, **options: Any) -> None:
+    """Change fields of the item KEY."""
+    from ..services.items import edit_item
+
+    values = _values(**options)
+    if backlog:
+        if "iteration" in values:
+            raise click.UsageError("give --iteration or --backlog, not both")
+        values["iteration"] = None
+    if "tags" in values:
+        values["tags"] = tuple(values["tags"])
+    if not values:
+        raise click.UsageError("nothing to change: give at least one option")
+    _print_item(edit_item(open_context(), key, **values), fmt)
+
+
+@item.command("move")
+@click.argument("key")
+@click.argument("iteration")
+@format_option()
+def item_move(key: str, iteration: str, fmt: str) -> None:
+    """Plan KEY into ITERATION, or take it back to the backlog with `backlog`."""
+    from ..services.items import move_item
+
+    _print_item(move_item(open_context(), key, iteration), fmt)
+
+
+@item.command("done")
+@click.argument("key")
+@format_option()
+def item_done(key: str, fmt: str) -> None:
+    """Mark KEY done."""
+    from ..services.items import finish_item
+
+    _print_item(finish_item(open_context(), key), fmt)
+
+
+@item.command("list")
+@click.option("--project", "-p", metavar="KEY", help="Only this project.")
+@click.option("--iteration", metavar="NAME", help="Only this iteration (`backlog`: unplanned).")
+@click.option("--status", metavar="S", help="Only this status.")
+@format_option()
+def item_list(project: str | None, iteration: str | None, status: str | None, fmt: str) -> None:
+    """List items in backlog order."""
+    from ..interchange.native import item_dict
+    from ..services.items import list_items
+
+    found = list_items(open_context(), project, iteration, status)
+    if fmt == "json":
+        emit_json([item_dict(i) for i in found])
+        return
+    table(
+        ["KEY", "STATUS", "PTS", "ITERATION", "DEADLINE", "TITLE"],
+        [
+            (i.key, i.status.value, number(i.points), i.iteration or "backlog",
+             i.deadline or "", i.title)
+            for i in found
+        ],
+    )  # fmt: skip
+
+
+@item.command("show")
+@click.argument("key")
+@format_option()
+def item_show(key: str, fmt: str) -> None:
+    """Show every field of KEY, what waits for it, and its history."""
+    from dataclasses import asdict
+
+    from ..interchange.native import item_dict
+    from ..services.items import show_item
+
+    detail = show_item(open_context(), key)
+    history = [
+        {k: v for k, v in asdict(c).items() if k != "item"} for c in detail.history
+    ]
+    if fmt == "json":
+        emit_json(
+            item_dict(detail.item)
+            | {"version": detail.item.version, "dependents": list(detail.dependents),
+               "history": history}
+        )  # fmt: skip
+        return
+    for name, value in item_dict(detail.item).items():
+        shown = ", ".join(value) if isinstance(value, list) else value
+        click.echo(f"{name + ':':13} {safe(shown)}")
+    if detail.dependents:
+        click.echo(f"{'waited for by:':13} {', '.join(detail.dependents)}")
+    click.echo("history:")
+    for c in detail.history:
+        change = f"{safe(c.old) or '-'} → {safe(c.new) or '-'}"
+        click.echo(f"  {c.at}  {safe(c.who)}  {c.field}: {change}")
+
+
+def _print_item(found: Any, fmt: str) -> None:
+    from ..interchange.native import item_dict
+
+    if fmt == "json":
+        emit_json(item_dict(found) | {"version": found.version})
+    else:
+        where = found.iteration or "backlog"
+        click.echo(f"{found.key}  {found.status.value}  {where}  {safe(found.title)}")

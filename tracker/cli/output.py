@@ -1,0 +1,59 @@
+"""Provides printing for the command line: JSON, plain tables, safe text.
+
+Text from the store is shown through ``safe`` so that control characters
+or terminal escape sequences in a title never reach the terminal raw.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import click
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: object) -> str:
+    """Text fit for a terminal: control characters shown as ``\\xNN``."""
+    value = "" if text is None else str(text)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value).replace("\n", " ")
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_default))
+
+
+def _default(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, stretch: int = -1) -> None:
+    """Print aligned columns; the ``stretch`` column is cut to fit the terminal."""
+    cells = [[safe(c) for c in row] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    width = shutil.get_terminal_size((120, 24)).columns
+    if stretch < 0:
+        stretch += len(headers)
+    other = sum(w + 2 for i, w in enumerate(widths) if i != stretch)
+    widths[stretch] = max(12, min(widths[stretch], width - other))
+    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip())
+    for row in cells:
+        row[stretch] = _cut(row[stretch], widths[stretch])
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

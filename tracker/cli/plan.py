@@ -1,0 +1,127 @@
+"""Provides ``tracker sprint`` and ``tracker dep``."""
+
+from __future__ import annotations
+
+import click
+
+from .app import cli, format_option, open_context, project_option
+from .output import emit_json, number, safe, table
+
+
+@cli.group()
+def sprint() -> None:
+    """Iterations (sprints): add, start, close, list, show."""
+
+
+@sprint.command("add")
+@click.argument("project")
+@click.argument("name")
+@click.option("--start", required=True, metavar="DATE", help="First day (day first, or ISO).")
+@click.option("--end", required=True, metavar="DATE", help="Last day, inclusive.")
+@click.option("--capacity", metavar="N", help="Points the team can take on.")
+@click.option("--goal", metavar="TEXT", help="What the sprint is for.")
+def sprint_add(project: str, name: str, start: str, end: str, capacity: str | None, goal: str | None) -> None:
+    """Add the iteration NAME to PROJECT."""
+    from ..services.plan import add_sprint
+
+    it = add_sprint(open_context(), project, name, start, end, capacity, goal)
+    click.echo(f"{it.project} {it.name}: {it.start} to {it.end}")
+
+
+@sprint.command("start")
+@click.argument("name")
+@project_option()
+def sprint_start(name: str, project: str | None) -> None:
+    """Make NAME the active iteration of its project."""
+    from ..services.plan import start_sprint
+
+    it = start_sprint(open_context(), name, project)
+    click.echo(f"{it.project} {it.name} is active")
+
+
+@sprint.command("close")
+@click.argument("name")
+@project_option()
+@click.option("--carry-to", required=True, metavar="NAME|backlog", help="Where open items go.")
+def sprint_close(name: str, project: str | None, carry_to: str) -> None:
+    """Close NAME, carrying its open items to another iteration or the backlog."""
+    from ..services.plan import close_sprint
+
+    it, carried = close_sprint(open_context(), name, carry_to, project)
+    where = carry_to if carry_to.lower() != "backlog" else "the backlog"
+    click.echo(f"{it.project} {it.name} is closed; {len(carried)} item(s) carried to {where}")
+
+
+@sprint.command("list")
+@project_option("Only this project.")
+@format_option()
+def sprint_list(project: str | None, fmt: str) -> None:
+    """List iterations in date order."""
+    from ..interchange.native import iteration_dict
+    from ..services.plan import list_sprints
+
+    found = list_sprints(open_context(), project)
+    if fmt == "json":
+        emit_json([iteration_dict(i) for i in found])
+        return
+    table(
+        ["PROJECT", "NAME", "STATE", "START", "END", "CAP", "GOAL"],
+        [(i.project, i.name, i.state.value, i.start or "-", i.end or "-", number(i.capacity), i.goal)
+         for i in found],
+    )  # fmt: skip
+
+
+@sprint.command("show")
+@click.argument("name")
+@project_option()
+@format_option()
+def sprint_show(name: str, project: str | None, fmt: str) -> None:
+    """Show an iteration and its items."""
+    from ..interchange.native import item_dict, iteration_dict
+    from ..services.plan import get_sprint
+
+    ctx = open_context()
+    it = get_sprint(ctx, name, project)
+    items = ctx.store.items(project=it.project, iteration=it.name)
+    if fmt == "json":
+        emit_json(iteration_dict(it) | {"items": [item_dict(i) for i in items]})
+        return
+    planned = sum(i.points or 0 for i in items if i.status.value != "dropped")
+    done = sum(i.points or 0 for i in items if i.status.value == "done")
+    click.echo(f"{it.project} {safe(it.name)} ({it.state.value}) {it.start or '?'} to {it.end or '?'}")
+    if it.goal:
+        click.echo(f"goal: {safe(it.goal)}")
+    click.echo(f"points: {number(done)} done of {number(planned)} planned, capacity {number(it.capacity)}")
+    table(
+        ["KEY", "STATUS", "PTS", "ASSIGNEE", "TITLE"],
+        [(i.key, i.status.value, number(i.points), i.assignee or "", i.title) for i in items],
+    )
+
+
+@cli.group()
+def dep() -> None:
+    """Dependencies between items (across projects too)."""
+
+
+@dep.command("add")
+@click.argument("a")
+@click.argument("b")
+def dep_add(a: str, b: str) -> None:
+    """Record that A depends on B (B must be done before A can be)."""
+    from ..services.plan import add_dependency
+
+    add_dependency(open_context(), a, b)
+    click.echo(f"{a} depends on {b}")
+
+
+@dep.command("rm")
+@click.argument("a")
+@click.argument("b")
+def dep_rm(a: str, b: str) -> None:
+    """Remove the dependency of A on B."""
+    from ..services.plan import remove_dependency
+
+    remove_dependency(open_context(), a, b)
+    click.echo(f"{a} no longer depends on {b}")
+
+

@@ -1,0 +1,112 @@
+"""Provides ``tracker check`` and ``tracker accept``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from .app import cli, format_option, open_context, project_option
+from .output import emit_json, safe
+
+if TYPE_CHECKING:
+    from ..model import Collision
+    from ..services.check import CheckReport
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+_GLYPHS = {"error": "✖", "warning": "▲", "info": "●"}
+
+
+@cli.command()
+@click.option("--today", metavar="DATE", help="Check as of this date (default: today).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when an unaccepted collision at or above this level fired.",
+)
+@project_option("Only this project's collisions (the check still sees every project).")
+@format_option()
+def check(today: str | None, fail_on: str, project: str | None, fmt: str) -> None:
+    """Show where the plan collides with what is fixed; exit 1 to fail a CI step."""
+    from ..dates import parse_date
+    from ..services.check import run_check
+
+    ctx = open_context()
+    day = parse_date(today, "--today") if today else None
+    report = run_check(ctx, day, project)
+    if fmt == "json":
+        emit_json(
+            {
+                "today": report.today,
+                "collisions": [collision_json(c) for c in report.collisions],
+                "summary": report.counts(),
+            }
+        )
+    else:
+        print_text(report)
+    if report.fails(fail_on):
+        sys.exit(1)
+
+
+def collision_json(c: Collision) -> dict[str, object]:
+    out: dict[str, object] = {
+        "rule": c.rule,
+        "severity": c.severity.value,
+        "items": list(c.items),
+        "iteration": c.iteration,
+        "project": c.project,
+        "message": c.message,
+        "hint": c.hint,
+        "accepted": c.accepted,
+    }
+    if c.accepted:
+        out["reason"] = c.reason
+    return out
+
+
+def print_text(report: CheckReport) -> None:
+    """Collisions grouped by severity, one line each; colour only on a terminal."""
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    counts = report.counts()
+    click.echo(
+        f"{report.today}: {counts['error']} error(s), {counts['warning']} warning(s), "
+        f"{counts['info']} info"
+    )
+    for severity in ("error", "warning", "info"):
+        group = [c for c in report.collisions if c.severity.value == severity]
+        if not group:
+            continue
+        click.echo(f"\n{severity.upper()}S" if severity != "info" else "\nINFO")
+        for c in group:
+            tag = f"{_GLYPHS[severity]} {c.rule}"
+            tag = click.style(tag, fg=_COLOURS[severity], bold=True) if colour else tag
+            accepted = f" [accepted: {safe(c.reason)}]" if c.accepted else ""
+            click.echo(f"{tag}  {safe(c.message)}{accepted}")
+            click.echo(f"    → {safe(c.hint)}")
+
+
+@cli.command()
+@click.argument("rule")
+@click.argument("keys", nargs=-1, required=True)
+@click.option("--reason", metavar="TEXT", help="Why the team accepts this risk (required).")
+@click.option("--revoke", is_flag=True, help="Withdraw the acceptance instead.")
+@click.option("--today", metavar="DATE", help="Match the collision as of this date.")
+def accept(rule: str, keys: tuple[str, ...], reason: str | None, revoke: bool, today: str | None) -> None:
+    """Accept the collision RULE on KEYS as a known risk (or --revoke it)."""
+    from ..dates import parse_date
+    from ..services import check as service
+
+    ctx = open_context()
+    if revoke:
+        service.revoke(ctx, rule, list(keys))
+        click.echo(f"revoked: {rule} {' '.join(keys)}")
+        return
+    if not reason:
+        raise click.UsageError("give --reason: public bodies must be able to explain their decisions")
+    day = parse_date(today, "--today") if today else None
+    c = service.accept(ctx, rule, list(keys), reason, day)
+    click.echo(f"accepted: {c.rule} {' '.join(c.items)}: {safe(c.message)}")

@@ -1,0 +1,51 @@
+"""Provides the errors every layer raises and the front ends turn into one line."""
+
+from __future__ import annotations
+
+
+class TrackerError(Exception):
+    """A user-facing failure: bad data, a missing thing, a refused store.
+
+    ``exit_code`` follows the spec: 1 for bad data, 2 for bad usage.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, where: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.where = where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class ValidationError(TrackerError):
+    """A value a user gave is not acceptable; ``where`` names the field."""
+
+
+class NotFound(TrackerError):
+    """The thing named does not exist."""
+
+
+class Conflict(TrackerError):
+    """Someone else changed the item since it was read; nothing was written."""
+
+
+class StoreError(TrackerError):
+    """The file is not a store we can open (foreign, newer, corrupt)."""
+
+
+class UsageError(TrackerError):
+    """The request itself is malformed."""
+
+    exit_code = 2
+
+
+class ImportFailed(TrackerError):
+    """An import found errors; nothing was written.  Carries every error line."""
+
+    def __init__(self, errors: list[str], total: int) -> None:
+        super().__init__(f"{total} error(s); nothing was imported")
+        self.errors = errors
+        self.total = total

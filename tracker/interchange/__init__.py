@@ -1,0 +1,1 @@
+"""Provides the file formats the tracker reads and writes, as dicts ⇄ records."""

@@ -1,0 +1,179 @@
+"""Provides the native document (TOML or JSON): reading it into records, writing it.
+
+The document is the spec's: ``format = "tracker/1"`` then the arrays
+``projects``, ``mandates``, ``externals``, ``iterations``, ``items``.  Written
+canonically (sorted, empty values left out) so that export → import →
+export gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from ..errors import TrackerError, ValidationError
+from ..model import (
+    DEFAULT_SQUEEZE_SHARE,
+    External,
+    Item,
+    Iteration,
+    Mandate,
+    Project,
+)
+from .record import Record
+
+FORMAT = "tracker/1"
+SECTIONS = ("projects", "mandates", "externals", "iterations", "items")
+
+_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z_]+)\s*\]\]")
+
+
+class DocumentError(TrackerError):
+    """The document as a whole cannot be read."""
+
+
+def read_toml(text: str, label: str) -> Iterator[Record]:
+    import tomllib
+
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DocumentError(f"not valid TOML: {exc}", where=label) from None
+    lines = _table_lines(text)
+    return _records(doc, label, lambda section, n: lines.get((section, n)))
+
+
+def read_json(text: str, label: str) -> Iterator[Record]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", where=label
+        ) from None
+    except RecursionError:
+        raise DocumentError("JSON nested too deeply", where=label) from None
+    return _records(doc, label, lambda section, n: None)
+
+
+def _table_lines(text: str) -> dict[tuple[str, int], int]:
+    """Line of the n-th ``[[section]]`` header, for error messages."""
+    found: dict[tuple[str, int], int] = {}
+    counts: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _HEADER.match(line)
+        if match:
+            section = match.group(1)
+            n = counts.get(section, 0)
+            counts[section] = n + 1
+            found[(section, n)] = number
+    return found
+
+
+def _records(doc: Any, label: str, line_of: Any) -> Iterator[Record]:
+    if not isinstance(doc, dict):
+        raise DocumentError("a document must be a table (a JSON object)", where=label)
+    fmt = doc.get("format")
+    if fmt != FORMAT:
+        raise DocumentError(f'format must be "{FORMAT}", got {fmt!r}', where=f"{label}: format")
+    unknown = sorted(set(doc) - {"format", *SECTIONS})
+    if unknown:
+        raise DocumentError(f"unknown section {unknown[0]!r}", where=label)
+    return _walk(doc, label, line_of)
+
+
+def _walk(doc: dict[str, Any], label: str, line_of: Any) -> Iterator[Record]:
+    for section in SECTIONS:
+        entries = doc.get(section, [])
+        if not isinstance(entries, list):
+            raise ValidationError("must be an array of tables", where=f"{label}: {section}")
+        for n, entry in enumerate(entries):
+            line = line_of(section, n)
+            where = f"{label}:{line} {section}[{n}]" if line else f"{label}: {section}[{n}]"
+            if not isinstance(entry, dict):
+                raise ValidationError("must be a table", where=where)
+            yield Record(section, entry, where)
+
+
+# -- writing ----------------------------------------------------------------
+
+
+def tidy_number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def compact(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """Leave out what has no value (TOML has no null): None, "", (), False for flags."""
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in pairs if v not in (None, "", ())}
+
+
+def project_dict(p: Project) -> dict[str, Any]:
+    share = None if p.squeeze_share == DEFAULT_SQUEEZE_SHARE else tidy_number(p.squeeze_share)
+    return compact([("key", p.key), ("name", p.name), ("description", p.description), ("squeeze_share", share)])
+
+
+def mandate_dict(m: Mandate) -> dict[str, Any]:
+    return compact([("code", m.code), ("title", m.title), ("reference", m.reference),
+                   ("deadline", m.deadline)]) | {"hard": m.hard}  # fmt: skip
+
+
+def external_dict(e: External) -> dict[str, Any]:
+    return compact([("code", e.code), ("name", e.name), ("party", e.party), ("kind", e.kind.value),
+                   ("expected", e.expected), ("status", e.status.value)])  # fmt: skip
+
+
+def iteration_dict(i: Iteration) -> dict[str, Any]:
+    return compact([("project", i.project), ("name", i.name), ("start", i.start), ("end", i.end),
+                   ("capacity", tidy_number(i.capacity)), ("goal", i.goal), ("state", i.state.value)])  # fmt: skip
+
+
+def item_dict(i: Item) -> dict[str, Any]:
+    return compact([
+        ("key", i.key), ("title", i.title), ("kind", i.kind.value), ("points", tidy_number(i.points)),
+        ("status", i.status.value), ("rank", tidy_number(i.rank)), ("iteration", i.iteration),
+        ("parent", i.parent), ("assignee", i.assignee), ("tags", i.tags),
+        ("description", i.description), ("deadline", i.deadline), ("not_before", i.not_before),
+        ("fixed", i.fixed or None), ("created", i.created), ("updated", i.updated),
+        ("done_on", i.done_on), ("depends_on", i.depends_on), ("mandates", i.mandates),
+        ("externals", i.externals), ("source_id", i.source_id),
+    ])  # fmt: skip
+
+
+def document(
+    projects: list[Project],
+    mandates: list[Mandate],
+    externals: list[External],
+    iterations: list[Iteration],
+    items: list[Item],
+) -> dict[str, Any]:
+    doc: dict[str, Any] = {"format": FORMAT}
+    for name, values in (
+        ("projects", [project_dict(p) for p in projects]),
+        ("mandates", [mandate_dict(m) for m in mandates]),
+        ("externals", [external_dict(e) for e in externals]),
+        ("iterations", [iteration_dict(i) for i in iterations]),
+        ("items", [item_dict(i) for i in items]),
+    ):
+        if values:
+            doc[name] = values
+    return doc
+
+
+def to_toml(doc: dict[str, Any]) -> str:
+    import tomli_w
+
+    return tomli_w.dumps(doc)
+
+
+def to_json(doc: Any) -> str:
+    return json.dumps(doc, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")

@@ -1,0 +1,125 @@
+"""Provides the store's schema versions, applied in order by the store.
+
+Each entry of ``MIGRATIONS`` takes a store from version N to N+1 and runs in
+the same transaction as the ``user_version`` bump, so a failed migration
+leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+#: ``PRAGMA application_id`` of a tracker store ("TRK1"): a SQLite file
+#: without it and with tables of its own is not ours and is left alone.
+APPLICATION_ID = 0x54524B31
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE projects (
+        key TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        squeeze_share REAL NOT NULL DEFAULT 0.8,
+        next_seq INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE iterations (
+        id INTEGER PRIMARY KEY,
+        project TEXT NOT NULL REFERENCES projects(key),
+        name TEXT NOT NULL,
+        start TEXT,
+        "end" TEXT,
+        capacity REAL,
+        goal TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'planned',
+        UNIQUE (project, name)
+    );
+    CREATE TABLE items (
+        key TEXT PRIMARY KEY,
+        project TEXT NOT NULL REFERENCES projects(key),
+        seq INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'story',
+        points REAL,
+        status TEXT NOT NULL DEFAULT 'todo',
+        rank REAL NOT NULL DEFAULT 0,
+        iteration_id INTEGER REFERENCES iterations(id),
+        parent TEXT,
+        assignee TEXT,
+        tags TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '',
+        deadline TEXT,
+        not_before TEXT,
+        fixed INTEGER NOT NULL DEFAULT 0,
+        created TEXT,
+        updated TEXT,
+        done_on TEXT,
+        source_id TEXT UNIQUE,
+        version INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX items_project_rank ON items (project, rank, seq);
+    CREATE INDEX items_iteration ON items (iteration_id);
+    CREATE INDEX items_status ON items (status);
+    CREATE TABLE mandates (
+        code TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        reference TEXT NOT NULL DEFAULT '',
+        deadline TEXT,
+        hard INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE externals (
+        code TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        party TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT 'delivery',
+        expected TEXT,
+        status TEXT NOT NULL DEFAULT 'pending'
+    );
+    CREATE TABLE dependencies (
+        item TEXT NOT NULL REFERENCES items(key) ON DELETE CASCADE,
+        depends_on TEXT NOT NULL REFERENCES items(key) ON DELETE CASCADE,
+        PRIMARY KEY (item, depends_on)
+    ) WITHOUT ROWID;
+    CREATE INDEX dependencies_reverse ON dependencies (depends_on);
+    CREATE TABLE item_mandates (
+        item TEXT NOT NULL REFERENCES items(key) ON DELETE CASCADE,
+        mandate TEXT NOT NULL REFERENCES mandates(code),
+        PRIMARY KEY (item, mandate)
+    ) WITHOUT ROWID;
+    CREATE TABLE item_externals (
+        item TEXT NOT NULL REFERENCES items(key) ON DELETE CASCADE,
+        external TEXT NOT NULL REFERENCES externals(code),
+        PRIMARY KEY (item, external)
+    ) WITHOUT ROWID;
+    CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        item TEXT NOT NULL,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        field TEXT NOT NULL,
+        old TEXT,
+        new TEXT
+    );
+    CREATE INDEX history_item ON history (item, id);
+    CREATE INDEX history_at ON history (at);
+    CREATE TABLE acceptances (
+        rule TEXT NOT NULL,
+        items TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        who TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (rule, items)
+    );
+    CREATE TABLE sprint_summaries (
+        iteration_id INTEGER PRIMARY KEY REFERENCES iterations(id),
+        closed_at TEXT NOT NULL,
+        summary TEXT NOT NULL
+    );
+    CREATE TABLE standups (
+        project TEXT NOT NULL REFERENCES projects(key),
+        held_at TEXT NOT NULL,
+        PRIMARY KEY (project, held_at)
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

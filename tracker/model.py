@@ -1,0 +1,205 @@
+"""Provides the plain types of the tracker's domain: no I/O, no clock.
+
+Every layer above speaks in these types; the store returns them and the
+rule engine reads them.  Enumerations are ``str`` subclasses so their value
+is the public spelling used in files, JSON and on the command line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+class Status(str, Enum):
+    TODO = "todo"
+    DOING = "doing"
+    BLOCKED = "blocked"
+    REVIEW = "review"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def is_open(self) -> bool:
+        """Open means neither done nor dropped (the spec's definition)."""
+        return self not in (Status.DONE, Status.DROPPED)
+
+
+class Kind(str, Enum):
+    STORY = "story"
+    BUG = "bug"
+    SPIKE = "spike"
+    TASK = "task"
+    EPIC = "epic"
+
+
+class IterationState(str, Enum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class ExternalKind(str, Enum):
+    DELIVERY = "delivery"
+    APPROVAL = "approval"
+
+
+class ExternalStatus(str, Enum):
+    PENDING = "pending"
+    DELIVERED = "delivered"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse; used to sort and to compare with ``--fail-on``."""
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+PROJECT_KEY = re.compile(r"^[A-Z][A-Z0-9]{0,19}$")
+ITEM_KEY = re.compile(r"^([A-Z][A-Z0-9]{0,19})-([1-9][0-9]{0,8})$")
+CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/:-]{0,63}$")
+
+DEFAULT_SQUEEZE_SHARE = 0.8
+
+
+def project_of(item_key: str) -> str:
+    """The project key of an item key (its prefix before the last dash)."""
+    return item_key.rsplit("-", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    key: str
+    name: str
+    description: str = ""
+    squeeze_share: float = DEFAULT_SQUEEZE_SHARE
+
+
+@dataclass(frozen=True, slots=True)
+class Iteration:
+    project: str
+    name: str
+    start: date | None = None
+    end: date | None = None
+    capacity: float | None = None
+    goal: str = ""
+    state: IterationState = IterationState.PLANNED
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None and self.end is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    key: str
+    title: str
+    kind: Kind = Kind.STORY
+    points: float | None = None
+    status: Status = Status.TODO
+    rank: float = 0.0
+    iteration: str | None = None
+    parent: str | None = None
+    assignee: str | None = None
+    tags: tuple[str, ...] = ()
+    description: str = ""
+    deadline: date | None = None
+    not_before: date | None = None
+    fixed: bool = False
+    created: date | None = None
+    updated: date | None = None
+    done_on: date | None = None
+    depends_on: tuple[str, ...] = ()
+    mandates: tuple[str, ...] = ()
+    externals: tuple[str, ...] = ()
+    source_id: str | None = None
+    version: int = 0
+
+    @property
+    def project(self) -> str:
+        return project_of(self.key)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status.is_open
+
+
+@dataclass(frozen=True, slots=True)
+class Mandate:
+    code: str
+    title: str
+    reference: str = ""
+    deadline: date | None = None
+    hard: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class External:
+    code: str
+    name: str
+    party: str = ""
+    kind: ExternalKind = ExternalKind.DELIVERY
+    expected: date | None = None
+    status: ExternalStatus = ExternalStatus.PENDING
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One entry of an item's activity history."""
+
+    item: str
+    at: str  # ISO timestamp, UTC
+    who: str
+    field: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Acceptance:
+    """A team's recorded decision to live with one collision."""
+
+    rule: str
+    items: tuple[str, ...]
+    fingerprint: str
+    reason: str
+    who: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Collision:
+    rule: str
+    severity: Severity
+    items: tuple[str, ...]
+    iteration: str | None
+    project: str | None
+    message: str
+    hint: str
+    fingerprint: str = ""
+    accepted: bool = False
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """Everything the rule engine reads, loaded in one go from the store."""
+
+    projects: dict[str, Project] = field(default_factory=dict)
+    iterations: dict[tuple[str, str], Iteration] = field(default_factory=dict)
+    items: dict[str, Item] = field(default_factory=dict)
+    mandates: dict[str, Mandate] = field(default_factory=dict)
+    externals: dict[str, External] = field(default_factory=dict)
+
+    def iteration_of(self, item: Item) -> Iteration | None:
+        """The iteration an item is planned in, or None for the backlog."""
+        if item.iteration is None:
+            return None
+        return self.iterations.get((item.project, item.iteration))

@@ -1,0 +1,47 @@
+"""Provides ``Context``: who is acting, on which store, and what time it is.
+
+The clock is injected so that tests and reports can fix "now"; nothing
+below the front ends reads the real clock.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+from ..store import Store
+
+
+def current_user() -> str:
+    """``$TRACKER_USER``, else the login name."""
+    name = os.environ.get("TRACKER_USER")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class Context:
+    store: Store
+    who: str = field(default_factory=current_user)
+    clock: Callable[[], datetime] = _utc_now
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def stamp(self) -> str:
+        """The current time as stored in the history (ISO, seconds, UTC)."""
+        return self.clock().astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def today(self) -> date:
+        return self.clock().astimezone().date()

@@ -1,0 +1,179 @@
+"""Provides the use cases on backlog items: add, edit, move, finish, read."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..errors import NotFound, ValidationError
+from ..model import Change, Item, Kind, Status
+from ..validate import item_fields, item_key, project_key
+from .context import Context
+
+#: Fields a person may set on an item (the rest are kept by the tracker).
+EDITABLE = (
+    "title", "kind", "points", "status", "rank", "iteration", "parent", "assignee",
+    "tags", "description", "deadline", "not_before", "fixed", "depends_on",
+    "mandates", "externals",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ItemDetail:
+    """An item with what surrounds it: who waits for it and its history."""
+
+    item: Item
+    dependents: tuple[str, ...]
+    history: tuple[Change, ...]
+
+
+def get_item(ctx: Context, key: str) -> Item:
+    item = ctx.store.item(item_key(key))
+    if item is None:
+        raise NotFound(f"no item {key}")
+    return item
+
+
+def show_item(ctx: Context, key: str) -> ItemDetail:
+    item = get_item(ctx, key)
+    return ItemDetail(item, tuple(ctx.store.dependents(item.key)), tuple(ctx.store.history(item.key)))
+
+
+def list_items(
+    ctx: Context,
+    project: str | None = None,
+    iteration: str | None = None,
+    status: str | None = None,
+) -> list[Item]:
+    """Items in rank order; ``iteration="backlog"`` means items in no iteration."""
+    if project:
+        project = project_key(project)
+        if ctx.store.project(project) is None:
+            raise NotFound(f"no project {project}")
+    if status:
+        status = item_fields({"status": status})["status"].value  # type: ignore[attr-defined]
+    if iteration and iteration.lower() == "backlog":
+        iteration = ""
+    return ctx.store.items(project=project, iteration=iteration, status=status)
+
+
+def add_item(ctx: Context, project: str, title: str, **values: Any) -> Item:
+    """Create an item with the next key of ``project``."""
+    project = project_key(project)
+    if ctx.store.project(project) is None:
+        raise NotFound(f"no project {project} (add it with `tracker project add`)")
+    fields = item_fields({"title": title, **_without_none(values)})
+    today = ctx.today()
+    with ctx.store.transaction():
+        key = f"{project}-{ctx.store.take_sequence(project)}"
+        fields.setdefault("rank", _next_rank(ctx, project))
+        item = Item(key=key, created=today, updated=today, **fields)  # type: ignore[arg-type]
+        item = _with_done_on(item, None, today)
+        _check_references(ctx, item)
+        ctx.store.insert_item(item)
+        ctx.store.record([Change(key, ctx.stamp(), ctx.who, "created", None, item.title)])
+    return get_item(ctx, key)
+
+
+def edit_item(ctx: Context, key: str, version: int | None = None, **values: Any) -> Item:
+    """Change fields of an item, refusing to overwrite a newer edit made elsewhere.
+
+    Args:
+        version: the version the caller read; None means "the current one",
+            for one-shot commands that read and write in one go.
+    """
+    fields = item_fields(values)
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise ValidationError("cannot be set by hand", where=sorted(unknown)[0])
+    with ctx.store.transaction():
+        old = get_item(ctx, key)
+        new = dataclasses.replace(old, **fields)  # type: ignore[arg-type]
+        new = _with_done_on(new, old, ctx.today())
+        changed = [n for n in (*EDITABLE, "done_on") if getattr(new, n) != getattr(old, n)]
+        if not changed:
+            return old
+        new = dataclasses.replace(new, updated=ctx.today())
+        _check_references(ctx, new)
+        version = new.version if version is None else version
+        new_version = ctx.store.update_item(old.key, version, new, [*changed, "updated"])
+        stamp = ctx.stamp()
+        ctx.store.record(
+            Change(old.key, stamp, ctx.who, n, _text(getattr(old, n)), _text(getattr(new, n)))
+            for n in changed
+            if n != "done_on"
+        )
+    return dataclasses.replace(new, version=new_version)
+
+
+def move_item(ctx: Context, key: str, iteration: str | None, version: int | None = None) -> Item:
+    """Plan an item into an iteration of its project, or back to the backlog (None)."""
+    if iteration is not None and iteration.lower() == "backlog":
+        iteration = None
+    return edit_item(ctx, key, version, iteration=iteration)
+
+
+def finish_item(ctx: Context, key: str, version: int | None = None) -> Item:
+    return edit_item(ctx, key, version, status=Status.DONE)
+
+
+def _next_rank(ctx: Context, project: str) -> float:
+    return ctx.store.max_rank(project) + 1.0
+
+
+def _with_done_on(new: Item, old: Item | None, today: date) -> Item:
+    """Keep ``done_on`` true to the status: set when it becomes done, cleared after."""
+    if new.status is Status.DONE and new.done_on is None:
+        return dataclasses.replace(new, done_on=today)
+    if new.status is not Status.DONE and old is not None and old.status is Status.DONE:
+        return dataclasses.replace(new, done_on=None)
+    return new
+
+
+def _check_references(ctx: Context, item: Item) -> None:
+    """Every name an item refers to must exist; an item cannot wait for itself."""
+    store = ctx.store
+    if item.iteration is not None and store.iteration(item.project, item.iteration) is None:
+        raise NotFound(f"no iteration {item.iteration!r} in project {item.project}", where="iteration")
+    if item.parent is not None:
+        parent = store.item(item.parent)
+        if parent is None:
+            raise NotFound(f"no item {item.parent}", where="parent")
+        if parent.kind is not Kind.EPIC:
+            raise ValidationError(f"{item.parent} is a {parent.kind.value}, not an epic", where="parent")
+        if parent.key == item.key:
+            raise ValidationError("an item cannot be its own parent", where="parent")
+    if item.key in item.depends_on:
+        raise ValidationError(f"{item.key} cannot depend on itself", where="depends_on")
+    missing = set(item.depends_on) - store.existing_keys(item.depends_on)
+    if missing:
+        raise NotFound(f"no item {sorted(missing)[0]}", where="depends_on")
+    for code in item.mandates:
+        if store.mandate(code) is None:
+            raise NotFound(f"no mandate {code}", where="mandates")
+    for code in item.externals:
+        if store.external(code) is None:
+            raise NotFound(f"no external {code}", where="externals")
+
+
+def _text(value: object) -> str | None:
+    """How a value reads in the history."""
+    if value is None or value == () or value == "":
+        return None
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    if isinstance(value, (Status, Kind)):
+        return value.value
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _without_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None and v != ()}

@@ -1,0 +1,157 @@
+"""Provides the use cases of planning: projects, sprints and dependencies."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from ..errors import NotFound, ValidationError
+from ..model import Change, Iteration, IterationState, Project
+from ..validate import a_date, date_range, item_key, number, optional, project_key, required_text
+from .context import Context
+from .items import edit_item, get_item
+
+
+def add_project(ctx: Context, key: str, name: str, description: str = "") -> Project:
+    project = Project(project_key(key, "KEY"), required_text(name, "NAME"), description or "")
+    if ctx.store.project(project.key) is not None:
+        raise ValidationError(f"project {project.key} already exists", where="KEY")
+    with ctx.store.transaction():
+        ctx.store.put_project(project)
+    return project
+
+
+def get_project(ctx: Context, key: str) -> Project:
+    project = ctx.store.project(project_key(key))
+    if project is None:
+        raise NotFound(f"no project {key}")
+    return project
+
+
+def resolve_project(ctx: Context, project: str | None, what: str = "sprint") -> str:
+    """The project meant: the one given, or the only one in the store."""
+    if project:
+        return get_project(ctx, project).key
+    projects = ctx.store.projects()
+    if len(projects) == 1:
+        return projects[0].key
+    if not projects:
+        raise NotFound("the store has no projects yet (add one with `tracker project add`)")
+    raise ValidationError(
+        f"the store has {len(projects)} projects; say which {what} with --project", where="--project"
+    )
+
+
+def add_sprint(
+    ctx: Context,
+    project: str,
+    name: str,
+    start: Any,
+    end: Any,
+    capacity: Any = None,
+    goal: str | None = None,
+) -> Iteration:
+    key = get_project(ctx, project).key
+    it = Iteration(
+        project=key,
+        name=required_text(name, "NAME"),
+        start=a_date(start, "--start"),
+        end=a_date(end, "--end"),
+        capacity=optional(number)(capacity, "--capacity"),  # type: ignore[arg-type]
+        goal=goal or "",
+    )
+    date_range(it.start, it.end, "--end")
+    if ctx.store.iteration(key, it.name) is not None:
+        raise ValidationError(f"{key} already has an iteration named {it.name!r}", where="NAME")
+    with ctx.store.transaction():
+        ctx.store.put_iteration(it)
+    return it
+
+
+def get_sprint(ctx: Context, name: str, project: str | None = None) -> Iteration:
+    key = resolve_project(ctx, project)
+    it = ctx.store.iteration(key, name)
+    if it is None:
+        raise NotFound(f"no iteration {name!r} in project {key}")
+    return it
+
+
+def list_sprints(ctx: Context, project: str | None = None) -> list[Iteration]:
+    if project:
+        project = get_project(ctx, project).key
+    return ctx.store.iterations(project)
+
+
+def start_sprint(ctx: Context, name: str, project: str | None = None) -> Iteration:
+    it = get_sprint(ctx, name, project)
+    if it.state is not IterationState.PLANNED:
+        raise ValidationError(f"{it.name} is {it.state.value}, not planned", where="NAME")
+    active = [i for i in ctx.store.iterations(it.project) if i.state is IterationState.ACTIVE]
+    if active:
+        raise ValidationError(
+            f"{active[0].name} is still active in {it.project}; close it first", where="NAME"
+        )
+    started = dataclasses.replace(it, state=IterationState.ACTIVE)
+    with ctx.store.transaction():
+        ctx.store.put_iteration(started)
+    return started
+
+
+def close_sprint(
+    ctx: Context, name: str, carry_to: str, project: str | None = None
+) -> tuple[Iteration, list[str]]:
+    """Close an iteration, carrying its open items to another one or the backlog.
+
+    Each carried item gets an ``iteration`` change and a ``carried_over`` entry
+    in its history (the latter is what carry-over counts read).  The sprint's
+    summary is frozen in the same transaction.
+
+    Returns:
+        The closed iteration and the keys carried over.
+    """
+    from .summary import freeze_summary
+
+    it = get_sprint(ctx, name, project)
+    if it.state is IterationState.CLOSED:
+        raise ValidationError(f"{it.name} is already closed", where="NAME")
+    target: str | None = None
+    if carry_to.lower() != "backlog":
+        target = get_sprint(ctx, carry_to, it.project).name
+        if target == it.name:
+            raise ValidationError("cannot carry items into the sprint being closed", where="--carry-to")
+    closed = dataclasses.replace(it, state=IterationState.CLOSED)
+    carried: list[str] = []
+    with ctx.store.transaction():
+        freeze_summary(ctx, it)
+        ctx.store.put_iteration(closed)
+        stamp = ctx.stamp()
+        for item in ctx.store.items(project=it.project, iteration=it.name):
+            if not item.status.is_open:
+                continue
+            moved = dataclasses.replace(item, iteration=target, updated=ctx.today())
+            ctx.store.update_item(item.key, item.version, moved, ["iteration", "updated"])
+            ctx.store.record(
+                [
+                    Change(item.key, stamp, ctx.who, "iteration", it.name, target),
+                    Change(item.key, stamp, ctx.who, "carried_over", it.name, target or "backlog"),
+                ]
+            )
+            carried.append(item.key)
+    return closed, carried
+
+
+def add_dependency(ctx: Context, key: str, depends_on: str) -> None:
+    """Record that ``key`` cannot be done before ``depends_on``."""
+    item = get_item(ctx, key)
+    other = get_item(ctx, item_key(depends_on, "B"))
+    if other.key in item.depends_on:
+        return
+    edit_item(ctx, item.key, depends_on=(*item.depends_on, other.key))
+
+
+def remove_dependency(ctx: Context, key: str, depends_on: str) -> None:
+    item = get_item(ctx, key)
+    other = item_key(depends_on, "B")
+    if other not in item.depends_on:
+        raise NotFound(f"{item.key} does not depend on {other}")
+    edit_item(ctx, item.key, depends_on=tuple(k for k in item.depends_on if k != other))

@@ -1,0 +1,93 @@
+"""Provides the checks that turn a raw record (a TOML table, a CSV row) into a model object.
+
+Field errors name the field; the importer adds the file and line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import ValidationError
+from ..model import (
+    DEFAULT_SQUEEZE_SHARE,
+    External,
+    ExternalKind,
+    ExternalStatus,
+    Iteration,
+    IterationState,
+    Mandate,
+    Project,
+)
+from ..validate import (
+    a_date,
+    boolean,
+    choice,
+    code,
+    date_range,
+    number,
+    optional,
+    project_key,
+    required_text,
+    text_value,
+)
+
+
+def _known(values: dict[str, Any], allowed: tuple[str, ...], kind: str) -> None:
+    for name in values:
+        if name not in allowed:
+            raise ValidationError(f"is not a field of {kind}", where=name)
+
+
+def _text(values: dict[str, Any], name: str) -> str:
+    value = values.get(name)
+    return "" if value is None else text_value(value, name)
+
+
+def project(values: dict[str, Any]) -> Project:
+    _known(values, ("key", "name", "description", "squeeze_share"), "a project")
+    key = project_key(values.get("key", ""), "key")
+    share = values.get("squeeze_share")
+    return Project(
+        key=key,
+        name=required_text(values.get("name") or key, "name"),
+        description=_text(values, "description"),
+        squeeze_share=DEFAULT_SQUEEZE_SHARE if share is None else number(share, "squeeze_share"),
+    )
+
+
+def iteration(values: dict[str, Any]) -> Iteration:
+    _known(values, ("project", "name", "start", "end", "capacity", "goal", "state"), "an iteration")
+    it = Iteration(
+        project=project_key(values.get("project", ""), "project"),
+        name=required_text(values.get("name", ""), "name"),
+        start=optional(a_date)(values.get("start"), "start"),  # type: ignore[arg-type]
+        end=optional(a_date)(values.get("end"), "end"),  # type: ignore[arg-type]
+        capacity=optional(number)(values.get("capacity"), "capacity"),  # type: ignore[arg-type]
+        goal=_text(values, "goal"),
+        state=choice(IterationState, values.get("state") or "planned", "state"),
+    )
+    date_range(it.start, it.end)
+    return it
+
+
+def mandate(values: dict[str, Any]) -> Mandate:
+    _known(values, ("code", "title", "reference", "deadline", "hard"), "a mandate")
+    return Mandate(
+        code=code(values.get("code", ""), "code"),
+        title=required_text(values.get("title", ""), "title"),
+        reference=_text(values, "reference"),
+        deadline=optional(a_date)(values.get("deadline"), "deadline"),  # type: ignore[arg-type]
+        hard=boolean(values.get("hard", True), "hard"),
+    )
+
+
+def external(values: dict[str, Any]) -> External:
+    _known(values, ("code", "name", "party", "kind", "expected", "status"), "an external")
+    return External(
+        code=code(values.get("code", ""), "code"),
+        name=required_text(values.get("name", ""), "name"),
+        party=_text(values, "party"),
+        kind=choice(ExternalKind, values.get("kind") or "delivery", "kind"),
+        expected=optional(a_date)(values.get("expected"), "expected"),  # type: ignore[arg-type]
+        status=choice(ExternalStatus, values.get("status") or "pending", "status"),
+    )

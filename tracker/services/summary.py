@@ -1,0 +1,119 @@
+"""Provides the sprint summary for governance, and its freezing at the close.
+
+The summary of a closed iteration is the state kept when it was closed:
+items carried elsewhere are still listed with their status at the close,
+so the totals of a past sprint never change afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from ..interchange.native import compact, tidy_number
+from ..model import Collision, Item, Iteration, IterationState, Project, Severity, Status
+from ..rules.context import Context as RuleContext
+from .check import collisions as current_collisions
+from .context import Context
+from .plan import get_sprint
+
+FORMAT = "tracker-sprint-summary/1"
+
+
+def sprint_summary(ctx: Context, name: str, project: str | None = None, today: date | None = None) -> dict[str, Any]:
+    """The summary document of an iteration: frozen if closed, live otherwise."""
+    it = get_sprint(ctx, name, project)
+    today = today or ctx.today()
+    frozen = ctx.store.frozen_summary(it.project, it.name) if it.state is IterationState.CLOSED else None
+    if frozen is not None:
+        body = json.loads(frozen, object_hook=_dates)
+    else:
+        body = _build(ctx, it, today, carried_over=0)
+    return {"format": FORMAT, "generated": today, **body}
+
+
+def freeze_summary(ctx: Context, it: Iteration) -> None:
+    """Keep the summary of ``it`` as it stands now (called inside the close)."""
+    open_now = sum(1 for i in ctx.store.items(project=it.project, iteration=it.name) if i.status.is_open)
+    closed = Iteration(it.project, it.name, it.start, it.end, it.capacity, it.goal, IterationState.CLOSED)
+    body = _build(ctx, closed, ctx.today(), carried_over=open_now)
+    ctx.store.freeze_summary(it.project, it.name, ctx.stamp(), json.dumps(body, default=_iso))
+
+
+def _build(ctx: Context, it: Iteration, today: date, carried_over: int) -> dict[str, Any]:
+    snapshot = ctx.store.snapshot()
+    project = snapshot.projects[it.project]
+    items = [i for i in snapshot.items.values() if i.project == it.project and i.iteration == it.name]
+    items.sort(key=lambda i: (i.rank, i.key))
+    rules = RuleContext(snapshot, today)
+    found = [
+        c
+        for c in current_collisions(snapshot, today, ctx.store.acceptances())
+        if c.project == it.project and c.iteration == it.name
+    ]
+    return {
+        "project": _project(project),
+        "sprint": compact(
+            [("name", it.name), ("start", it.start), ("end", it.end), ("state", it.state.value),
+             ("goal", it.goal), ("capacity", tidy_number(it.capacity))]
+        ),  # fmt: skip
+        "totals": _totals(items, found, carried_over),
+        "items": [_item(i, rules) for i in items],
+        "collisions": [_collision(c) for c in found],
+    }
+
+
+def _project(p: Project) -> dict[str, Any]:
+    return {"key": p.key, "name": p.name}
+
+
+def _totals(items: list[Item], found: list[Collision], carried_over: int) -> dict[str, Any]:
+    live = [i for i in items if i.status is not Status.DROPPED]
+    done = [i for i in live if i.status is Status.DONE]
+    return {
+        "committed_points": tidy_number(sum(i.points or 0 for i in live)),
+        "done_points": tidy_number(sum(i.points or 0 for i in done)),
+        "open_points": tidy_number(sum(i.points or 0 for i in live if i.status.is_open)),
+        "items": len(items),
+        "done_items": len(done),
+        "carried_over": carried_over,
+        "collisions_error": sum(1 for c in found if c.severity is Severity.ERROR),
+        "collisions_warning": sum(1 for c in found if c.severity is Severity.WARNING),
+    }
+
+
+def _item(i: Item, rules: RuleContext) -> dict[str, Any]:
+    bound = rules.deadlines.own.get(i.key)
+    return compact(
+        [("key", i.key), ("title", i.title), ("kind", i.kind.value), ("status", i.status.value),
+         ("points", tidy_number(i.points)), ("assignee", i.assignee),
+         ("deadline", bound.day if bound else None)]
+    ) | {"fixed": i.key in rules.deadlines.fixed, "mandates": list(i.mandates),
+         "depends_on": list(i.depends_on)}  # fmt: skip
+
+
+def _collision(c: Collision) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "rule": c.rule,
+        "severity": c.severity.value,
+        "items": list(c.items),
+        "message": c.message,
+        "hint": c.hint,
+    }
+    if c.accepted:
+        out |= {"accepted": True, "reason": c.reason}
+    return out
+
+
+_DATE_KEYS = {"start", "end", "deadline"}
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def _dates(obj: dict[str, Any]) -> dict[str, Any]:
+    return {k: date.fromisoformat(v) if k in _DATE_KEYS and isinstance(v, str) else v for k, v in obj.items()}

@@ -1,0 +1,125 @@
+"""Provides opening a store file safely: refuse what is not ours, then migrate.
+
+The checks run before anything writes (even switching to WAL rewrites the
+header), so a foreign or newer file is left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import StoreError
+from ..migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def default_path() -> Path:
+    """Where the store lives when neither ``--db`` nor ``$TRACKER_DB`` says."""
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "share"
+    )
+    return Path(base) / "tracker" / "tracker.db"
+
+
+def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
+    """Open, check and (if needed) create or migrate the store at ``path``."""
+    path = Path(path)
+    if path.is_dir():
+        raise StoreError("is a directory, not a store", where=str(path))
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise StoreError("no store here (run `tracker init`)", where=str(path))
+    if not exists:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the store: {exc.strerror}", where=str(path)) from None
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open: {exc}", where=str(path)) from None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = _check_ours(conn, path)
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if version < SCHEMA_VERSION:
+            _migrate(conn, version)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise StoreError(f"cannot use this file as a store: {exc}", where=str(path)) from None
+    except StoreError:
+        conn.close()
+        raise
+    return conn
+
+
+def _check_ours(conn: sqlite3.Connection, path: Path) -> int:
+    """Return the schema version, or raise if the file is not a store we can use."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError:
+        raise StoreError("not a tracker store (not a SQLite file); left untouched", where=str(path)) from None
+    if app_id != APPLICATION_ID and (tables or version):
+        raise StoreError("not a tracker store (another SQLite database); left untouched", where=str(path))
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"written by a newer tracker (schema {version}, this one knows {SCHEMA_VERSION}); "
+            "upgrade tracker to open it",
+            where=str(path),
+        )
+    return int(version)
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Apply each missing migration, each in one transaction with its version bump."""
+    for number in range(version, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another process may have migrated.
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            if current > number:
+                conn.execute("COMMIT")
+                continue
+            for statement in _statements(MIGRATIONS[number]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> Iterator[str]:
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer
+            buffer = ""
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction taken up front, so concurrent writers queue, not fail."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

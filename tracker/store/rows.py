@@ -1,0 +1,116 @@
+"""Provides the conversion between table rows and model objects."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from ..model import (
+    External,
+    ExternalKind,
+    ExternalStatus,
+    Item,
+    Iteration,
+    IterationState,
+    Kind,
+    Mandate,
+    Project,
+    Status,
+)
+
+_fromiso = date.fromisoformat
+
+
+def day(text: str | None) -> date | None:
+    return _fromiso(text) if text else None
+
+
+def iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def tags_text(tags: tuple[str, ...]) -> str:
+    return json.dumps(list(tags), ensure_ascii=False) if tags else ""
+
+
+def tags_of(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text)) if text else ()
+
+
+def project(row: Any) -> Project:
+    return Project(row["key"], row["name"], row["description"], row["squeeze_share"])
+
+
+def iteration(row: Any) -> Iteration:
+    return Iteration(
+        project=row["project"],
+        name=row["name"],
+        start=day(row["start"]),
+        end=day(row["end"]),
+        capacity=row["capacity"],
+        goal=row["goal"],
+        state=IterationState(row["state"]),
+    )
+
+
+def mandate(row: Any) -> Mandate:
+    return Mandate(row["code"], row["title"], row["reference"], day(row["deadline"]), bool(row["hard"]))
+
+
+def external(row: Any) -> External:
+    return External(
+        row["code"],
+        row["name"],
+        row["party"],
+        ExternalKind(row["kind"]),
+        day(row["expected"]),
+        ExternalStatus(row["status"]),
+    )
+
+
+#: Columns read for an item, in the order ``item`` expects them.
+ITEM_COLUMNS = (
+    "i.key, i.title, i.kind, i.points, i.status, i.rank, it.name, i.parent, i.assignee, "
+    "i.tags, i.description, i.deadline, i.not_before, i.fixed, i.created, i.updated, "
+    "i.done_on, i.source_id, i.version"
+)
+
+_KINDS = {k.value: k for k in Kind}
+_STATUSES = {s.value: s for s in Status}
+
+
+def item(
+    row: tuple[Any, ...],
+    depends_on: tuple[str, ...] = (),
+    mandates: tuple[str, ...] = (),
+    externals: tuple[str, ...] = (),
+) -> Item:
+    """Build an Item from a row of ``ITEM_COLUMNS``; kept lean, it runs 100k times."""
+    (key, title, kind, points, status, rank, it_name, parent, assignee, tags,
+     description, deadline, not_before, fixed, created, updated, done_on,
+     source_id, version) = row  # fmt: skip
+    return Item(
+        key=key,
+        title=title,
+        kind=_KINDS[kind],
+        points=points,
+        status=_STATUSES[status],
+        rank=rank,
+        iteration=it_name,
+        parent=parent,
+        assignee=assignee,
+        tags=tags_of(tags),
+        description=description,
+        deadline=_fromiso(deadline) if deadline else None,
+        not_before=_fromiso(not_before) if not_before else None,
+        fixed=bool(fixed),
+        created=_fromiso(created) if created else None,
+        updated=_fromiso(updated) if updated else None,
+        done_on=_fromiso(done_on) if done_on else None,
+        depends_on=depends_on,
+        mandates=mandates,
+        externals=externals,
+        source_id=source_id,
+        version=version,
+    )

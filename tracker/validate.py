@@ -1,0 +1,209 @@
+"""Provides the validation of every user-supplied field, written once.
+
+The command line, the importers and the UI's forms all hand raw values
+(strings from a terminal or a CSV cell, typed values from TOML or JSON) to
+these functions, which return typed values or raise a ``ValidationError``
+naming the field.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import date
+from enum import Enum
+from typing import TypeVar
+
+from .dates import parse_date
+from .errors import ValidationError
+from .model import CODE, ITEM_KEY, PROJECT_KEY
+
+E = TypeVar("E", bound=Enum)
+
+
+def project_key(value: object, field: str = "project") -> str:
+    text = text_value(value, field).strip()
+    if not PROJECT_KEY.match(text):
+        raise ValidationError(
+            f"{text!r} is not a project key (upper-case letters and digits, e.g. MTD)",
+            where=field,
+        )
+    return text
+
+
+def item_key(value: object, field: str = "key") -> str:
+    text = text_value(value, field).strip()
+    if not ITEM_KEY.match(text):
+        raise ValidationError(f"{text!r} is not an item key (like MTD-12)", where=field)
+    return text
+
+
+def code(value: object, field: str = "code") -> str:
+    text = text_value(value, field).strip()
+    if not CODE.match(text):
+        raise ValidationError(
+            f"{text!r} is not a code (letters, digits and . _ / : -)", where=field
+        )
+    return text
+
+
+def text_value(value: object, field: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValidationError(f"expected text, got {value!r}", where=field)
+    return str(value)
+
+
+def required_text(value: object, field: str) -> str:
+    text = text_value(value, field).strip()
+    if not text:
+        raise ValidationError("must not be empty", where=field)
+    return text
+
+
+def choice(enum: type[E], value: object, field: str) -> E:
+    if isinstance(value, enum):
+        return value
+    text = text_value(value, field).strip().lower()
+    try:
+        return enum(text)
+    except ValueError:
+        allowed = ", ".join(str(m.value) for m in enum)
+        raise ValidationError(f"{text!r} is not one of {allowed}", where=field) from None
+
+
+def number(value: object, field: str, *, minimum: float = 0.0) -> float:
+    if isinstance(value, bool):
+        raise ValidationError(f"expected a number, got {value!r}", where=field)
+    if isinstance(value, (int, float)):
+        result = float(value)
+    else:
+        text = text_value(value, field).strip()
+        try:
+            result = float(text)
+        except ValueError:
+            raise ValidationError(f"{text!r} is not a number", where=field) from None
+    if math.isnan(result) or math.isinf(result):
+        raise ValidationError(f"{value!r} is not a finite number", where=field)
+    if result < minimum:
+        raise ValidationError(f"must be {minimum:g} or more, got {result:g}", where=field)
+    return result
+
+
+def boolean(value: object, field: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = text_value(value, field).strip().lower()
+    if text in ("true", "yes", "y", "1", "x"):
+        return True
+    if text in ("false", "no", "n", "0", ""):
+        return False
+    raise ValidationError(f"{text!r} is not true or false", where=field)
+
+
+def optional(check: Callable[[object, str], object]) -> Callable[[object, str], object]:
+    """Wrap a check so that None and empty text mean no value."""
+
+    def wrapped(value: object, field: str) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return check(value, field)
+
+    return wrapped
+
+
+def a_date(value: object, field: str) -> date:
+    return parse_date(value, field)
+
+
+def string_list(value: object, field: str) -> tuple[str, ...]:
+    """A list from a TOML/JSON array or a cell separated by commas or semicolons."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        parts = value.replace(";", ",").split(",")
+    elif isinstance(value, (list, tuple)):
+        parts = [text_value(v, field) for v in value]
+    else:
+        raise ValidationError(f"expected a list, got {value!r}", where=field)
+    seen: dict[str, None] = {}
+    for part in parts:
+        part = part.strip()
+        if part:
+            seen[part] = None
+    return tuple(seen)
+
+
+def date_range(start: date | None, end: date | None, field: str = "end") -> None:
+    if start and end and end < start:
+        raise ValidationError(
+            f"ends {end.isoformat()}, before it starts {start.isoformat()}", where=field
+        )
+
+
+def _kind(value: object, field: str) -> object:
+    from .model import Kind
+
+    return choice(Kind, value, field)
+
+
+def _status(value: object, field: str) -> object:
+    from .model import Status
+
+    return choice(Status, value, field)
+
+
+def _points(value: object, field: str) -> float:
+    return number(value, field)
+
+
+def _rank(value: object, field: str) -> float:
+    return number(value, field, minimum=-math.inf)
+
+
+def _title(value: object, field: str) -> str:
+    return required_text(value, field)
+
+
+def _plain(value: object, field: str) -> str:
+    return "" if value is None else text_value(value, field)
+
+
+def _opt_text(value: object, field: str) -> str:
+    return text_value(value, field).strip()
+
+
+#: How each editable item field is checked: the one table the CLI, the
+#: importers and the UI's forms share.
+ITEM_FIELDS: dict[str, Callable[[object, str], object]] = {
+    "title": _title,
+    "kind": _kind,
+    "points": optional(_points),
+    "status": _status,
+    "rank": _rank,
+    "iteration": optional(_opt_text),
+    "parent": optional(item_key),
+    "assignee": optional(_opt_text),
+    "tags": string_list,
+    "description": _plain,
+    "deadline": optional(a_date),
+    "not_before": optional(a_date),
+    "fixed": boolean,
+    "created": optional(a_date),
+    "updated": optional(a_date),
+    "done_on": optional(a_date),
+    "depends_on": lambda v, f: tuple(item_key(k, f) for k in string_list(v, f)),
+    "mandates": lambda v, f: tuple(code(c, f) for c in string_list(v, f)),
+    "externals": lambda v, f: tuple(code(c, f) for c in string_list(v, f)),
+}
+
+
+def item_fields(values: dict[str, object], where: str = "") -> dict[str, object]:
+    """Check every known item field in ``values``; unknown names are refused."""
+    out: dict[str, object] = {}
+    for name, raw in values.items():
+        check = ITEM_FIELDS.get(name)
+        label = f"{where}{name}"
+        if check is None:
+            raise ValidationError("is not an item field", where=label)
+        out[name] = check(raw, label)
+    return out
