@@ -45,15 +45,15 @@ class Tracker(click.Group):
         except TrackerError as error:
             click.echo(f"error: {error}", err=True)
             ctx.exit(error.exit_code)
-        except _store_errors() as error:  # busy past the timeout, disk full, ...
+        except _store_failure() as error:  # busy past the timeout, disk full, ...
             click.echo(f"error: the store could not be used: {error}", err=True)
             ctx.exit(1)
 
 
-def _store_errors() -> type[Exception]:
-    import sqlite3
+def _store_failure() -> type[Exception]:
+    from ..store import StoreFailure
 
-    return sqlite3.Error
+    return StoreFailure
 
 
 @click.group(

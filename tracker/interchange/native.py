@@ -46,6 +46,9 @@ def read_toml(text: str, label: str) -> Iterator[Record]:
     return _records(doc, label, lambda section, n: lines.get((section, n)))
 
 
+_FIELD = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=")
+
+
 def read_json(text: str, label: str) -> Iterator[Record]:
     try:
         doc = json.loads(text)
@@ -58,17 +61,22 @@ def read_json(text: str, label: str) -> Iterator[Record]:
     return _records(doc, label, lambda section, n: None)
 
 
-def _table_lines(text: str) -> dict[tuple[str, int], int]:
-    """Line of the n-th ``[[section]]`` header, for error messages."""
-    found: dict[tuple[str, int], int] = {}
+def _table_lines(text: str) -> dict[tuple[str, int], dict[str, int]]:
+    """Lines of the n-th ``[[section]]`` table: its header ("") and each field."""
+    found: dict[tuple[str, int], dict[str, int]] = {}
     counts: dict[str, int] = {}
+    current: dict[str, int] | None = None
     for number, line in enumerate(text.splitlines(), 1):
         match = _HEADER.match(line)
         if match:
             section = match.group(1)
             n = counts.get(section, 0)
             counts[section] = n + 1
-            found[(section, n)] = number
+            current = found[(section, n)] = {"": number}
+        elif current is not None:
+            field = _FIELD.match(line)
+            if field:
+                current.setdefault(field.group(1), number)
     return found
 
 
@@ -90,11 +98,19 @@ def _walk(doc: dict[str, Any], label: str, line_of: Any) -> Iterator[Record]:
         if not isinstance(entries, list):
             raise ValidationError("must be an array of tables", where=f"{label}: {section}")
         for n, entry in enumerate(entries):
-            line = line_of(section, n)
-            where = f"{label}:{line} {section}[{n}]" if line else f"{label}: {section}[{n}]"
+            lines: dict[str, int] = line_of(section, n) or {}
+            place = _placer(label, section, n, lines)
             if not isinstance(entry, dict):
-                raise ValidationError("must be a table", where=where)
-            yield Record(section, entry, where)
+                raise ValidationError("must be a table", where=place(""))
+            yield Record(section, entry, place(""), place)
+
+
+def _placer(label: str, section: str, n: int, lines: dict[str, int]) -> Any:
+    def place(field: str) -> str:
+        line = lines.get(field) or lines.get("")
+        return f"{label}:{line} {section}[{n}]" if line else f"{label}: {section}[{n}]"
+
+    return place
 
 
 # -- writing ----------------------------------------------------------------

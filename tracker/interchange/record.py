@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,3 +18,11 @@ class Record:
     kind: str
     values: dict[str, Any]
     where: str
+    locate: Callable[[str], str] | None = None
+    """Where a named field of this record is (its own line), when known."""
+
+    def place(self, field: str | None) -> str:
+        """Where to point an error about ``field`` (or the record as a whole)."""
+        if field and self.locate is not None:
+            return self.locate(field)
+        return self.where

@@ -58,7 +58,7 @@ class _Pending:
     """Links of one item, checked once every row has been read."""
 
     key: str
-    where: str
+    record: Record
     values: dict[str, tuple[str, ...]]
     parent: str | None
     has_parent: bool
@@ -91,10 +91,10 @@ class _Run:
 
     def add(self, record: Record) -> None:
         try:
-            handler: Callable[[dict[str, Any], str], None] = getattr(self, f"_{record.kind}")
-            handler(dict(record.values), record.where)
+            handler: Callable[[dict[str, Any], Record], None] = getattr(self, f"_{record.kind}")
+            handler(dict(record.values), record)
         except TrackerError as error:
-            self.fail(record.where, error)
+            self.fail(record.place(error.where), error)
 
     def _tally(self, kind: str, outcome: str) -> None:
         t = self.report.tallies[kind]
@@ -102,21 +102,21 @@ class _Run:
 
     # -- the simple kinds: upsert and count ---------------------------------
 
-    def _projects(self, values: dict[str, Any], where: str) -> None:
+    def _projects(self, values: dict[str, Any], record: Record) -> None:
         new = records.project(values)
         old = self.store.project(new.key)
         self._put("projects", old, new, self.store.put_project)
         self.projects.add(new.key)
 
-    def _mandates(self, values: dict[str, Any], where: str) -> None:
+    def _mandates(self, values: dict[str, Any], record: Record) -> None:
         new = records.mandate(values)
         self._put("mandates", self.store.mandate(new.code), new, self.store.put_mandate)
 
-    def _externals(self, values: dict[str, Any], where: str) -> None:
+    def _externals(self, values: dict[str, Any], record: Record) -> None:
         new = records.external(values)
         self._put("externals", self.store.external(new.code), new, self.store.put_external)
 
-    def _iterations(self, values: dict[str, Any], where: str) -> None:
+    def _iterations(self, values: dict[str, Any], record: Record) -> None:
         new = records.iteration(values)
         self._ensure_project(new.project)
         self._put("iterations", self.store.iteration(new.project, new.name), new, self.store.put_iteration)
@@ -143,7 +143,7 @@ class _Run:
 
     # -- items ----------------------------------------------------------------
 
-    def _items(self, values: dict[str, Any], where: str) -> None:
+    def _items(self, values: dict[str, Any], record: Record) -> None:
         key = values.pop("key", None) or None
         source_id = values.pop("source_id", None) or None
         project = values.pop("project", None) or None
@@ -208,7 +208,7 @@ class _Run:
             self.by_source[source_id] = key
         for earlier in carried:
             self.store.record([Change(key, self.stamp, self.ctx.who, "carried_over", earlier, None)])
-        self.pending.append(_Pending(key, where, link_values, parent, has_parent))
+        self.pending.append(_Pending(key, record, link_values, parent, has_parent))
 
     def _find(self, key: str | None, source_id: str | None) -> Item | None:
         if key is not None:
@@ -237,7 +237,7 @@ class _Run:
             try:
                 self._link(p, mandates, externals)
             except TrackerError as error:
-                self.fail(p.where, error)
+                self.fail(p.record.place(error.where), error)
         if self.skipped_links:
             count = len(self.skipped_links)
             shown = "; ".join(self.skipped_links[:10])
@@ -265,7 +265,7 @@ class _Run:
                 key = self._resolve(ref)
                 if key is None:
                     if self.lenient_links:
-                        self.skipped_links.append(f"{p.where}: {p.key} -> {ref}")
+                        self.skipped_links.append(f"{p.record.where}: {p.key} -> {ref}")
                         continue
                     raise ValidationError(f"no item {ref} in the file or the store", where="depends_on")
                 if key == p.key:
@@ -296,7 +296,7 @@ class _Run:
         key = self._resolve(str(p.parent).strip())
         if key is None:
             if self.lenient_links:
-                self.skipped_links.append(f"{p.where}: {p.key} parent {p.parent}")
+                self.skipped_links.append(f"{p.record.where}: {p.key} parent {p.parent}")
                 return None
             raise ValidationError(f"no item {p.parent} in the file or the store", where="parent")
         parent = self.store.item(key)

@@ -1,0 +1,187 @@
+"""Every command through the real entry point, against a real store file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import Tracker
+
+
+@pytest.fixture
+def planned(tracker: Tracker) -> Tracker:
+    tracker.ok("project", "add", "MTD", "Making Tax Digital")
+    tracker.ok("sprint", "add", "MTD", "Sprint 1", "--start", "23/11/2026", "--end", "04/12/2026",
+               "--capacity", "20")  # fmt: skip
+    tracker.ok("sprint", "add", "MTD", "Sprint 2", "--start", "2026-12-07", "--end", "2026-12-18")
+    return tracker
+
+
+def test_help_names_the_default_store(tracker: Tracker) -> None:
+    out = tracker.ok("--help")
+    assert "tracker.db" in out and "TRACKER_DB" in out
+
+
+def test_version(tracker: Tracker) -> None:
+    assert "tracker, version" in tracker.ok("--version")
+
+
+def test_init_creates_the_store(tracker: Tracker) -> None:
+    assert "store ready" in tracker.ok("init")
+    assert tracker.db.exists()
+
+
+def test_db_from_environment(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    path = tmp_path / "env.db"
+    result = CliRunner().invoke(cli, ["init"], env={"TRACKER_DB": str(path)})
+    assert result.exit_code == 0
+    assert path.exists()
+
+
+def test_project_add_and_list(planned: Tracker) -> None:
+    assert json.loads(planned.ok("project", "list", "--format", "json")) == [
+        {"key": "MTD", "name": "Making Tax Digital"}
+    ]
+    assert "MTD" in planned.ok("project", "list")
+
+
+def test_item_add_prints_the_next_key(planned: Tracker) -> None:
+    assert planned.ok("item", "add", "MTD", "Quarterly update API", "--points", "5").strip() == "MTD-1"
+    assert planned.ok("item", "add", "MTD", "Agent authorisation").strip() == "MTD-2"
+
+
+def test_item_add_with_every_option(planned: Tracker) -> None:
+    planned.ok("item", "add", "MTD", "Epic", "--kind", "epic")
+    out = planned.ok(
+        "item", "add", "MTD", "Quarterly update API", "--points", "5", "--kind", "story",
+        "--iteration", "Sprint 1", "--deadline", "01/04/2027", "--not-before", "2026-11-01",
+        "--fixed", "--tag", "api", "--tag", "itsa", "--assignee", "Priya", "--parent", "MTD-1",
+        "--format", "json",
+    )  # fmt: skip
+    item = json.loads(out)
+    assert item["key"] == "MTD-2"
+    assert item["deadline"] == "2027-04-01"
+    assert item["tags"] == ["api", "itsa"]
+    assert item["fixed"] is True
+    assert item["parent"] == "MTD-1"
+    assert item["iteration"] == "Sprint 1"
+
+
+def test_item_edit_move_done_show(planned: Tracker) -> None:
+    planned.ok("item", "add", "MTD", "Quarterly update API", "--points", "5")
+    planned.ok("item", "edit", "MTD-1", "--title", "Quarterly updates", "--status", "doing")
+    planned.ok("item", "move", "MTD-1", "Sprint 2")
+    planned.ok("item", "done", "MTD-1")
+    shown = json.loads(planned.ok("item", "show", "MTD-1", "--format", "json"))
+    assert shown["title"] == "Quarterly updates"
+    assert shown["status"] == "done"
+    assert shown["iteration"] == "Sprint 2"
+    assert shown["done_on"]
+    fields = [h["field"] for h in shown["history"]]
+    assert fields == ["created", "title", "status", "iteration", "status"]
+    assert set(shown["history"][0]) == {"at", "who", "field", "old", "new"}
+    assert shown["history"][1]["who"] == "tester"
+    planned.ok("item", "edit", "MTD-1", "--backlog")
+    assert "iteration" not in json.loads(planned.ok("item", "show", "MTD-1", "--format", "json"))
+    assert "history:" in planned.ok("item", "show", "MTD-1")
+
+
+def test_item_list_filters(planned: Tracker) -> None:
+    planned.ok("item", "add", "MTD", "a", "--iteration", "Sprint 1")
+    planned.ok("item", "add", "MTD", "b")
+    planned.ok("item", "edit", "MTD-2", "--status", "doing")
+    keys = lambda *a: [i["key"] for i in json.loads(planned.ok("item", "list", "--format", "json", *a))]  # noqa: E731
+    assert keys() == ["MTD-1", "MTD-2"]
+    assert keys("--iteration", "Sprint 1") == ["MTD-1"]
+    assert keys("--iteration", "backlog") == ["MTD-2"]
+    assert keys("--status", "doing") == ["MTD-2"]
+    assert keys("--project", "MTD") == ["MTD-1", "MTD-2"]
+    assert "MTD-1" in planned.ok("item", "list")
+
+
+def test_sprint_start_close_list_show(planned: Tracker) -> None:
+    planned.ok("item", "add", "MTD", "a", "--iteration", "Sprint 1", "--points", "3")
+    planned.ok("sprint", "start", "Sprint 1")
+    assert "active" in planned.ok("sprint", "show", "Sprint 1")
+    out = planned.ok("sprint", "close", "Sprint 1", "--carry-to", "Sprint 2")
+    assert "1 item(s) carried to Sprint 2" in out
+    sprints = json.loads(planned.ok("sprint", "list", "--format", "json"))
+    assert [(s["name"], s["state"]) for s in sprints] == [("Sprint 1", "closed"), ("Sprint 2", "planned")]
+    shown = json.loads(planned.ok("sprint", "show", "Sprint 2", "--format", "json"))
+    assert [i["key"] for i in shown["items"]] == ["MTD-1"]
+    assert "Sprint 2" in planned.ok("sprint", "list")
+
+
+def test_dep_add_and_rm(planned: Tracker) -> None:
+    planned.ok("item", "add", "MTD", "a")
+    planned.ok("item", "add", "MTD", "b")
+    planned.ok("dep", "add", "MTD-1", "MTD-2")
+    assert json.loads(planned.ok("item", "show", "MTD-1", "--format", "json"))["depends_on"] == ["MTD-2"]
+    assert json.loads(planned.ok("item", "show", "MTD-2", "--format", "json"))["dependents"] == ["MTD-1"]
+    planned.ok("dep", "rm", "MTD-1", "MTD-2")
+    assert "depends_on" not in json.loads(planned.ok("item", "show", "MTD-1", "--format", "json"))
+
+
+def test_mandates_and_externals(planned: Tracker) -> None:
+    planned.ok("item", "add", "MTD", "a")
+    planned.ok("mandate", "add", "FA2025-S60", "Finance Act 2025 s.60", "--deadline", "06/04/2027",
+               "--reference", "Finance Act 2025, s.60")  # fmt: skip
+    planned.ok("mandate", "link", "FA2025-S60", "MTD-1")
+    planned.ok("external", "add", "HMRC-AGENT-API", "Agent Services API", "--party", "HMRC Platform",
+               "--expected", "2027-01-15")  # fmt: skip
+    planned.ok("external", "link", "HMRC-AGENT-API", "MTD-1")
+    planned.ok("external", "deliver", "HMRC-AGENT-API", "--on", "2027-01-10")
+    item = json.loads(planned.ok("item", "show", "MTD-1", "--format", "json"))
+    assert item["mandates"] == ["FA2025-S60"]
+    assert item["externals"] == ["HMRC-AGENT-API"]
+    assert json.loads(planned.ok("mandate", "list", "--format", "json"))[0]["deadline"] == "2027-04-06"
+    ext = json.loads(planned.ok("external", "list", "--format", "json"))[0]
+    assert (ext["status"], ext["expected"]) == ("delivered", "2027-01-10")
+    assert "FA2025-S60" in planned.ok("mandate", "list")
+    assert "HMRC-AGENT-API" in planned.ok("external", "list")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["item", "add", "MTD", "x", "--points", "-3"], 1, "points: must be 0 or more"),
+        (["item", "add", "MTD", "x", "--deadline", "31/02/2027"], 1, "deadline: cannot read"),
+        (["item", "add", "NOPE", "x"], 1, "no project NOPE"),
+        (["item", "show", "MTD-99"], 1, "no item MTD-99"),
+        (["item", "show", "not-a-key"], 1, "not an item key"),
+        (["item", "move", "MTD-1", "Sprint 9"], 1, "no iteration"),
+        (["item", "edit", "MTD-1"], 2, "nothing to change"),
+        (["sprint", "add", "MTD", "S", "--start", "2027-01-10", "--end", "2027-01-01"], 1, "before it starts"),
+        (["sprint", "close", "Sprint 1"], 2, "--carry-to"),
+        (["dep", "add", "MTD-1", "MTD-1"], 1, "cannot depend on itself"),
+        (["check", "--fail-on", "sometimes"], 2, "sometimes"),
+        (["item", "list", "--status", "waiting"], 1, "not one of"),
+    ],
+)
+def test_bad_input_is_one_line_and_changes_nothing(
+    planned: Tracker, args: list[str], code: int, message: str
+) -> None:
+    planned.ok("item", "add", "MTD", "a")
+    before = planned.ok("export", "project")
+    result = planned(*args)
+    assert result.exit_code == code, result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    if code == 1:
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert planned.ok("export", "project") == before
+
+
+def test_a_foreign_file_is_refused_without_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database at all\n" * 50)
+    result = Tracker(path)("item", "list")
+    assert result.exit_code == 1
+    assert "not a tracker store" in result.stderr
+    assert path.read_text() == "not a database at all\n" * 50
