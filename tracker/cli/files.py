@@ -46,11 +46,14 @@ def read_input(source: str) -> tuple[str, str]:
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 def import_(source: str, fmt: str, project: str | None, dry_run: bool) -> None:
     """Import FILE (or - for standard input): all of it, or nothing."""
+    from ..interchange.record import ReadOptions
     from ..services.documents import detect_format, import_text
 
     fmt = detect_format(None if source == "-" else source, fmt)
     text, label = read_input(source)
-    report = import_text(open_context(), text, label, fmt, dry_run=dry_run, project=project)
+    report = import_text(
+        open_context(), text, label, fmt, dry_run=dry_run, options=ReadOptions(project=project)
+    )
     for line in report.lines():
         click.echo(line)
 

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, TextIO
 
 from ..errors import TrackerError, ValidationError
 from ..model import (
@@ -23,7 +23,7 @@ from ..model import (
     Mandate,
     Project,
 )
-from .record import Record
+from .record import ReadOptions, Record
 
 FORMAT = "tracker/1"
 SECTIONS = ("projects", "mandates", "externals", "iterations", "items")
@@ -35,9 +35,10 @@ class DocumentError(TrackerError):
     """The document as a whole cannot be read."""
 
 
-def read_toml(text: str, label: str) -> Iterator[Record]:
+def read_toml(stream: TextIO, label: str, options: ReadOptions | None = None) -> Iterator[Record]:
     import tomllib
 
+    text = stream.read()
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -49,9 +50,9 @@ def read_toml(text: str, label: str) -> Iterator[Record]:
 _FIELD = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=")
 
 
-def read_json(text: str, label: str) -> Iterator[Record]:
+def read_json(stream: TextIO, label: str, options: ReadOptions | None = None) -> Iterator[Record]:
     try:
-        doc = json.loads(text)
+        doc = json.load(stream)
     except json.JSONDecodeError as exc:
         raise DocumentError(
             f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", where=label

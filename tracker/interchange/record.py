@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TextIO
 
 
 @dataclass
@@ -26,3 +26,22 @@ class Record:
         if field and self.locate is not None:
             return self.locate(field)
         return self.where
+
+
+@dataclass
+class ReadOptions:
+    """What the user told ``tracker import`` about a file, and what readers report back."""
+
+    mapping: dict[str, str] = field(default_factory=dict)
+    """``--map SOURCE=FIELD``: a column of the file → one of our field names."""
+    project: str | None = None
+    """``--project``: the project of items that carry no key of ours."""
+    jira_fields: list[dict[str, Any]] | None = None
+    """``--jira-fields``: a Jira site's ``/rest/api/2/field`` list."""
+    notices: list[str] = field(default_factory=list)
+    """One-line notices for the user (ignored columns, values mapped by default)."""
+
+
+#: A format's reader: a text stream (already decoded, BOM removed), a label
+#: for messages (the file name), the options; yields records lazily.
+Reader = Callable[[TextIO, str, ReadOptions], Iterator[Record]]

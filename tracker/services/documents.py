@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import io
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from ..errors import NotFound, UsageError
 from ..interchange import native
-from ..interchange.record import Record
+from ..interchange.record import ReadOptions, Reader
 from .context import Context
 from .importing import ImportReport, import_records
 
 #: Formats ``tracker import`` reads: name -> (reader, links to unknown items
 #: are skipped rather than fatal).
-Reader = Callable[[str, str], Iterable[Record]]
 READERS: dict[str, tuple[Reader, bool]] = {
     "toml": (native.read_toml, False),
     "json": (native.read_json, False),
@@ -36,19 +35,32 @@ def detect_format(path: str | None, fmt: str) -> str:
     return found
 
 
-def import_text(
+def import_stream(
     ctx: Context,
-    text: str,
+    stream: TextIO,
     label: str,
     fmt: str,
     *,
     dry_run: bool = False,
-    project: str | None = None,
+    options: ReadOptions | None = None,
 ) -> ImportReport:
+    """Read ``stream`` in format ``fmt`` and import it, all or nothing."""
+    options = options or ReadOptions()
     reader, lenient = READERS[fmt]
-    return import_records(
-        ctx, reader(text, label), dry_run=dry_run, default_project=project, lenient_links=lenient
+    report = import_records(
+        ctx,
+        reader(stream, label, options),
+        dry_run=dry_run,
+        default_project=options.project,
+        lenient_links=lenient,
     )
+    report.notices[:0] = options.notices
+    return report
+
+
+def import_text(ctx: Context, text: str, label: str, fmt: str, **kwargs: Any) -> ImportReport:
+    """``import_stream`` for text already in memory (tests, the UI)."""
+    return import_stream(ctx, io.StringIO(text), label, fmt, **kwargs)
 
 
 def export_document(ctx: Context, project: str | None = None) -> dict[str, Any]:
