@@ -52,12 +52,12 @@ MIGRATIONS: list[str] = [
         created TEXT,
         updated TEXT,
         done_on TEXT,
-        source_id TEXT UNIQUE,
+        source_id TEXT,
         version INTEGER NOT NULL DEFAULT 1
     );
     CREATE INDEX items_project_rank ON items (project, rank, seq);
-    CREATE INDEX items_iteration ON items (iteration_id);
-    CREATE INDEX items_status ON items (status);
+    CREATE INDEX items_iteration ON items (iteration_id) WHERE iteration_id IS NOT NULL;
+    CREATE UNIQUE INDEX items_source ON items (source_id) WHERE source_id IS NOT NULL;
     CREATE TABLE mandates (
         code TEXT PRIMARY KEY,
         title TEXT NOT NULL,

@@ -63,6 +63,9 @@ def required_text(value: object, field: str) -> str:
 def choice(enum: type[E], value: object, field: str) -> E:
     if isinstance(value, enum):
         return value
+    found = enum._value2member_map_.get(value)  # the common case: already spelled right
+    if found is not None:
+        return found  # type: ignore[return-value]
     text = text_value(value, field).strip().lower()
     try:
         return enum(text)
@@ -72,6 +75,13 @@ def choice(enum: type[E], value: object, field: str) -> E:
 
 
 def number(value: object, field: str, *, minimum: float = 0.0) -> float:
+    if type(value) is str:
+        try:
+            result = float(value)
+        except ValueError:
+            raise ValidationError(f"{value.strip()!r} is not a number", where=field) from None
+        if result >= minimum and result == result and result not in (math.inf, -math.inf):
+            return result
     if isinstance(value, bool):
         raise ValidationError(f"expected a number, got {value!r}", where=field)
     if isinstance(value, (int, float)):
@@ -117,9 +127,12 @@ def a_date(value: object, field: str) -> date:
 
 def string_list(value: object, field: str) -> tuple[str, ...]:
     """A list from a TOML/JSON array or a cell separated by commas or semicolons."""
-    if value is None:
+    if not value:
         return ()
     if isinstance(value, str):
+        if "," not in value and ";" not in value:
+            value = value.strip()
+            return (value,) if value else ()
         parts = value.replace(";", ",").split(",")
     elif isinstance(value, (list, tuple)):
         parts = [text_value(v, field) for v in value]

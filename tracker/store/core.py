@@ -193,11 +193,90 @@ class Store:
             out[name] = {k: tuple(v) for k, v in grouped.items()}
         return out
 
+    def items_by_keys(self, keys: Iterable[str]) -> dict[str, Item]:
+        """The items with these keys (links filled in), in a few queries."""
+        found: dict[str, Item] = {}
+        for chunk in _chunks(list(keys)):
+            marks = ",".join("?" * len(chunk))
+            rows_ = self.conn.execute(f"{_ITEM_SELECT} WHERE i.key IN ({marks})", chunk).fetchall()
+            links: dict[str, dict[str, list[str]]] = {n: defaultdict(list) for n in _LINKS}
+            for name, (table, column) in _LINKS.items():
+                for item_key, other in self.conn.execute(
+                    f"SELECT item, {column} FROM {table} WHERE item IN ({marks}) ORDER BY item, {column}",
+                    chunk,
+                ):
+                    links[name][item_key].append(other)
+            for r in rows_:
+                found[r[0]] = rows.item(r, *(tuple(links[n].get(r[0], ())) for n in _LINKS))
+        return found
+
+    def keys_by_source(self, source_ids: Iterable[str]) -> dict[str, str]:
+        """Source id → item key, for the ids that are in the store."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(source_ids)):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.conn.execute(f"SELECT source_id, key FROM items WHERE source_id IN ({marks})", chunk)
+            )
+        return found
+
+    def iteration_ids(self) -> dict[tuple[str, str], int]:
+        return {(p, n): i for i, p, n in self.conn.execute("SELECT id, project, name FROM iterations")}
+
+    def next_sequences(self) -> dict[str, int]:
+        return dict(self.conn.execute("SELECT key, next_seq FROM projects"))
+
+    def insert_new_items(self, entries: list[dict[str, Any]], iteration_ids: dict[tuple[str, str], int]) -> None:
+        """Insert new items given as field dicts, in one statement: the bulk import path.
+
+        Each dict holds ``key`` and checked item fields (model types); links are
+        written separately.  No Item objects are built: at 100,000 rows that
+        alone would cost a second.
+        """
+        iso = rows.iso
+        tags_text = rows.tags_text
+        values = []
+        for v in entries:
+            key = v["key"]
+            project, seq = key.rsplit("-", 1)
+            it = v.get("iteration")
+            values.append((
+                key, project, int(seq), iteration_ids[(project, it)] if it else None,
+                v["title"], getattr(v.get("kind"), "value", "story"), v.get("points"),
+                getattr(v.get("status"), "value", "todo"), v["rank"], v.get("parent"), v.get("assignee"),
+                tags_text(v.get("tags") or ()), v.get("description") or "", iso(v.get("deadline")),
+                iso(v.get("not_before")), int(bool(v.get("fixed"))), iso(v.get("created")),
+                iso(v.get("updated")), iso(v.get("done_on")), v.get("source_id"),
+            ))  # fmt: skip
+        self.conn.executemany(
+            f"INSERT INTO items (key, project, seq, iteration_id, version, {', '.join(_ITEM_SCALARS)}) "
+            f"VALUES (?, ?, ?, ?, 1, {', '.join('?' * len(_ITEM_SCALARS))})",
+            values,
+        )
+
+    def insert_links(self, name: str, pairs: list[tuple[str, str]]) -> None:
+        table, column = _LINKS[name]
+        self.conn.executemany(f"INSERT OR IGNORE INTO {table} (item, {column}) VALUES (?, ?)", pairs)
+
+    def set_parents(self, pairs: list[tuple[str | None, str]]) -> None:
+        self.conn.executemany("UPDATE items SET parent = ? WHERE key = ?", pairs)
+
+    def raise_sequences(self, sequences: dict[str, int]) -> None:
+        self.conn.executemany(
+            "UPDATE projects SET next_seq = max(next_seq, ?) WHERE key = ?",
+            [(n, p) for p, n in sequences.items()],
+        )
+
+    def kinds(self, keys: Iterable[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(keys)):
+            marks = ",".join("?" * len(chunk))
+            found.update(self.conn.execute(f"SELECT key, kind FROM items WHERE key IN ({marks})", chunk))
+        return found
+
     def existing_keys(self, keys: Iterable[str]) -> set[str]:
         found: set[str] = set()
-        batch = list(keys)
-        for start in range(0, len(batch), 500):
-            chunk = batch[start : start + 500]
+        for chunk in _chunks(list(keys)):
             marks = ",".join("?" * len(chunk))
             found.update(
                 r[0] for r in self.conn.execute(f"SELECT key FROM items WHERE key IN ({marks})", chunk)
@@ -391,3 +470,9 @@ def _scalar_values(item: Item) -> list[Any]:
         rows.iso(item.not_before), int(item.fixed), rows.iso(item.created),
         rows.iso(item.updated), rows.iso(item.done_on), item.source_id,
     ]  # fmt: skip
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    """Slices small enough for SQLite's limit on bound variables."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
