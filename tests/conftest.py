@@ -45,7 +45,8 @@ class Tracker:
 
     def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
         return self.runner.invoke(
-            cli, ["--db", str(self.db), *args], input=input, env={"TRACKER_USER": "tester", **(env or {})}
+            cli, ["--db", str(self.db), *args], input=input, env={"TRACKER_USER": "tester", **(env or {})},
+            prog_name="tracker",
         )
 
     def ok(self, *args: str, input: str | None = None) -> str:

@@ -2,34 +2,47 @@
 
 from __future__ import annotations
 
+import io
+import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 import click
 
 from .app import cli, open_context, project_option
 
 
-def read_input(source: str) -> tuple[str, str]:
-    """The text of FILE or standard input, and a label for error messages."""
+@contextmanager
+def open_input(source: str) -> Iterator[tuple[TextIO, str, str, int]]:
+    """FILE or standard input as decoded text (BOM removed), its label, its
+    first few KB (for format detection) and its size in bytes (0 if unknown)."""
     from ..errors import UsageError, ValidationError
 
     if source == "-":
-        data, label = sys.stdin.buffer.read(), "<stdin>"
+        binary: BinaryIO = sys.stdin.buffer
+        label, size = "<stdin>", 0
     else:
         try:
-            data, label = Path(source).read_bytes(), source
+            binary = open(source, "rb")  # noqa: SIM115  (closed below)
         except OSError as exc:
             raise UsageError(f"cannot read: {exc.strerror}", where=source) from None
+        label, size = source, os.fstat(binary.fileno()).st_size
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(
-            f"not UTF-8 text (byte {exc.start}); save it as UTF-8", where=label
-        ) from None
-    if not text.strip():
-        raise ValidationError("the file is empty", where=label)
-    return text, label
+        stream = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+        head = stream.read(8192) if size else ""
+        if size:
+            stream.seek(0)
+        elif source != "-":
+            raise ValidationError("the file is empty", where=label)
+        yield stream, label, head, size
+    except UnicodeDecodeError:
+        raise ValidationError("not UTF-8 text; save it as UTF-8", where=label) from None
+    finally:
+        if source != "-":
+            binary.close()
 
 
 @cli.command("import")
@@ -39,23 +52,52 @@ def read_input(source: str) -> tuple[str, str]:
     "fmt",
     default="auto",
     show_default=True,
-    type=click.Choice(["auto", "toml", "json"]),
-    help="The file's format (auto: from its extension).",
+    type=click.Choice(["auto", "csv", "json", "jsonl", "toml", "jira-csv", "jira-json", "taskwarrior"]),
+    help="The file's format (auto: from its name and first lines; required for -).",
 )
-@project_option("The project of items that carry no key of ours.")
+@project_option("The project of items that carry no key of ours (taskwarrior, keyless CSV rows).")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
-def import_(source: str, fmt: str, project: str | None, dry_run: bool) -> None:
-    """Import FILE (or - for standard input): all of it, or nothing."""
-    from ..interchange.record import ReadOptions
-    from ..services.documents import detect_format, import_text
+@click.option("--map", "mapping", multiple=True, metavar="SOURCE=FIELD", help="Read a column as one of our fields.")
+@click.option("--jira-fields", metavar="FILE", help="The Jira site's /rest/api/2/field list.")
+def import_(
+    source: str, fmt: str, project: str | None, dry_run: bool, mapping: tuple[str, ...], jira_fields: str | None
+) -> None:
+    """Import FILE (or - for standard input): all of it, or nothing.
 
-    fmt = detect_format(None if source == "-" else source, fmt)
-    text, label = read_input(source)
-    report = import_text(
-        open_context(), text, label, fmt, dry_run=dry_run, options=ReadOptions(project=project)
+    Reads native TOML/JSON documents, CSV and JSON Lines of items, Jira CSV
+    exports, Jira REST JSON and taskwarrior exports. Importing the same file
+    twice changes nothing.
+    """
+    from ..interchange.record import ReadOptions
+    from ..services.documents import detect_format, import_stream, load_jira_fields, parse_mapping
+
+    options = ReadOptions(
+        mapping=parse_mapping(mapping),
+        project=project,
+        jira_fields=load_jira_fields(jira_fields) if jira_fields else None,
     )
+    ctx = open_context()
+    with open_input(source) as (stream, label, head, size):
+        fmt = detect_format(None if source == "-" else source, head, fmt)
+        with _progress(stream, size) as progress:
+            report = import_stream(ctx, stream, label, fmt, dry_run=dry_run, options=options, progress=progress)
     for line in report.lines():
         click.echo(line)
+
+
+@contextmanager
+def _progress(stream: TextIO, size: int) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar of bytes read, on a terminal only; silent when piped."""
+    if not size or not sys.stderr.isatty():
+        yield None
+        return
+    raw = stream.buffer  # type: ignore[attr-defined]
+    with click.progressbar(length=size, label="importing", file=sys.stderr) as bar:
+
+        def advance(rows: int) -> None:
+            bar.update(raw.tell() - bar.pos)
+
+        yield advance
 
 
 @cli.group()

@@ -10,6 +10,7 @@ anywhere, or a dry run, and the transaction is rolled back.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,24 +88,29 @@ class Run:
 
     def _projects(self, values: dict[str, Any]) -> None:
         new = records.project(values)
-        self._put("projects", self.store.project(new.key), new, self.store.put_project)
+        self._put("projects", self.store.project(new.key), new, values, self.store.put_project)
         self.projects.add(new.key)
 
     def _mandates(self, values: dict[str, Any]) -> None:
         new = records.mandate(values)
-        self._put("mandates", self.store.mandate(new.code), new, self.store.put_mandate)
+        self._put("mandates", self.store.mandate(new.code), new, values, self.store.put_mandate)
 
     def _externals(self, values: dict[str, Any]) -> None:
         new = records.external(values)
-        self._put("externals", self.store.external(new.code), new, self.store.put_external)
+        self._put("externals", self.store.external(new.code), new, values, self.store.put_external)
 
     def _iterations(self, values: dict[str, Any]) -> None:
         new = records.iteration(values)
         self.ensure_project(new.project)
-        self._put("iterations", self.store.iteration(new.project, new.name), new, self.store.put_iteration)
+        old = self.store.iteration(new.project, new.name)
+        self._put("iterations", old, new, values, self.store.put_iteration)
         self.iteration_ids = self.store.iteration_ids()
 
-    def _put(self, kind: str, old: Any, new: Any, write: Callable[[Any], None]) -> None:
+    def _put(self, kind: str, old: Any, new: Any, given: dict[str, Any], write: Callable[[Any], None]) -> None:
+        """Create ``new``, or update ``old`` with the fields the record gave (only those:
+        a Jira sprint must not wipe the capacity or goal a team set here)."""
+        if old is not None:
+            new = dataclasses.replace(old, **{name: getattr(new, name) for name in given})
         if old == new:
             self.tally(kind, "unchanged")
             return

@@ -9,6 +9,7 @@ a link may point at a row further down the file.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -42,12 +43,18 @@ class _Row:
 
 @dataclass(slots=True)
 class _Pending:
+    """What resolving an item's links later needs: not its whole record."""
+
     key: str
-    record: Record
+    where: str
+    locate: Callable[[str], str] | None
     links: dict[str, tuple[str, ...]]
     parent: str | None
     has_parent: bool
     created: bool
+
+    def place(self, field: str | None) -> str:
+        return self.locate(field) if field and self.locate is not None else self.where
 
 
 def _prepare(record: Record) -> _Row:
@@ -155,6 +162,8 @@ class ItemBatch:
         if fields.get("iteration") is not None:
             self.run.ensure_iteration(project, fields["iteration"])
         if old is None:
+            if "title" not in fields:
+                raise ValidationError("is required for a new item", where="title")
             key = key or self._next_key(project)
             self._saw(key)
             fields.setdefault("created", self.today)
@@ -175,7 +184,10 @@ class ItemBatch:
             if name:
                 self.names[name] = key
         if row.links or row.has_parent:
-            self.pending.append(_Pending(key, row.record, row.links, row.parent, row.has_parent, old is None))
+            record = row.record
+            self.pending.append(
+                _Pending(key, record.where, record.locate, row.links, row.parent, row.has_parent, old is None)
+            )
 
     def _update(self, old: Item, fields: dict[str, Any]) -> bool:
         merged = _with_done_on(dataclasses.replace(old, **fields), old, self.today)
@@ -252,7 +264,7 @@ class ItemBatch:
                 if not p.created:
                     self._relink(p, wanted)
             except TrackerError as error:
-                self.run.fail(p.record.place(error.where), error)
+                self.run.fail(p.place(error.where), error)
                 continue
             if p.created:
                 for name in _LINKS:
@@ -273,7 +285,7 @@ class ItemBatch:
                 key = self.names.get(ref) or known.get(ref)
                 if key is None:
                     if self.run.lenient_links:
-                        self.skipped.append(f"{p.record.where}: {p.key} -> {ref}")
+                        self.skipped.append(f"{p.where}: {p.key} -> {ref}")
                         continue
                     raise ValidationError(f"no item {ref} in the file or the store", where="depends_on")
                 if key == p.key:
@@ -293,7 +305,7 @@ class ItemBatch:
                 if parent is None:
                     if not self.run.lenient_links:
                         raise ValidationError(f"no item {p.parent} in the file or the store", where="parent")
-                    self.skipped.append(f"{p.record.where}: {p.key} parent {p.parent}")
+                    self.skipped.append(f"{p.where}: {p.key} parent {p.parent}")
             wanted["parent"] = parent
         return wanted
 
@@ -307,10 +319,10 @@ class ItemBatch:
             kind = kinds.get(parent)
             if kind != Kind.EPIC.value:
                 if self.run.lenient_links:
-                    self.skipped.append(f"{p.record.where}: {p.key} parent {parent} (a {kind}, not an epic)")
+                    self.skipped.append(f"{p.where}: {p.key} parent {parent} (a {kind}, not an epic)")
                 else:
                     error = ValidationError(f"{parent} is a {kind}, not an epic", where="parent")
-                    self.run.fail(p.record.place("parent"), error)
+                    self.run.fail(p.place("parent"), error)
                 continue
             good.append((parent, p.key))
         self.store.set_parents(good)

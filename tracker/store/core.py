@@ -183,14 +183,16 @@ class Store:
         return [rows.item(r, *(links[n].get(r[0], ()) for n in _LINKS)) for r in found]
 
     def _links(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Every item's links, grouped by SQLite itself (the tables are keyed by item)."""
         out: dict[str, dict[str, tuple[str, ...]]] = {}
         for name, (table, column) in _LINKS.items():
-            grouped: dict[str, list[str]] = defaultdict(list)
-            for item_key, other in self.conn.execute(
-                f"SELECT item, {column} FROM {table} ORDER BY item, {column}"
-            ):
-                grouped[item_key].append(other)
-            out[name] = {k: tuple(v) for k, v in grouped.items()}
+            out[name] = {
+                item_key: tuple(others.split(" "))
+                for item_key, others in self.conn.execute(
+                    f"SELECT item, group_concat({column}, ' ') FROM "
+                    f"(SELECT item, {column} FROM {table} ORDER BY item, {column}) GROUP BY item"
+                )
+            }
         return out
 
     def items_by_keys(self, keys: Iterable[str]) -> dict[str, Item]:
