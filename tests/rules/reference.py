@@ -1,0 +1,116 @@
+"""The spec's rules written the slow, obvious way, item by item, as an oracle
+for the engine's fast ones.  Quadratic and proud of it: test data is small.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.model import ExternalStatus, Item, Iteration, Snapshot, Status
+
+Found = set[tuple[str, tuple[str, ...]]]
+
+
+def is_open(item: Item) -> bool:
+    return item.status not in (Status.DONE, Status.DROPPED)
+
+
+def dated(s: Snapshot, item: Item) -> Iteration | None:
+    it = s.iteration_of(item)
+    return it if it is not None and it.start is not None and it.end is not None else None
+
+
+def own_deadline(s: Snapshot, item: Item) -> date | None:
+    dates = [item.deadline] if item.deadline else []
+    for code in item.mandates:
+        m = s.mandates.get(code)
+        if m is not None and m.hard and m.deadline is not None:
+            dates.append(m.deadline)
+    return min(dates, default=None)
+
+
+def is_fixed(s: Snapshot, item: Item) -> bool:
+    return item.fixed or any((m := s.mandates.get(code)) is not None and m.hard for code in item.mandates)
+
+
+def waiting_for(s: Snapshot, key: str) -> set[str]:
+    """Open items that wait for ``key`` through chains of open items."""
+    found: set[str] = set()
+    frontier = [key]
+    while frontier:
+        current = frontier.pop()
+        for other in s.items.values():
+            if is_open(other) and current in other.depends_on and other.key not in found:
+                found.add(other.key)
+                frontier.append(other.key)
+    return found
+
+
+def inherited_day(s: Snapshot, item: Item) -> date | None:
+    """The earliest own deadline of the open items waiting for ``item``."""
+    if not is_open(item):
+        return None
+    dates = [d for k in waiting_for(s, item.key) if k != item.key and (d := own_deadline(s, s.items[k]))]
+    return min(dates, default=None)
+
+
+def expected(s: Snapshot, today: date) -> Found:
+    """(rule, items) for every rule simple enough to restate in a line or two."""
+    out: Found = set()
+    for a in s.items.values():
+        it = dated(s, a)
+        own = own_deadline(s, a)
+        if is_fixed(s, a) and a.status is Status.DROPPED:
+            out.add(("fixed-dropped", (a.key,)))
+        if not is_open(a):
+            continue
+        if own is not None:
+            if it is not None and it.end is not None and it.end > own:
+                out.add(("deadline-breach", (a.key,)))
+            if own < today:
+                out.add(("deadline-passed", (a.key,)))
+            if a.iteration is None:
+                out.add(("deadline-unplanned", (a.key,)))
+            if a.points is None:
+                out.add(("unestimated-deadline", (a.key,)))
+        inherited = inherited_day(s, a)
+        if (
+            it is not None
+            and it.end is not None
+            and inherited is not None
+            and (own is None or inherited < own)
+            and it.end > inherited
+        ):
+            out.add(("inherited-deadline-breach", (a.key,)))  # the waiter's key is checked apart
+        if it is not None and a.not_before is not None and it.end is not None and it.end < a.not_before:
+            out.add(("not-before-breach", (a.key,)))
+        for code in a.externals:
+            x = s.externals.get(code)
+            if x is None or x.status is ExternalStatus.DELIVERED:
+                continue
+            if x.expected is None:
+                out.add(("external-undated", (a.key,)))
+            elif it is not None and it.start is not None and it.end is not None:
+                if x.expected > it.end:
+                    out.add(("external-late", (a.key,)))
+                elif x.expected > it.start:
+                    out.add(("external-in-iteration", (a.key,)))
+        for b_key in a.depends_on:
+            b = s.items.get(b_key)
+            if b is None:
+                continue
+            if b.status is Status.DROPPED:
+                out.add(("dependency-dropped", (a.key, b_key)))
+            if not is_open(b):
+                continue
+            if s.iteration_of(a) is not None and b.iteration is None:
+                out.add(("dependency-unplanned", (a.key, b_key)))
+            ib = dated(s, b)
+            if it is None or ib is None:
+                continue
+            assert it.start and it.end and ib.end
+            if ib.end > it.end:
+                out.add(("dependency-order", (a.key, b_key)))
+            elif ib.end >= it.start:
+                out.add(("dependency-same-iteration", (a.key, b_key)))
+    return out

@@ -1,0 +1,97 @@
+"""Properties over generated snapshots, cyclic ones included: the engine
+never crashes, is deterministic, and agrees with a slow restatement of the
+spec (``reference.py``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker.model import Item, Snapshot
+from tracker.rules import RULES, evaluate, sort_key
+from tracker.rules.wording import natural
+
+from . import reference
+from .strategies import days, reversed_snapshot, snapshots
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(snapshots(), days)
+def test_evaluate_never_crashes_is_deterministic_and_well_formed(s: Snapshot, today: date) -> None:
+    found = evaluate(s, today)
+    assert evaluate(s, today) == found
+    assert evaluate(reversed_snapshot(s), today) == found  # whatever the load order
+    for c in found:
+        assert c.severity is RULES[c.rule].severity
+        assert c.items and all(k in s.items for k in c.items)
+        assert c.message and c.hint and "\n" not in c.message + c.hint
+        assert len(c.fingerprint) == 16
+        assert c.project is None or c.project in s.projects or c.project == c.items[0].rsplit("-", 1)[0]
+    assert len({c.fingerprint for c in found}) == len(found)
+    assert found == sorted(found, key=sort_key)
+
+
+@SETTINGS
+@given(snapshots(), days)
+def test_the_engine_agrees_with_the_spec_restated(s: Snapshot, today: date) -> None:
+    found = evaluate(s, today)
+    simple = {
+        (c.rule, c.items[:1] if c.rule == "inherited-deadline-breach" else c.items)
+        for c in found
+        if c.rule not in ("dependency-cycle", "over-capacity", "fixed-squeeze", "undated-iteration")
+    }
+    assert simple == reference.expected(s, today)
+
+
+@SETTINGS
+@given(snapshots(), days)
+def test_an_inherited_breach_names_a_waiter_with_that_deadline(s: Snapshot, today: date) -> None:
+    for c in evaluate(s, today):
+        if c.rule == "inherited-deadline-breach":
+            prerequisite, waiter = c.items
+            assert waiter in reference.waiting_for(s, prerequisite)
+            day = reference.own_deadline(s, s.items[waiter])
+            assert day == reference.inherited_day(s, s.items[prerequisite])
+            assert f"must be done by {day}" in c.message
+
+
+def _reaches(s: Snapshot, start: str) -> set[str]:
+    seen: set[str] = set()
+    frontier = [start]
+    while frontier:
+        for dep in s.items[frontier.pop()].depends_on:
+            if dep in s.items and dep not in seen:
+                seen.add(dep)
+                frontier.append(dep)
+    return seen
+
+
+@SETTINGS
+@given(snapshots(max_items=10))
+def test_every_cycle_is_reported_once_in_edge_order(s: Snapshot) -> None:
+    cycles = [c.items for c in evaluate(s, date(2019, 1, 1)) if c.rule == "dependency-cycle"]
+    reach = {k: _reaches(s, k) for k in s.items}
+    on_a_cycle = {k for k in s.items if k in reach[k]}
+    assert sorted(k for keys in cycles for k in keys) == sorted(on_a_cycle)  # each key once
+    for keys in cycles:
+        assert keys[0] == min(keys, key=natural)
+        for i, k in enumerate(keys):
+            assert all(other in reach[k] for other in keys)  # one strongly connected group
+            if i:  # depth-first: every key is reached by an edge from one before it
+                assert any(k in s.items[prev].depends_on for prev in keys[:i])
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(2, 40))
+def test_a_plain_loop_lists_its_keys_in_loop_order(n: int) -> None:
+    s = Snapshot()
+    order = [f"MTD-{(i * 7) % n + 1}" for i in range(n)] if n % 7 else [f"MTD-{i + 1}" for i in range(n)]
+    for i, key in enumerate(order):
+        s.items[key] = Item(key, key, depends_on=(order[(i + 1) % n],))
+    (c,) = evaluate(s, date(2019, 1, 1))
+    start = order.index("MTD-1")
+    assert list(c.items) == order[start:] + order[:start]
