@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_projects"
 REAL_DATA = ROOT.parent / "shared" / "data" / "real"
 
-FIXED_NOW = datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)
+FIXED_NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -45,7 +45,10 @@ class Tracker:
 
     def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
         return self.runner.invoke(
-            cli, ["--db", str(self.db), *args], input=input, env={"TRACKER_USER": "tester", **(env or {})},
+            cli,
+            ["--db", str(self.db), *args],
+            input=input,
+            env={"TRACKER_USER": "tester", **(env or {})},
             prog_name="tracker",
         )
 

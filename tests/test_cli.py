@@ -157,7 +157,11 @@ def test_mandates_and_externals(planned: Tracker) -> None:
         (["item", "show", "not-a-key"], 1, "not an item key"),
         (["item", "move", "MTD-1", "Sprint 9"], 1, "no iteration"),
         (["item", "edit", "MTD-1"], 2, "nothing to change"),
-        (["sprint", "add", "MTD", "S", "--start", "2027-01-10", "--end", "2027-01-01"], 1, "before it starts"),
+        (
+            ["sprint", "add", "MTD", "S", "--start", "2027-01-10", "--end", "2027-01-01"],
+            1,
+            "before it starts",
+        ),
         (["sprint", "close", "Sprint 1"], 2, "--carry-to"),
         (["dep", "add", "MTD-1", "MTD-1"], 1, "cannot depend on itself"),
         (["check", "--fail-on", "sometimes"], 2, "sometimes"),

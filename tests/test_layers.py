@@ -27,7 +27,8 @@ def test_cli_and_services_do_not_load_textual() -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["tracker.model", "tracker.rules", "tracker.interchange.native", "tracker.dates", "tracker.validate"]
+    "module",
+    ["tracker.model", "tracker.rules", "tracker.interchange.native", "tracker.dates", "tracker.validate"],
 )
 def test_pure_modules_load_neither_click_nor_textual(module: str) -> None:
     loaded = _loaded_after(f"import {module}")
@@ -63,10 +64,10 @@ def test_only_the_front_ends_import_their_frameworks() -> None:
 def test_help_and_version_do_not_load_textual_or_the_store() -> None:
     for args in (["--help"], ["--version"]):
         code = (
-            "import sys, runpy\nsys.argv = ['tracker', *%r]\n"
+            f"import sys, runpy\nsys.argv = ['tracker', *{args!r}]\n"
             "try:\n    runpy.run_module('tracker', run_name='__main__')\n"
             "except SystemExit:\n    pass\n"
-            "print('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)" % (args,)
+            f"print('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)"
         )
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
         modules = set(out.stderr.split("MODULES", 1)[1].split())

@@ -80,14 +80,14 @@ def test_dry_run_writes_nothing(ctx: Context) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (('points = 5', 'points = -5'), "plan.toml:23 items[0]: points: must be 0 or more"),
+        (("points = 5", "points = -5"), "plan.toml:23 items[0]: points: must be 0 or more"),
         (('depends_on = ["MTD-2"]', 'depends_on = ["MTD-9"]'), "items[0]: depends_on: no item MTD-9"),
         (('status = "done"', 'status = "finished"'), "plan.toml:31 items[1]: status"),
         (('key = "MTD-2"', 'key = "mtd two"'), "not an item key"),
         (('mandates = ["FA2025-S60"]', 'mandates = ["NOPE"]'), "no mandate NOPE"),
-        (('end = 2026-12-04', 'end = 2026-11-01'), "before it starts"),
+        (("end = 2026-12-04", "end = 2026-11-01"), "before it starts"),
         (('format = "tracker/1"', 'format = "jira"'), 'format must be "tracker/1"'),
-        (('capacity = 20', 'capacity = 20\nvelocity = 3'), "velocity: is not a field"),
+        (("capacity = 20", "capacity = 20\nvelocity = 3"), "velocity: is not a field"),
         (('title = "Agent authorisation"', 'title = "Agent'), "not valid TOML"),
     ],
 )
@@ -149,7 +149,11 @@ def test_export_to_a_file(tracker: Tracker, tmp_path: Path) -> None:
 
 # -- a property: any valid document survives the round trip -----------------
 
-_names = st.text(string.ascii_letters + string.digits + " -'&éü", min_size=1, max_size=30).map(str.strip).filter(bool)
+_names = (
+    st.text(string.ascii_letters + string.digits + " -'&éü", min_size=1, max_size=30)
+    .map(str.strip)
+    .filter(bool)
+)
 _dates = st.dates(date(2020, 1, 1), date(2030, 12, 31))
 _points = st.one_of(st.none(), st.integers(0, 40), st.sampled_from([0.5, 1.5, 2.25]))
 
@@ -158,7 +162,10 @@ _points = st.one_of(st.none(), st.integers(0, 40), st.sampled_from([0.5, 1.5, 2.
 def documents(draw: Any) -> dict[str, Any]:
     n_projects = draw(st.integers(1, 3))
     keys = [f"P{i}" for i in range(n_projects)]
-    doc: dict[str, Any] = {"format": "tracker/1", "projects": [{"key": k, "name": draw(_names)} for k in keys]}
+    doc: dict[str, Any] = {
+        "format": "tracker/1",
+        "projects": [{"key": k, "name": draw(_names)} for k in keys],
+    }
     mandates = [
         {"code": f"M{i}", "title": draw(_names), "deadline": draw(_dates), "hard": draw(st.booleans())}
         for i in range(draw(st.integers(0, 2)))
@@ -215,7 +222,9 @@ def documents(draw: Any) -> dict[str, Any]:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(doc=documents(), as_json=st.booleans())
-def test_round_trip_property(tmp_path_factory: pytest.TempPathFactory, doc: dict[str, Any], as_json: bool) -> None:
+def test_round_trip_property(
+    tmp_path_factory: pytest.TempPathFactory, doc: dict[str, Any], as_json: bool
+) -> None:
     folder = tmp_path_factory.mktemp("rt")
     text = native.to_json(doc) if as_json else native.to_toml(doc)
     with Store(folder / "a.db") as a:

@@ -52,7 +52,9 @@ def test_item_keys_are_assigned_in_sequence(mtd: Context) -> None:
         ("mandates", ("NOPE",), "no mandate"),
     ],
 )
-def test_bad_values_are_refused_naming_the_field(mtd: Context, field: str, value: object, message: str) -> None:
+def test_bad_values_are_refused_naming_the_field(
+    mtd: Context, field: str, value: object, message: str
+) -> None:
     with pytest.raises(TrackerError, match=message) as caught:
         items.add_item(mtd, "MTD", "Quarterly update API", **{field: value})
     assert field in str(caught.value)

@@ -44,9 +44,7 @@ def _parse_human(text: str, field: str) -> date:
     except (ValueError, OverflowError, TypeError):
         raise ValidationError(f"cannot read {text!r} as a date", where=field) from None
     if a.date() != b.date():
-        raise ValidationError(
-            f"{text!r} is not a whole date (give day, month and year)", where=field
-        )
+        raise ValidationError(f"{text!r} is not a whole date (give day, month and year)", where=field)
     return a.date()
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
+from hashlib import blake2b
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     TODO = "todo"
     DOING = "doing"
     BLOCKED = "blocked"
@@ -27,7 +28,7 @@ class Status(str, Enum):
         return self not in (Status.DONE, Status.DROPPED)
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     STORY = "story"
     BUG = "bug"
     SPIKE = "spike"
@@ -35,23 +36,23 @@ class Kind(str, Enum):
     EPIC = "epic"
 
 
-class IterationState(str, Enum):
+class IterationState(StrEnum):
     PLANNED = "planned"
     ACTIVE = "active"
     CLOSED = "closed"
 
 
-class ExternalKind(str, Enum):
+class ExternalKind(StrEnum):
     DELIVERY = "delivery"
     APPROVAL = "approval"
 
 
-class ExternalStatus(str, Enum):
+class ExternalStatus(StrEnum):
     PENDING = "pending"
     DELIVERED = "delivered"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -183,9 +184,23 @@ class Collision:
     project: str | None
     message: str
     hint: str
-    fingerprint: str = ""
+    facts: tuple[object, ...] = ()
+    """Dates and numbers the collision depends on, beyond rule, items and iteration."""
     accepted: bool = False
     reason: str | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        """A short, stable digest of the collision's facts: when one changes (another
+        iteration, another date), an acceptance of the old collision lapses.
+
+        Computed on demand: a large plan has tens of thousands of collisions and
+        only the few with an acceptance need it.  Stable across processes and
+        Python versions, unlike ``hash()``.
+        """
+        parts = [self.rule, " ".join(self.items), self.iteration or ""]
+        parts.extend("" if fact is None else str(fact) for fact in self.facts)
+        return blake2b("\x1f".join(parts).encode(), digest_size=8).hexdigest()
 
 
 @dataclass(slots=True)

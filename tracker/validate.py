@@ -41,9 +41,7 @@ def item_key(value: object, field: str = "key") -> str:
 def code(value: object, field: str = "code") -> str:
     text = text_value(value, field).strip()
     if not CODE.match(text):
-        raise ValidationError(
-            f"{text!r} is not a code (letters, digits and . _ / : -)", where=field
-        )
+        raise ValidationError(f"{text!r} is not a code (letters, digits and . _ / : -)", where=field)
     return text
 
 
@@ -148,9 +146,7 @@ def string_list(value: object, field: str) -> tuple[str, ...]:
 
 def date_range(start: date | None, end: date | None, field: str = "end") -> None:
     if start and end and end < start:
-        raise ValidationError(
-            f"ends {end.isoformat()}, before it starts {start.isoformat()}", where=field
-        )
+        raise ValidationError(f"ends {end.isoformat()}, before it starts {start.isoformat()}", where=field)
 
 
 def _kind(value: object, field: str) -> object:

@@ -57,10 +57,17 @@ def open_input(source: str) -> Iterator[tuple[TextIO, str, str, int]]:
 )
 @project_option("The project of items that carry no key of ours (taskwarrior, keyless CSV rows).")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
-@click.option("--map", "mapping", multiple=True, metavar="SOURCE=FIELD", help="Read a column as one of our fields.")
+@click.option(
+    "--map", "mapping", multiple=True, metavar="SOURCE=FIELD", help="Read a column as one of our fields."
+)
 @click.option("--jira-fields", metavar="FILE", help="The Jira site's /rest/api/2/field list.")
 def import_(
-    source: str, fmt: str, project: str | None, dry_run: bool, mapping: tuple[str, ...], jira_fields: str | None
+    source: str,
+    fmt: str,
+    project: str | None,
+    dry_run: bool,
+    mapping: tuple[str, ...],
+    jira_fields: str | None,
 ) -> None:
     """Import FILE (or - for standard input): all of it, or nothing.
 
@@ -80,7 +87,9 @@ def import_(
     with open_input(source) as (stream, label, head, size):
         fmt = detect_format(None if source == "-" else source, head, fmt)
         with _progress(stream, size) as progress:
-            report = import_stream(ctx, stream, label, fmt, dry_run=dry_run, options=options, progress=progress)
+            report = import_stream(
+                ctx, stream, label, fmt, dry_run=dry_run, options=options, progress=progress
+            )
     for line in report.lines():
         click.echo(line)
 
@@ -91,7 +100,7 @@ def _progress(stream: TextIO, size: int) -> Iterator[Callable[[int], None] | Non
     if not size or not sys.stderr.isatty():
         yield None
         return
-    raw = stream.buffer  # type: ignore[attr-defined]
+    raw = stream.buffer
     with click.progressbar(length=size, label="importing", file=sys.stderr) as bar:
 
         def advance(rows: int) -> None:

@@ -36,7 +36,9 @@ def mandate_link(code: str, keys: tuple[str, ...], unlink: bool) -> None:
     from ..services.fixed import link_mandate
 
     done = link_mandate(open_context(), code, list(keys), unlink)
-    click.echo(f"{'unlinked' if unlink else 'linked'} {len(done)} item(s) {'from' if unlink else 'to'} {code}")
+    click.echo(
+        f"{'unlinked' if unlink else 'linked'} {len(done)} item(s) {'from' if unlink else 'to'} {code}"
+    )
 
 
 @mandate.command("list")
@@ -83,7 +85,9 @@ def external_link(code: str, keys: tuple[str, ...], unlink: bool) -> None:
     from ..services.fixed import link_external
 
     done = link_external(open_context(), code, list(keys), unlink)
-    click.echo(f"{'unlinked' if unlink else 'linked'} {len(done)} item(s) {'from' if unlink else 'to'} {code}")
+    click.echo(
+        f"{'unlinked' if unlink else 'linked'} {len(done)} item(s) {'from' if unlink else 'to'} {code}"
+    )
 
 
 @external.command("deliver")

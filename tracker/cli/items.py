@@ -136,9 +136,7 @@ def item_show(key: str, fmt: str) -> None:
     from ..services.items import show_item
 
     detail = show_item(open_context(), key)
-    history = [
-        {k: v for k, v in asdict(c).items() if k != "item"} for c in detail.history
-    ]
+    history = [{k: v for k, v in asdict(c).items() if k != "item"} for c in detail.history]
     if fmt == "json":
         emit_json(
             item_dict(detail.item)

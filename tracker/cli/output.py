@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -25,7 +26,10 @@ def safe(text: object) -> str:
 
 
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_default))
+    """Indented for a person at a terminal; compact when piped (Python's indenting
+    encoder is ten times slower, and a 100k-item check is piped to a script)."""
+    indent = 2 if sys.stdout.isatty() else None
+    click.echo(json.dumps(data, indent=indent, ensure_ascii=False, default=_default))
 
 
 def _default(value: object) -> str:
@@ -49,10 +53,10 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, stretch: 
         stretch += len(headers)
     other = sum(w + 2 for i, w in enumerate(widths) if i != stretch)
     widths[stretch] = max(12, min(widths[stretch], width - other))
-    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip())
+    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=False)).rstrip())
     for row in cells:
         row[stretch] = _cut(row[stretch], widths[stretch])
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip())
 
 
 def _cut(text: str, width: int) -> str:

@@ -123,5 +123,3 @@ def dep_rm(a: str, b: str) -> None:
 
     remove_dependency(open_context(), a, b)
     click.echo(f"{a} no longer depends on {b}")
-
-

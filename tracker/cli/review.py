@@ -73,8 +73,7 @@ def print_text(report: CheckReport) -> None:
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     counts = report.counts()
     click.echo(
-        f"{report.today}: {counts['error']} error(s), {counts['warning']} warning(s), "
-        f"{counts['info']} info"
+        f"{report.today}: {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
     )
     for severity in ("error", "warning", "info"):
         group = [c for c in report.collisions if c.severity.value == severity]

@@ -130,7 +130,9 @@ def compact(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
 
 def project_dict(p: Project) -> dict[str, Any]:
     share = None if p.squeeze_share == DEFAULT_SQUEEZE_SHARE else tidy_number(p.squeeze_share)
-    return compact([("key", p.key), ("name", p.name), ("description", p.description), ("squeeze_share", share)])
+    return compact(
+        [("key", p.key), ("name", p.name), ("description", p.description), ("squeeze_share", share)]
+    )
 
 
 def mandate_dict(m: Mandate) -> dict[str, Any]:

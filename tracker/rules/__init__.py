@@ -42,7 +42,7 @@ def evaluate(snapshot: Snapshot, today: date) -> list[Collision]:
     """Every collision in the snapshot as of ``today``, worst first.
 
     Order: severity (worst first), project, iteration, first item, all
-    items, rule, then fingerprint.  Names and the first key compare
+    items, rule, then facts.  Names and the first key compare
     naturally (MTD-9 before MTD-10).  The same snapshot always gives the
     same list.
     """
@@ -53,11 +53,12 @@ def evaluate(snapshot: Snapshot, today: date) -> list[Collision]:
     found.sort(key=sort_key)
     # A key listed twice in depends_on or externals would report twice.
     unique: list[Collision] = []
-    last = None
+    last: tuple[object, ...] | None = None
     for collision in found:
-        if collision.fingerprint != last:
+        identity = (collision.rule, collision.items, collision.iteration, collision.facts)
+        if identity != last:
             unique.append(collision)
-            last = collision.fingerprint
+            last = identity
     return unique
 
 
@@ -70,7 +71,7 @@ def sort_key(c: Collision) -> tuple[object, ...]:
         _key_order(c.items[0]) if c.items else ("", 0, ""),
         c.items,  # the rest by text: comparing hundreds of keys naturally costs
         c.rule,
-        c.fingerprint,
+        repr(c.facts),
     )
 
 

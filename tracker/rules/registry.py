@@ -2,7 +2,7 @@
 code, severity and summary by the ``@rule`` decorator.
 
 A rule yields ``Finding``s, the facts of one collision; the engine turns
-them into ``Collision``s, adding the code, severity and a fingerprint, so
+them into ``Collision``s, adding the code and severity, so
 no rule can get those wrong or spell them differently.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from hashlib import blake2b
 from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.model import Collision, Severity
@@ -55,7 +54,7 @@ class Rule:
         return (self.check.__doc__ or "").strip()
 
     def collisions(self, ctx: Context) -> list[Collision]:
-        """Run the rule and stamp each finding with code, severity and fingerprint."""
+        """Run the rule and stamp each finding with its code and severity."""
         code, severity = self.code, self.severity
         return [
             Collision(
@@ -66,7 +65,7 @@ class Rule:
                 project=f.project,
                 message=f.message,
                 hint=f.hint,
-                fingerprint=fingerprint(code, f),
+                facts=f.facts,
             )
             for f in self.check(ctx)
         ]
@@ -85,14 +84,3 @@ def rule(code: str, severity: Severity, summary: str) -> Callable[[Check], Check
         return check
 
     return register
-
-
-def fingerprint(code: str, finding: Finding) -> str:
-    """A short, stable digest of the facts a collision depends on.
-
-    Stable across processes and Python versions (unlike ``hash()``), so a
-    stored acceptance can be compared with tomorrow's check.
-    """
-    text = "\x1f".join(map(str, finding.facts))  # None reads "None": as stable
-    text = f"{code}\x1f{' '.join(finding.items)}\x1f{finding.iteration or ''}\x1f{text}"
-    return blake2b(text.encode(), digest_size=8).hexdigest()

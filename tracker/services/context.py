@@ -10,7 +10,7 @@ import getpass
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from ..store import Store
 
@@ -27,7 +27,7 @@ def current_user() -> str:
 
 
 def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass
@@ -41,7 +41,7 @@ class Context:
 
     def stamp(self) -> str:
         """The current time as stored in the history (ISO, seconds, UTC)."""
-        return self.clock().astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return self.clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def today(self) -> date:
         return self.clock().astimezone().date()

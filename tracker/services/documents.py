@@ -75,7 +75,9 @@ def parse_mapping(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
             raise UsageError(f"{pair!r} is not SOURCE=FIELD", where="--map")
         target = target.strip()
         if target not in known:
-            raise UsageError(f"{target!r} is not one of our fields ({', '.join(sorted(known))})", where="--map")
+            raise UsageError(
+                f"{target!r} is not one of our fields ({', '.join(sorted(known))})", where="--map"
+            )
         mapping[source.strip()] = target
     return mapping
 

@@ -72,7 +72,7 @@ def deliver_external(ctx: Context, code_: str, on: Any = None) -> External:
     external = ctx.store.external(code(code_, "CODE"))
     if external is None:
         raise NotFound(f"no external {code_}")
-    when = optional(a_date)(on, "--on") or external.expected or ctx.today()
+    when = (a_date(on, "--on") if on else None) or external.expected or ctx.today()
     delivered = dataclasses.replace(external, status=ExternalStatus.DELIVERED, expected=when)
     with ctx.store.transaction():
         ctx.store.put_external(delivered)
@@ -85,8 +85,11 @@ def _relink(ctx: Context, keys: list[str], field: str, value: str, unlink: bool)
         for key in keys:
             item = get_item(ctx, key)
             current: tuple[str, ...] = getattr(item, field)
-            wanted = tuple(c for c in current if c != value) if unlink else (
-                current if value in current else (*current, value)
+            wanted = (
+                tuple(c for c in current if c != value)
+                if unlink
+                else (current if value in current else (*current, value))
             )
-            changed.append(edit_item(ctx, item.key, **{field: wanted}))
+            values: dict[str, Any] = {field: wanted}
+            changed.append(edit_item(ctx, item.key, None, **values))
     return changed

@@ -106,7 +106,9 @@ class Run:
         self._put("iterations", old, new, values, self.store.put_iteration)
         self.iteration_ids = self.store.iteration_ids()
 
-    def _put(self, kind: str, old: Any, new: Any, given: dict[str, Any], write: Callable[[Any], None]) -> None:
+    def _put(
+        self, kind: str, old: Any, new: Any, given: dict[str, Any], write: Callable[[Any], None]
+    ) -> None:
         """Create ``new``, or update ``old`` with the fields the record gave (only those:
         a Jira sprint must not wipe the capacity or goal a team set here)."""
         if old is not None:

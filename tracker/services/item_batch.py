@@ -141,7 +141,7 @@ class ItemBatch:
         for r in rows:
             item = by_key.get(r.key) if r.key else None
             if item is None and r.source_id in by_source:
-                key = by_source[r.source_id]  # type: ignore[index]
+                key = by_source[r.source_id]
                 item = by_key.get(key) or more.get(key)
             if item is not None:
                 found[id(r)] = item
@@ -151,7 +151,7 @@ class ItemBatch:
         self, row: _Row, old: Item | None, created: list[dict[str, Any]], history: list[Change]
     ) -> None:
         key = old.key if old is not None else row.key
-        if key is not None and key in self.outcome or row.source_id in self.names and old is None:
+        if (key is not None and key in self.outcome) or (row.source_id in self.names and old is None):
             raise ValidationError(f"{key or row.source_id} appears twice in this file", where="key")
         project = project_of(key) if key else (row.project or self.run.default_project)
         if project is None:
@@ -179,6 +179,7 @@ class ItemBatch:
             history.extend(Change(key, self.stamp, self.who, "carried_over", c, None) for c in row.carried)
             self.outcome[key] = "created"
         else:
+            key = old.key
             self.outcome[key] = "updated" if self._update(old, fields) else "unchanged"
         for name in (key, row.source_id, *row.aliases):
             if name:
@@ -205,7 +206,9 @@ class ItemBatch:
 
     def _history(self, old: Item, new: Item, changed: list[str]) -> None:
         self.store.record(
-            Change(old.key, self.stamp, self.who, n, history_text(getattr(old, n)), history_text(getattr(new, n)))
+            Change(
+                old.key, self.stamp, self.who, n, history_text(getattr(old, n)), history_text(getattr(new, n))
+            )
             for n in changed
             if n not in ("updated", "done_on")
         )

@@ -21,7 +21,9 @@ from .plan import get_sprint
 FORMAT = "tracker-sprint-summary/1"
 
 
-def sprint_summary(ctx: Context, name: str, project: str | None = None, today: date | None = None) -> dict[str, Any]:
+def sprint_summary(
+    ctx: Context, name: str, project: str | None = None, today: date | None = None
+) -> dict[str, Any]:
     """The summary document of an iteration: frozen if closed, live otherwise."""
     it = get_sprint(ctx, name, project)
     today = today or ctx.today()
@@ -55,9 +57,15 @@ def _build(ctx: Context, it: Iteration, today: date, carried_over: int) -> dict[
     return {
         "project": _project(project),
         "sprint": compact(
-            [("name", it.name), ("start", it.start), ("end", it.end), ("state", it.state.value),
-             ("goal", it.goal), ("capacity", tidy_number(it.capacity))]
-        ),  # fmt: skip
+            [
+                ("name", it.name),
+                ("start", it.start),
+                ("end", it.end),
+                ("state", it.state.value),
+                ("goal", it.goal),
+                ("capacity", tidy_number(it.capacity)),
+            ]
+        ),
         "totals": _totals(items, found, carried_over),
         "items": [_item(i, rules) for i in items],
         "collisions": [_collision(c) for c in found],

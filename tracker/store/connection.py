@@ -20,9 +20,7 @@ BUSY_TIMEOUT_MS = 10_000
 
 def default_path() -> Path:
     """Where the store lives when neither ``--db`` nor ``$TRACKER_DB`` says."""
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(
-        os.path.expanduser("~"), ".local", "share"
-    )
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
     return Path(base) / "tracker" / "tracker.db"
 
 

@@ -25,10 +25,7 @@ from ..model import (
 from . import rows
 from .connection import connect, transaction
 
-_ITEM_SELECT = (
-    f"SELECT {rows.ITEM_COLUMNS} FROM items i "
-    "LEFT JOIN iterations it ON it.id = i.iteration_id"
-)
+_ITEM_SELECT = f"SELECT {rows.ITEM_COLUMNS} FROM items i LEFT JOIN iterations it ON it.id = i.iteration_id"
 
 #: Item fields kept in the items table itself (the rest are link tables).
 _ITEM_SCALARS = (
@@ -76,7 +73,7 @@ class Store:
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         cursor = self.conn.execute(sql, tuple(params))
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, r)) for r in cursor.fetchall()]  # type: ignore[misc]
+        return [dict(zip(names, r, strict=False)) for r in cursor.fetchall()]  # type: ignore[misc]
 
     # -- projects ---------------------------------------------------------
 
@@ -107,12 +104,10 @@ class Store:
 
     # -- iterations -------------------------------------------------------
 
-    _ITERATION_ORDER = "ORDER BY project, start IS NULL, start, \"end\", id"
+    _ITERATION_ORDER = 'ORDER BY project, start IS NULL, start, "end", id'
 
     def iteration(self, project: str, name: str) -> Iteration | None:
-        found = self._rows(
-            "SELECT * FROM iterations WHERE project = ? AND name = ?", [project, name]
-        )
+        found = self._rows("SELECT * FROM iterations WHERE project = ? AND name = ?", [project, name])
         return rows.iteration(found[0]) if found else None
 
     def iterations(self, project: str | None = None) -> list[Iteration]:
@@ -228,7 +223,9 @@ class Store:
     def next_sequences(self) -> dict[str, int]:
         return dict(self.conn.execute("SELECT key, next_seq FROM projects"))
 
-    def insert_new_items(self, entries: list[dict[str, Any]], iteration_ids: dict[tuple[str, str], int]) -> None:
+    def insert_new_items(
+        self, entries: list[dict[str, Any]], iteration_ids: dict[tuple[str, str], int]
+    ) -> None:
         """Insert new items given as field dicts, in one statement: the bulk import path.
 
         Each dict holds ``key`` and checked item fields (model types); links are
@@ -340,9 +337,7 @@ class Store:
         if row is None:
             if self._one("SELECT 1 FROM items WHERE key = ?", [key]) is None:
                 raise NotFound(f"no item {key}")
-            raise Conflict(
-                f"{key} was changed by someone else since you read it; reload and try again"
-            )
+            raise Conflict(f"{key} was changed by someone else since you read it; reload and try again")
         for name in fields:
             if name in _LINKS:
                 self._set_links(key, name, getattr(item, name))
@@ -389,7 +384,7 @@ class Store:
         return [rows.mandate(r) for r in self._rows("SELECT * FROM mandates ORDER BY code")]
 
     def put_mandate(self, m: Mandate) -> None:
-        self.db["mandates"].upsert(
+        self.db.table("mandates").upsert(
             {"code": m.code, "title": m.title, "reference": m.reference,
              "deadline": rows.iso(m.deadline), "hard": int(m.hard)},
             pk="code",
@@ -403,7 +398,7 @@ class Store:
         return [rows.external(r) for r in self._rows("SELECT * FROM externals ORDER BY code")]
 
     def put_external(self, e: External) -> None:
-        self.db["externals"].upsert(
+        self.db.table("externals").upsert(
             {"code": e.code, "name": e.name, "party": e.party, "kind": e.kind.value,
              "expected": rows.iso(e.expected), "status": e.status.value},
             pk="code",
