@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from .dates import parse_date
 from .errors import ValidationError
-from .model import CODE, ITEM_KEY, PROJECT_KEY
+from .model import CODE, ITEM_KEY, PROJECT_KEY, Kind, Status
 
 E = TypeVar("E", bound=Enum)
 
@@ -112,7 +112,7 @@ def optional(check: Callable[[object, str], object]) -> Callable[[object, str], 
     """Wrap a check so that None and empty text mean no value."""
 
     def wrapped(value: object, field: str) -> object:
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if value is None or value == "" or (type(value) is str and value.isspace()):
             return None
         return check(value, field)
 
@@ -150,14 +150,10 @@ def date_range(start: date | None, end: date | None, field: str = "end") -> None
 
 
 def _kind(value: object, field: str) -> object:
-    from .model import Kind
-
     return choice(Kind, value, field)
 
 
 def _status(value: object, field: str) -> object:
-    from .model import Status
-
     return choice(Status, value, field)
 
 
@@ -211,7 +207,7 @@ def item_fields(values: dict[str, object], where: str = "") -> dict[str, object]
     out: dict[str, object] = {}
     for name, raw in values.items():
         check = ITEM_FIELDS.get(name)
-        label = f"{where}{name}"
+        label = f"{where}{name}" if where else name
         if check is None:
             raise ValidationError("is not an item field", where=label)
         out[name] = check(raw, label)

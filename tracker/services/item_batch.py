@@ -156,8 +156,9 @@ class ItemBatch:
         project = project_of(key) if key else (row.project or self.run.default_project)
         if project is None:
             raise ValidationError("no key and no project (give --project)", where="key")
-        project = project_key(project, "project")
-        self.run.ensure_project(project)
+        if project not in self.run.projects:
+            project = project_key(project, "project")
+            self.run.ensure_project(project)
         fields = row.fields
         if fields.get("iteration") is not None:
             self.run.ensure_iteration(project, fields["iteration"])
