@@ -1,0 +1,57 @@
+"""Provides ``StoreBase``: the connection, transactions and the small SQL helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Self
+
+from sqlite_utils import Database
+
+from ..errors import NotFound
+from .connection import connect, transaction
+
+
+class StoreBase:
+    """A tracker store file; one per process or thread."""
+
+    def __init__(self, path: Path | str, *, create: bool = True) -> None:
+        self.path = Path(path)
+        self.conn = connect(self.path, create=create)
+        self.db = Database(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything inside is written together or not at all."""
+        with transaction(self.conn):
+            yield
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits; cheap to poll."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def _one(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        return self.conn.execute(sql, tuple(params)).fetchone()
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, tuple(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, r, strict=False)) for r in cursor.fetchall()]
+
+    def _iteration_id(self, project: str, name: str | None) -> int | None:
+        if name is None:
+            return None
+        row = self._one("SELECT id FROM iterations WHERE project = ? AND name = ?", [project, name])
+        if row is None:
+            raise NotFound(f"no iteration {name!r} in project {project}", where="iteration")
+        return int(row[0])
