@@ -1,22 +1,21 @@
-"""Provides the item half of the import engine: batched writes and link resolution.
+"""Provides the item half of the import engine: items checked and written a batch at a time.
 
-Items arrive in file order and are written a batch at a time.  Their
-links (dependencies, parent, mandates, externals) are resolved at the end of
-each batch when every name they use is known, and held back otherwise:
-a link may point at a row further down the file.
+Items arrive in file order; each batch is matched against the store (by key,
+else by source id) in a few queries and new items are inserted with one
+statement.  Their links go to ``item_links`` to be resolved.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import TrackerError, ValidationError
 from ..interchange.record import Record
-from ..model import ITEM_KEY, Change, Item, Kind, Status, project_of
+from ..model import ITEM_KEY, Change, Item, Status, project_of
 from ..validate import item_fields, project_key, string_list
+from .item_links import LinkResolver, Pending
 from .items import _text as history_text
 from .items import _with_done_on
 
@@ -39,22 +38,6 @@ class _Row:
     has_parent: bool
     aliases: tuple[str, ...]
     carried: tuple[str, ...]
-
-
-@dataclass(slots=True)
-class _Pending:
-    """What resolving an item's links later needs: not its whole record."""
-
-    key: str
-    where: str
-    locate: Callable[[str], str] | None
-    links: dict[str, tuple[str, ...]]
-    parent: str | None
-    has_parent: bool
-    created: bool
-
-    def place(self, field: str | None) -> str:
-        return self.locate(field) if field and self.locate is not None else self.where
 
 
 def _prepare(record: Record) -> _Row:
@@ -101,8 +84,7 @@ class ItemBatch:
         self.names: dict[str, str] = {}  # a source id or alias in this file -> key
         self.sequences: dict[str, int] = {}
         self.ranks: dict[str, float] = {}
-        self.pending: list[_Pending] = []
-        self.skipped: list[str] = []
+        self.links = LinkResolver(self)
         self.today = run.ctx.today()
         self.stamp = run.ctx.stamp()
         self.who = run.ctx.who
@@ -129,7 +111,7 @@ class ItemBatch:
                 self.run.fail(row.record.place(error.where), error)
         self.store.insert_new_items(created, self.run.iteration_ids)
         self.store.record(history)
-        self._resolve(final=False)
+        self.links.resolve(final=False)
 
     def _existing(self, rows: list[_Row]) -> dict[int, Item]:
         """The stored item each row updates, matched by key, else by source id."""
@@ -187,8 +169,8 @@ class ItemBatch:
                 self.names[name] = key
         if row.links or row.has_parent:
             record = row.record
-            self.pending.append(
-                _Pending(key, record.where, record.locate, row.links, row.parent, row.has_parent, old is None)
+            self.links.wait(
+                Pending(key, record.where, record.locate, row.links, row.parent, row.has_parent, old is None)
             )
 
     def _update(self, old: Item, fields: dict[str, Any]) -> bool:
@@ -202,10 +184,10 @@ class ItemBatch:
             merged = dataclasses.replace(merged, updated=self.today)
             changed.append("updated")
         self.store.update_item(old.key, old.version, merged, changed)
-        self._history(old, merged, changed)
+        self.history(old, merged, changed)
         return True
 
-    def _history(self, old: Item, new: Item, changed: list[str]) -> None:
+    def history(self, old: Item, new: Item, changed: list[str]) -> None:
         self.store.record(
             Change(
                 old.key, self.stamp, self.who, n, history_text(getattr(old, n)), history_text(getattr(new, n))
@@ -232,130 +214,12 @@ class ItemBatch:
         self.ranks[project] += 1.0
         return self.ranks[project]
 
-    # -- links ------------------------------------------------------------------
-
-    def _lookup(self, refs: set[str]) -> dict[str, str]:
-        """What the store knows of names not seen in this file: keys, then source ids."""
-        unknown = {r for r in refs if r not in self.names}
-        if not unknown:
-            return {}
-        found = {k: k for k in self.store.existing_keys(r for r in unknown if ITEM_KEY.match(r))}
-        rest = unknown - set(found)
-        if rest:
-            found.update(self.store.keys_by_source(rest))
-        return found
-
-    def _resolve(self, final: bool) -> None:
-        if not self.pending:
-            return
-        refs = {r for p in self.pending for r in (*p.links.get("depends_on", ()), p.parent) if r}
-        known = self._lookup(refs)
-        codes = {"mandates": {m.code for m in self.store.mandates()},
-                 "externals": {e.code for e in self.store.externals()}}  # fmt: skip
-        waiting: list[_Pending] = []
-        inserts: dict[str, list[tuple[str, str]]] = {n: [] for n in _LINKS}
-        parents: list[tuple[str, _Pending]] = []
-        for p in self.pending:
-            names = [r for r in (*p.links.get("depends_on", ()), p.parent) if r]
-            complete = all(r in self.names or r in known for r in names) and all(
-                c in codes[n] for n in ("mandates", "externals") for c in p.links.get(n, ())
-            )
-            if not complete and not final:
-                waiting.append(p)
-                continue
-            try:
-                wanted = self._wanted(p, known, codes)
-                if not p.created:
-                    self._relink(p, wanted)
-            except TrackerError as error:
-                self.run.fail(p.place(error.where), error)
-                continue
-            if p.created:
-                for name in _LINKS:
-                    inserts[name].extend((p.key, v) for v in wanted.get(name, ()))
-                if wanted.get("parent"):
-                    parents.append((wanted["parent"], p))
-        for name, pairs in inserts.items():
-            if pairs:
-                self.store.insert_links(name, pairs)
-        self._set_parents(parents)
-        self.pending = waiting
-
-    def _wanted(self, p: _Pending, known: dict[str, str], codes: dict[str, set[str]]) -> dict[str, Any]:
-        wanted: dict[str, Any] = {}
-        if "depends_on" in p.links:
-            deps: set[str] = set()
-            for ref in p.links["depends_on"]:
-                key = self.names.get(ref) or known.get(ref)
-                if key is None:
-                    if self.run.lenient_links:
-                        self.skipped.append(f"{p.where}: {p.key} -> {ref}")
-                        continue
-                    raise ValidationError(f"no item {ref} in the file or the store", where="depends_on")
-                if key == p.key:
-                    raise ValidationError(f"{p.key} cannot depend on itself", where="depends_on")
-                deps.add(key)
-            wanted["depends_on"] = tuple(sorted(deps))
-        for name in ("mandates", "externals"):
-            if name in p.links:
-                for c in p.links[name]:
-                    if c not in codes[name]:
-                        raise ValidationError(f"no {name[:-1]} {c} in the file or the store", where=name)
-                wanted[name] = tuple(sorted(p.links[name]))
-        if p.has_parent:
-            parent = None
-            if p.parent:
-                parent = self.names.get(p.parent) or known.get(p.parent)
-                if parent is None:
-                    if not self.run.lenient_links:
-                        raise ValidationError(f"no item {p.parent} in the file or the store", where="parent")
-                    self.skipped.append(f"{p.where}: {p.key} parent {p.parent}")
-            wanted["parent"] = parent
-        return wanted
-
-    def _set_parents(self, parents: list[tuple[str, _Pending]]) -> None:
-        """Set the parents of new items; a parent must be an epic."""
-        if not parents:
-            return
-        kinds = self.store.kinds({parent for parent, _ in parents})
-        good: list[tuple[str | None, str]] = []
-        for parent, p in parents:
-            kind = kinds.get(parent)
-            if kind != Kind.EPIC.value:
-                if self.run.lenient_links:
-                    self.skipped.append(f"{p.where}: {p.key} parent {parent} (a {kind}, not an epic)")
-                else:
-                    error = ValidationError(f"{parent} is a {kind}, not an epic", where="parent")
-                    self.run.fail(p.place("parent"), error)
-                continue
-            good.append((parent, p.key))
-        self.store.set_parents(good)
-
-    def _relink(self, p: _Pending, wanted: dict[str, Any]) -> None:
-        item = self.store.item(p.key)
-        assert item is not None
-        changed = [n for n, v in wanted.items() if getattr(item, n) != v]
-        if not changed:
-            return
-        if "parent" in changed and wanted["parent"]:
-            parent = self.store.item(wanted["parent"])
-            if parent is None or parent.kind is not Kind.EPIC:
-                raise ValidationError(f"{wanted['parent']} is not an epic", where="parent")
-        new = dataclasses.replace(item, **wanted)
-        self.store.update_item(p.key, item.version, new, changed)
-        self._history(item, new, changed)
-        self.outcome[p.key] = "updated"
-
     def finish(self) -> None:
         self.flush()
-        self._resolve(final=True)
+        self.links.resolve(final=True)
         self.store.raise_sequences(self.sequences)
         for outcome in self.outcome.values():
             self.run.tally("items", outcome)
-        if self.skipped:
-            count = len(self.skipped)
-            shown = "; ".join(self.skipped[:10])
-            more = f" and {count - 10} more" if count > 10 else ""
-            self.run.report.notices.append(
-                f"{count} link(s) to issues neither in the file nor in the store were skipped: {shown}{more}"
-            )
+        notice = self.links.skipped_notice()
+        if notice:
+            self.run.report.notices.append(notice)

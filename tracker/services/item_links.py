@@ -1,0 +1,172 @@
+"""Provides the resolution of links between imported items: dependencies, parents,
+mandates and externals.
+
+A link may name a row further down the file, an item already in the store,
+or an item by its id in the source system (an alias or a source id).  Links
+are resolved at the end of each batch when every name they use is known, and
+held back otherwise, so a file in dependency order never holds much back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import TrackerError, ValidationError
+from ..model import ITEM_KEY, Kind
+
+if TYPE_CHECKING:
+    from .item_batch import ItemBatch
+
+_LINKS = ("depends_on", "mandates", "externals")
+
+
+@dataclass(slots=True)
+class Pending:
+    """What resolving an item's links later needs: not its whole record."""
+
+    key: str
+    where: str
+    locate: Callable[[str], str] | None
+    links: dict[str, tuple[str, ...]]
+    parent: str | None
+    has_parent: bool
+    created: bool
+
+    def place(self, field: str | None) -> str:
+        return self.locate(field) if field and self.locate is not None else self.where
+
+
+class LinkResolver:
+    def __init__(self, batch: ItemBatch) -> None:
+        self.batch = batch
+        self.store = batch.store
+        self.pending: list[Pending] = []
+        self.skipped: list[str] = []
+
+    def wait(self, pending: Pending) -> None:
+        self.pending.append(pending)
+
+    def skipped_notice(self) -> str | None:
+        """One line on the links that were skipped (foreign formats only)."""
+        if not self.skipped:
+            return None
+        count = len(self.skipped)
+        shown = "; ".join(self.skipped[:10])
+        more = f" and {count - 10} more" if count > 10 else ""
+        return f"{count} link(s) to issues neither in the file nor in the store were skipped: {shown}{more}"
+
+    def _lookup(self, refs: set[str]) -> dict[str, str]:
+        """What the store knows of names not seen in this file: keys, then source ids."""
+        unknown = {r for r in refs if r not in self.batch.names}
+        if not unknown:
+            return {}
+        found = {k: k for k in self.store.existing_keys(r for r in unknown if ITEM_KEY.match(r))}
+        rest = unknown - set(found)
+        if rest:
+            found.update(self.store.keys_by_source(rest))
+        return found
+
+    def resolve(self, final: bool) -> None:
+        """Write the links whose names are all known now (all of them when ``final``)."""
+        if not self.pending:
+            return
+        refs = {r for p in self.pending for r in (*p.links.get("depends_on", ()), p.parent) if r}
+        known = self._lookup(refs)
+        codes = {"mandates": {m.code for m in self.store.mandates()},
+                 "externals": {e.code for e in self.store.externals()}}  # fmt: skip
+        waiting: list[Pending] = []
+        inserts: dict[str, list[tuple[str, str]]] = {n: [] for n in _LINKS}
+        parents: list[tuple[str, Pending]] = []
+        for p in self.pending:
+            names = [r for r in (*p.links.get("depends_on", ()), p.parent) if r]
+            complete = all(r in self.batch.names or r in known for r in names) and all(
+                c in codes[n] for n in ("mandates", "externals") for c in p.links.get(n, ())
+            )
+            if not complete and not final:
+                waiting.append(p)
+                continue
+            try:
+                wanted = self._wanted(p, known, codes)
+                if not p.created:
+                    self._relink(p, wanted)
+            except TrackerError as error:
+                self.batch.run.fail(p.place(error.where), error)
+                continue
+            if p.created:
+                for name in _LINKS:
+                    inserts[name].extend((p.key, v) for v in wanted.get(name, ()))
+                if wanted.get("parent"):
+                    parents.append((wanted["parent"], p))
+        for name, pairs in inserts.items():
+            if pairs:
+                self.store.insert_links(name, pairs)
+        self._set_parents(parents)
+        self.pending = waiting
+
+    def _wanted(self, p: Pending, known: dict[str, str], codes: dict[str, set[str]]) -> dict[str, Any]:
+        wanted: dict[str, Any] = {}
+        if "depends_on" in p.links:
+            deps: set[str] = set()
+            for ref in p.links["depends_on"]:
+                key = self.batch.names.get(ref) or known.get(ref)
+                if key is None:
+                    if self.batch.run.lenient_links:
+                        self.skipped.append(f"{p.where}: {p.key} -> {ref}")
+                        continue
+                    raise ValidationError(f"no item {ref} in the file or the store", where="depends_on")
+                if key == p.key:
+                    raise ValidationError(f"{p.key} cannot depend on itself", where="depends_on")
+                deps.add(key)
+            wanted["depends_on"] = tuple(sorted(deps))
+        for name in ("mandates", "externals"):
+            if name in p.links:
+                for c in p.links[name]:
+                    if c not in codes[name]:
+                        raise ValidationError(f"no {name[:-1]} {c} in the file or the store", where=name)
+                wanted[name] = tuple(sorted(p.links[name]))
+        if p.has_parent:
+            parent = None
+            if p.parent:
+                parent = self.batch.names.get(p.parent) or known.get(p.parent)
+                if parent is None:
+                    if not self.batch.run.lenient_links:
+                        raise ValidationError(f"no item {p.parent} in the file or the store", where="parent")
+                    self.skipped.append(f"{p.where}: {p.key} parent {p.parent}")
+            wanted["parent"] = parent
+        return wanted
+
+    def _set_parents(self, parents: list[tuple[str, Pending]]) -> None:
+        """Set the parents of new items; a parent must be an epic."""
+        if not parents:
+            return
+        kinds = self.store.kinds({parent for parent, _ in parents})
+        good: list[tuple[str | None, str]] = []
+        for parent, p in parents:
+            kind = kinds.get(parent)
+            if kind != Kind.EPIC.value:
+                if self.batch.run.lenient_links:
+                    self.skipped.append(f"{p.where}: {p.key} parent {parent} (a {kind}, not an epic)")
+                else:
+                    error = ValidationError(f"{parent} is a {kind}, not an epic", where="parent")
+                    self.batch.run.fail(p.place("parent"), error)
+                continue
+            good.append((parent, p.key))
+        self.store.set_parents(good)
+
+    def _relink(self, p: Pending, wanted: dict[str, Any]) -> None:
+        item = self.store.item(p.key)
+        assert item is not None
+        changed = [n for n, v in wanted.items() if getattr(item, n) != v]
+        if not changed:
+            return
+        if "parent" in changed and wanted["parent"]:
+            parent = self.store.item(wanted["parent"])
+            if parent is None or parent.kind is not Kind.EPIC:
+                raise ValidationError(f"{wanted['parent']} is not an epic", where="parent")
+        new = dataclasses.replace(item, **wanted)
+        self.store.update_item(p.key, item.version, new, changed)
+        self.batch.history(item, new, changed)
+        self.batch.outcome[p.key] = "updated"
