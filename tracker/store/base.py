@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Self
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Self
 
 from ..errors import NotFound
 from .connection import connect, transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class StoreBase:
@@ -19,7 +21,14 @@ class StoreBase:
     def __init__(self, path: Path | str, *, create: bool = True) -> None:
         self.path = Path(path)
         self.conn = connect(self.path, create=create)
-        self.db = Database(self.conn)
+
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, loaded when first needed: it costs
+        ~90 ms to import, which a one-item command should not pay."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
 
     def close(self) -> None:
         self.conn.close()
