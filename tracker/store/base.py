@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from ..errors import NotFound
-from .connection import connect, transaction
+from .connection import check_copy, connect, copy_to, transaction
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -44,6 +45,23 @@ class StoreBase:
         """Everything inside is written together or not at all."""
         with transaction(self.conn):
             yield
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the whole store, while other processes go on writing."""
+        copy_to(self.conn, target)
+
+    def restore_from(self, source: Path) -> None:
+        """Replace this store's contents with ``source`` (checked first), in one step.
+
+        Other processes see the old store or the new one, never a mix: the
+        backup API takes the write lock for the whole copy.
+        """
+        check_copy(source)
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            src.backup(self.conn)
+        finally:
+            src.close()
 
     def data_version(self) -> int:
         """Changes whenever another connection commits; cheap to poll."""

@@ -50,6 +50,8 @@ def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: bulk imports and 100k-row scans fit
         if version < SCHEMA_VERSION:
+            if version > 0:
+                backup_before_migration(conn, path, version)
             _migrate(conn, version)
     except sqlite3.Error as exc:
         conn.close()
@@ -97,6 +99,55 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+
+def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Copy a store before upgrading it, beside it: ``tracker.db.v1.bak``."""
+    target = path.with_name(f"{path.name}.v{version}.bak")
+    copy_to(conn, target)
+    return target
+
+
+def copy_to(conn: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy through SQLite's online backup API, safe while others write.
+
+    Written beside the target first and renamed, so a failed copy never
+    leaves half a file where a good one was expected.
+    """
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    dest = sqlite3.connect(partial)
+    try:
+        conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+    finally:
+        dest.close()
+    partial.replace(target)
+
+
+def check_copy(path: Path) -> int:
+    """Check a file that is to replace a store: ours, not newer, not corrupt.
+
+    Returns its schema version.  Opens it read-only: the file is never changed.
+    """
+    if not path.is_file():
+        raise StoreError("no such file", where=str(path))
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open: {exc}", where=str(path)) from None
+    try:
+        version = _check_ours(conn, path)
+        if version == 0:
+            raise StoreError("not a tracker store (it is empty)", where=str(path))
+        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if result != "ok":
+            raise StoreError(f"damaged: {result}", where=str(path))
+        return version
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"damaged: {exc}", where=str(path)) from None
+    finally:
+        conn.close()
 
 
 def _statements(script: str) -> Iterator[str]:
