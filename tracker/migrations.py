@@ -100,6 +100,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX history_item ON history (item, id);
     CREATE INDEX history_at ON history (at);
+    CREATE INDEX history_carried ON history (item) WHERE field = 'carried_over';
     CREATE TABLE acceptances (
         rule TEXT NOT NULL,
         items TEXT NOT NULL,

@@ -212,6 +212,8 @@ class Snapshot:
     items: dict[str, Item] = field(default_factory=dict)
     mandates: dict[str, Mandate] = field(default_factory=dict)
     externals: dict[str, External] = field(default_factory=dict)
+    carry_overs: dict[str, int] = field(default_factory=dict)
+    """Item key → how many times it was carried over from a closed iteration."""
 
     def iteration_of(self, item: Item) -> Iteration | None:
         """The iteration an item is planned in, or None for the backlog."""

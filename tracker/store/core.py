@@ -156,4 +156,13 @@ class Store(ItemRows):
             snap.externals[e.code] = e
         for item in self.items():
             snap.items[item.key] = item
+        snap.carry_overs = self.carry_overs()
         return snap
+
+    def carry_overs(self) -> dict[str, int]:
+        """How many times each item was carried over (from its history)."""
+        return dict(
+            self.conn.execute(
+                "SELECT item, count(*) FROM history WHERE field = 'carried_over' GROUP BY item"
+            ).fetchall()
+        )
