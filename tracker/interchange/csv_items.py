@@ -43,13 +43,18 @@ def field_names(options: ReadOptions) -> dict[str, str]:
     return out
 
 
+def shortlist(parts: list[str], most: int, sep: str = ", ") -> str:
+    """The first ``most`` parts, and how many more there are, for a notice of one line."""
+    more = f" and {len(parts) - most} more" if len(parts) > most else ""
+    return sep.join(parts[:most]) + more
+
+
 def ignored_notice(names: list[str], options: ReadOptions, what: str = "column") -> None:
     """One line listing what a file has that we do not read."""
     names = list(dict.fromkeys(n for n in names if n.strip()))
     if names:
-        shown = ", ".join(repr(n) for n in names[:12])
-        more = f" and {len(names) - 12} more" if len(names) > 12 else ""
-        options.notices.append(f"ignored {len(names)} unknown {what}(s): {shown}{more}")
+        shown = shortlist([repr(n) for n in names], 12)
+        options.notices.append(f"ignored {len(names)} unknown {what}(s): {shown}")
 
 
 def read(stream: TextIO, label: str, options: ReadOptions) -> Iterator[Record]:
@@ -109,7 +114,7 @@ def _rows(lines: Lines, label: str, options: ReadOptions) -> Iterator[Record]:
             )
         default_project = options.project
     width = len(header)
-    locate = partial(_locate, names)
+    locate = partial(locate_column, names)
     count = long_rows = first_long = 0
     for start, row in rows:
         n = len(row)
@@ -171,6 +176,7 @@ def _columns(
     return used, names
 
 
-def _locate(names: dict[str, str], where: str, field: str) -> str:
+def locate_column(names: dict[str, str], where: str, field: str) -> str:
+    """The cell of ``field`` in the row at ``where``, by its column's name as the file writes it."""
     name = names.get(field)
     return f"{where} column {name}" if name else where

@@ -21,18 +21,9 @@ from functools import partial
 from typing import NamedTuple, TextIO
 
 from ..errors import ValidationError
-from .csv_items import Lines, ignored_notice
-from .jira_common import (
-    Announcer,
-    Defaults,
-    Issue,
-    Links,
-    Sprint,
-    is_epic,
-    jira_date,
-    map_kind,
-    map_status,
-)
+from .csv_items import Lines, ignored_notice, locate_column
+from .jira_common import Defaults, Sprint, is_epic, jira_date, map_kind, map_status
+from .jira_links import Issue, Links
 from .record import ReadOptions, Record
 
 #: Single-valued columns (normalised name) → our name for them while reading; where
@@ -86,15 +77,12 @@ def read(stream: TextIO, label: str, options: ReadOptions) -> Iterator[Record]:
             spilled.writerow([start, *row])
         if not links.refs:
             raise ValidationError("no rows after the header", where=f"{label}:{first[0] + 1}")
-        links.resolve()
         spill.seek(0)
         defaults = Defaults("rows")
-        announcer = Announcer(dated_sprints=False)
-        for index, (line, *cells) in enumerate(csv.reader(spill)):
-            issue = _issue(cells, f"{label}:{line}", layout, options, defaults)
-            links.finish(index, issue.values)
-            yield from announcer.records(issue)
-    links.notices()
+        issues = (
+            _issue(cells, f"{label}:{line}", layout, options, defaults) for line, *cells in csv.reader(spill)
+        )
+        yield from links.records(issues, dated_sprints=False)
     options.notices.extend(defaults.notices())
 
 
@@ -137,7 +125,7 @@ def _issue(row: list[str], where: str, layout: _Layout, options: ReadOptions, de
     """Our values for one row; the links come from the first pass."""
     cell = {name: value for name, indexes in layout.single.items() if (value := _first(row, indexes))}
     issue = Issue.of(
-        cell.get("key", ""), cell.get("id", ""), options, where, partial(_locate, where, layout.names)
+        cell.get("key", ""), cell.get("id", ""), options, where, partial(locate_column, layout.names, where)
     )
     values = issue.values
     if cell.get("title"):
@@ -192,8 +180,3 @@ def _first(row: list[str], indexes: list[int]) -> str:
 def _key_or_id(cell: str) -> tuple[str, str]:
     """Jira Cloud writes issue ids in link and parent columns, Server writes keys."""
     return ("", cell) if cell.isdigit() else (cell, "")
-
-
-def _locate(where: str, names: dict[str, str], field: str) -> str:
-    name = names.get(field, "")
-    return f"{where} column {name}" if name else where

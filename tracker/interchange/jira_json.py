@@ -13,7 +13,6 @@ usual ids; sprints become dated iterations.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -21,18 +20,9 @@ from functools import partial
 from typing import Any, TextIO
 
 from ..errors import ValidationError
-from .jira_common import (
-    Announcer,
-    Defaults,
-    Issue,
-    Links,
-    Sprint,
-    is_epic,
-    jira_date,
-    link_direction,
-    map_kind,
-    map_status,
-)
+from .jira_common import Defaults, Sprint, is_epic, jira_date, link_direction, map_kind, map_status
+from .jira_links import Issue, Links
+from .jsonl import parse_json
 from .record import ReadOptions, Record
 
 #: Where sprint and story points usually are: Cloud, Server and older sites.
@@ -67,24 +57,12 @@ def read(stream: TextIO, label: str, options: ReadOptions) -> Iterator[Record]:
         issues.append(issue)
     for index, (entry, issue) in enumerate(zip(raw, issues, strict=True)):
         _link(index, entry, issue, links, epic_ids)
-    links.resolve()
-    announcer = Announcer(dated_sprints=True)
-    for index, issue in enumerate(issues):
-        links.finish(index, issue.values)
-        yield from announcer.records(issue)
-    links.notices()
+    yield from links.records(issues, dated_sprints=True)
     options.notices.extend(defaults.notices())
 
 
 def _load(stream: TextIO, label: str) -> list[Any]:
-    try:
-        doc = json.load(stream)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(
-            f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", where=label
-        ) from None
-    except RecursionError:
-        raise ValidationError("JSON nested too deeply", where=label) from None
+    doc = parse_json(stream.read(), label, whole=True)
     if isinstance(doc, dict) and isinstance(doc.get("issues"), list):
         doc = doc["issues"]
     if not isinstance(doc, list):

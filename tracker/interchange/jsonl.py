@@ -62,13 +62,19 @@ def _field(name: str, mapping: dict[str, str], targets: set[str]) -> str | None:
     return key if key in FIELDS and key not in targets else None
 
 
-def _parse(line: str, where: str) -> dict[str, Any]:
+def parse_json(text: str, where: str, *, whole: bool) -> Any:
+    """JSON, or an error naming the place (the line within ``text`` when it is the whole file)."""
     try:
-        obj = json.loads(line)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValidationError(f"not valid JSON: {exc.msg} (column {exc.colno})", where=where) from None
+        at = f"line {exc.lineno}, column {exc.colno}" if whole else f"column {exc.colno}"
+        raise ValidationError(f"not valid JSON: {exc.msg} ({at})", where=where) from None
     except RecursionError:
         raise ValidationError("JSON nested too deeply", where=where) from None
+
+
+def _parse(line: str, where: str) -> dict[str, Any]:
+    obj = parse_json(line, where, whole=False)
     if not isinstance(obj, dict):
         raise ValidationError(f"expected one JSON object per line, got {type(obj).__name__}", where=where)
     return obj

@@ -13,7 +13,6 @@ is stored the evening before, in UTC.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from functools import partial
@@ -21,6 +20,7 @@ from typing import Any, TextIO
 
 from ..errors import ValidationError
 from .csv_items import ignored_notice
+from .jsonl import parse_json
 from .record import ReadOptions, Record
 
 _STATUSES = {
@@ -69,7 +69,7 @@ def _tasks(stream: TextIO, label: str) -> Iterator[tuple[str, Any]]:
         skipped += first == "\n"
         first = stream.read(1)
     if first == "[":
-        for i, task in enumerate(_parse(first + stream.read(), label, whole=True)):
+        for i, task in enumerate(parse_json(first + stream.read(), label, whole=True)):
             uuid = task.get("uuid") if isinstance(task, dict) else None
             yield f"{label}: tasks[{i}]" + (f" ({str(uuid)[:8]})" if uuid else ""), task
         return
@@ -77,24 +77,13 @@ def _tasks(stream: TextIO, label: str) -> Iterator[tuple[str, Any]]:
         text = line.strip().rstrip(",")
         if text:
             where = f"{label}:{number}"
-            yield where, _parse(text, where, whole=False)
+            yield where, parse_json(text, where, whole=False)
 
 
 def _lines(first: str, stream: TextIO) -> Iterator[str]:
     """The stream's lines, the first character (already read) put back."""
     yield first + stream.readline()
     yield from stream
-
-
-def _parse(text: str, where: str, whole: bool) -> Any:
-    """JSON, or an error naming the place (the line within ``text`` when it is the whole file)."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        at = f"line {exc.lineno}, column {exc.colno}" if whole else f"column {exc.colno}"
-        raise ValidationError(f"not valid JSON: {exc.msg} ({at})", where=where) from None
-    except RecursionError:
-        raise ValidationError("JSON nested too deeply", where=where) from None
 
 
 def _values(task: dict[str, Any], project: str) -> dict[str, Any]:
