@@ -31,6 +31,10 @@ class NotFound(TrackerError):
 class Conflict(TrackerError):
     """Someone else changed the item since it was read; nothing was written."""
 
+    @classmethod
+    def stale(cls, key: str) -> Conflict:
+        return cls(f"{key} was changed by someone else since you read it; reload and try again")
+
 
 class StoreError(TrackerError):
     """The file is not a store we can open (foreign, newer, corrupt)."""

@@ -77,7 +77,9 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
     """An agile delivery tracker that shows where the plan collides with what is fixed."""
     ctx.obj = db_path or os.environ.get("TRACKER_DB") or None
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        from .ui import ui
+
+        ctx.invoke(ui)
 
 
 def open_context(click_ctx: click.Context | None = None) -> Context:

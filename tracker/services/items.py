@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..errors import NotFound, ValidationError
+from ..errors import Conflict, NotFound, ValidationError
 from ..model import Change, Item, Kind, Status
 from ..validate import item_fields, item_key, project_key
 from .context import Context
@@ -90,6 +90,8 @@ def edit_item(ctx: Context, key: str, version: int | None = None, **values: Any)
         raise ValidationError("cannot be set by hand", where=sorted(unknown)[0])
     with ctx.store.transaction():
         old = get_item(ctx, key)
+        if version is not None and version != old.version:
+            raise Conflict.stale(old.key)
         new = dataclasses.replace(old, **fields)  # type: ignore[arg-type]
         new = _with_done_on(new, old, ctx.today())
         changed = [n for n in (*EDITABLE, "done_on") if getattr(new, n) != getattr(old, n)]
@@ -103,7 +105,6 @@ def edit_item(ctx: Context, key: str, version: int | None = None, **values: Any)
         ctx.store.record(
             Change(old.key, stamp, ctx.who, n, _text(getattr(old, n)), _text(getattr(new, n)))
             for n in changed
-            if n != "done_on"
         )
     return dataclasses.replace(new, version=new_version)
 

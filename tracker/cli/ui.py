@@ -1,0 +1,75 @@
+"""Provides ``tracker ui`` (also a bare ``tracker``) and ``tracker demo``: the terminal
+UI on the store, or on a throw-away copy of a sample project.
+
+Textual is imported inside the commands, never at start-up: ``tracker --help``
+and every other command run without it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .app import _default_db, cli
+
+#: Samples ``tracker demo`` offers: name → (file, the date "today" is in its world).
+SAMPLES = {
+    "mtd": ("making-tax-digital.toml", date(2026, 11, 26)),
+    "visa": ("visa-programme.toml", date(2026, 11, 26)),
+}
+
+
+def _a_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    from ..dates import parse_date
+    from ..errors import ValidationError
+
+    try:
+        return parse_date(value, "--today")
+    except ValidationError as error:
+        raise click.BadParameter(error.message) from None
+
+
+today_option = click.option(
+    "--today", metavar="DATE", callback=_a_date, help="Count collisions and days left from this date."
+)
+
+
+def run_ui(path: Path, today: date | None, project: str | None = None) -> None:
+    from ..tui.app import make_app
+
+    make_app(path, today=today, project=project).run()
+
+
+@cli.command("ui")
+@today_option
+@click.option("--project", "-p", metavar="KEY", help="Open on this project.")
+@click.pass_context
+def ui(ctx: click.Context, today: date | None, project: str | None) -> None:
+    """Open the terminal UI on the store (what `tracker` alone does)."""
+    run_ui(Path(ctx.find_root().obj or _default_db()), today, project)
+
+
+@cli.command("demo")
+@click.option(
+    "--sample", type=click.Choice(sorted(SAMPLES)), default="mtd", show_default=True,
+    help="mtd: one service racing a statutory deadline; visa: a programme of three teams.",
+)  # fmt: skip
+@today_option
+def demo(sample: str, today: date | None) -> None:
+    """Open the terminal UI on a throw-away copy of a sample project."""
+    from ..services.context import Context
+    from ..services.documents import import_text
+    from ..store import Store
+
+    name, world_today = SAMPLES[sample]
+    text = (Path(__file__).resolve().parent.parent / "samples" / name).read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="tracker-demo-") as folder:
+        path = Path(folder) / "demo.db"
+        with Store(path) as store:
+            import_text(Context(store, who="demo"), text, name, "toml")
+        run_ui(path, today or world_today)

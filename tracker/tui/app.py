@@ -1,0 +1,267 @@
+"""Provides ``TrackerApp`` and ``make_app``, the one factory that builds it for the
+command line, the tests and the benchmark.
+
+The app holds what every view shares: the store (through a services
+``Context``), today, the chosen project, the collisions of the last check and
+a generation number that goes up whenever the store changes.  It polls the
+store's ``data_version`` so that another process's writes show within a
+second, and runs the collision check in a thread worker on a store
+connection of its own, so the views never wait for the rule engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from ..services.board import CollisionIndex, check_in_own_store
+from ..services.check import CheckReport
+from ..services.context import Context
+from ..store import Store, StoreFailure
+from .screens.backlog import BacklogScreen
+from .screens.base import ViewScreen
+from .screens.board import BoardScreen
+from .screens.collisions import CollisionsScreen
+from .screens.item import ItemScreen
+from .screens.pick import Pick
+from .severity import counts_text
+from .widgets.view_bar import VIEWS, ViewBar
+
+_VIEWS = Binding.Group("Views", compact=True)
+
+
+class TrackerApp(App[None]):
+    """Board, Backlog, Collisions and Item views over one store."""
+
+    CSS_PATH: ClassVar[list[str | Path]] = [  # type: ignore[misc]
+        "styles/app.tcss",
+        "styles/board.tcss",
+        "styles/backlog.tcss",
+        "styles/dialogs.tcss",
+    ]
+    TITLE = "tracker"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {  # type: ignore[type-arg]
+        "board": BoardScreen,
+        "backlog": BacklogScreen,
+        "collisions": CollisionsScreen,
+        "item": ItemScreen,
+    }
+    DEFAULT_MODE = "board"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(str(n), f"view('{mode}')", label, id=f"view.{mode}", group=_VIEWS)
+            for n, (mode, label) in enumerate(VIEWS, start=1)
+        ),
+        Binding("P", "switch_project", "Project", id="app.project"),
+        Binding("question_mark", "toggle_keys", "Keys", key_display="?", id="app.keys"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+    POLL_SECONDS: ClassVar[float] = 1.0
+
+    def __init__(
+        self, ctx: Context, store_path: Path, today: date, *, project: str | None = None, view: str = "board"
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.store_path = store_path
+        self.today = today
+        keys = [p.key for p in ctx.store.projects()]
+        self.project = project if project in keys else (keys[0] if keys else "")
+        """The project every view shows ("" when the store has none)."""
+        self.item_key: str | None = None
+        """The item the Item view shows."""
+        self.index: CollisionIndex | None = None
+        """The project's collisions from the last check (None until the first is done)."""
+        self.report: CheckReport | None = None
+        self.generation = 0
+        """Goes up on every change to the store, ours or another process's."""
+        self.previous_view = "board"
+        self._start_view = view
+        self._data_version = -1
+        self._check_worker: Worker[CheckReport] | None = None
+
+    # -- start and stop -------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._update_title()
+        self._data_version = self.ctx.store.data_version()
+        self.check_collisions()
+        self.set_interval(self.POLL_SECONDS, self.poll)
+        if self._start_view != self.current_mode:
+            self.action_view(self._start_view)
+
+    def on_unmount(self) -> None:
+        self.ctx.store.close()
+
+    # -- keeping up with the store ------------------------------------------------
+
+    def poll(self) -> None:
+        """Notice another process's commit (``PRAGMA data_version``) and reload."""
+        try:
+            version = self.ctx.store.data_version()
+        except StoreFailure as error:
+            self.notify(f"the store could not be read: {error}", severity="error")
+            return
+        if version != self._data_version:
+            self.data_changed()
+
+    def data_changed(self) -> None:
+        """The store changed: the current view reloads now, the others when shown."""
+        try:
+            self._data_version = self.ctx.store.data_version()
+        except StoreFailure:
+            pass
+        self.generation += 1
+        self.check_collisions()
+        self._sync_screen()
+
+    def _sync_screen(self) -> None:
+        screen = self.screen
+        if isinstance(screen, ViewScreen):
+            screen.sync()
+
+    def check_collisions(self) -> None:
+        """Run the rule engine in a thread on its own connection; the latest run wins."""
+        self._check_worker = self.run_worker(
+            partial(check_in_own_store, self.store_path, self.today, self.ctx.who),
+            name="check",
+            group="check",
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker is not self._check_worker:
+            return
+        if event.state is WorkerState.SUCCESS and isinstance(worker.result, CheckReport):
+            self.report = worker.result
+            self._index_report()
+        elif event.state is WorkerState.ERROR:
+            self.notify(f"the plan could not be checked: {worker.error}", severity="error")
+
+    def _index_report(self) -> None:
+        if self.report is None:
+            return
+        self.index = CollisionIndex.build(self.report, self.project or None)
+        self._update_title()
+        self._sync_screen()
+
+    def _update_title(self) -> None:
+        self.title = f"tracker · {self.project}" if self.project else "tracker"
+        if self.index is None:
+            self.sub_title = "checking the plan…"
+        else:
+            self.sub_title = counts_text(self.index.counts(), self.index.accepted)
+
+    # -- views and projects ----------------------------------------------------------
+
+    def action_view(self, mode: str) -> None:
+        """Show a view; 4 (Item) shows the item selected in the view left."""
+        if mode == self.current_mode:
+            return
+        screen = self.screen
+        if isinstance(screen, ViewScreen) and screen.VIEW != "item":
+            self.previous_view = screen.VIEW
+            if mode == "item":
+                self.item_key = screen.current_key() or self.item_key
+        self.switch_mode(mode)
+
+    def on_view_bar_view_chosen(self, event: ViewBar.ViewChosen) -> None:
+        self.action_view(event.mode)
+
+    def open_item(self, key: str) -> None:
+        """Show one item in the Item view (from Enter in any view)."""
+        self.item_key = key
+        screen = self.screen
+        if isinstance(screen, ViewScreen) and screen.VIEW != "item":
+            self.previous_view = screen.VIEW
+        if self.current_mode == "item" and isinstance(screen, ViewScreen):
+            screen.sync()
+        else:
+            self.switch_mode("item")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_project":
+            return len(self.ctx.store.projects()) > 1
+        return True
+
+    def action_switch_project(self) -> None:
+        projects = self.ctx.store.projects()
+        options = [(p.key, f"{p.key}  {p.name}") for p in projects]
+        self.push_screen(Pick("Switch project", options, self.project), self._switch_project)
+
+    def _switch_project(self, key: str | None) -> None:
+        if key and key != self.project:
+            self.project = key
+            self.item_key = None
+            self.generation += 1
+            self.index = None
+            self._index_report()
+            self._update_title()
+            self._sync_screen()
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        """The palette offers every key of the current view as a command, by name."""
+        yield from super().get_system_commands(screen)
+        seen = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.system or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            shown = binding.key_display or self.get_key_display(binding)
+            yield SystemCommand(
+                f"{binding.description} ({shown})",
+                f"key {shown} in this view",
+                partial(self.run_action, binding.action, active.node),
+            )
+            del key
+
+
+def make_app(
+    store_path: Path | str,
+    *,
+    today: date | None = None,
+    clock: Callable[[], datetime] | None = None,
+    project: str | None = None,
+    view: str = "board",
+    who: str | None = None,
+) -> TrackerApp:
+    """Build the app on the store at ``store_path``: the one way the CLI, the tests
+    and the benchmark make it.
+
+    Args:
+        today: the date collisions and days left are counted from (default:
+            the clock's date).
+        clock: what "now" is for history stamps (default: the real clock, or
+            ``today`` at the real time of day when ``today`` is given).
+    """
+    path = Path(store_path)
+    store = Store(path)
+    if clock is None and today is not None:
+        fixed_day = today
+
+        def clock() -> datetime:
+            now = datetime.now().astimezone()
+            return now.replace(year=fixed_day.year, month=fixed_day.month, day=fixed_day.day)
+
+    ctx = Context(store, clock=clock) if clock else Context(store)
+    if who:
+        ctx.who = who
+    return TrackerApp(ctx, path, today or ctx.today(), project=project, view=view)

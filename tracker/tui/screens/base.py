@@ -1,0 +1,131 @@
+"""Provides ``ViewScreen``: what the four views share — the header, the view bar and
+the footer, reloading when the store or the collisions change, and ``write``,
+the one path by which a view changes the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from ...errors import Conflict, TrackerError
+from ...store import StoreFailure
+from ..widgets.view_bar import ViewBar
+
+if TYPE_CHECKING:
+    from ...services.board import CollisionIndex
+    from ...services.context import Context
+    from ..app import TrackerApp
+
+T = TypeVar("T")
+
+
+class ViewScreen(Screen[None]):
+    """A top-level view (a mode of the app)."""
+
+    VIEW: ClassVar[str] = ""
+    """The mode name, as in ``TrackerApp.MODES``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen_generation = -1
+        self._seen_index: object = None
+
+    @property
+    def tracker(self) -> TrackerApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def ctx(self) -> Context:
+        return self.tracker.ctx
+
+    @property
+    def index(self) -> CollisionIndex | None:
+        return self.tracker.index
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield ViewBar(self.VIEW)
+        yield from self.compose_view()
+        yield Footer()
+
+    def compose_view(self) -> ComposeResult:
+        yield from ()
+
+    @property
+    def note(self) -> str:
+        forms = self.query_one(ViewBar).note
+        return forms[0] if forms else ""
+
+    @note.setter
+    def note(self, text: str | tuple[str, ...]) -> None:
+        """The view bar's note: one text, or a long form and shorter ones."""
+        self.query_one(ViewBar).note = (text,) if isinstance(text, str) else text
+
+    # -- keeping up with the store -------------------------------------------
+
+    def on_mount(self) -> None:
+        self.sync()
+
+    def on_screen_resume(self) -> None:
+        self.sync()
+
+    def sync(self) -> None:
+        """Reload if the store changed since this view last read it; remark collisions."""
+        app = self.tracker
+        if self._seen_generation != app.generation:
+            self._seen_generation = app.generation
+            self._seen_index = app.index
+            self.guarded(self.reload)
+        elif self._seen_index is not app.index:
+            self._seen_index = app.index
+            self.guarded(self.collisions_changed)
+
+    def current_key(self) -> str | None:
+        """The item selected in this view: what the Item view (4) shows."""
+        return None
+
+    def reload(self) -> None:
+        """Read this view's data again, keeping the selection and the scroll."""
+
+    def collisions_changed(self) -> None:
+        """The check finished: show its markers (by default, reload)."""
+        self.reload()
+
+    # -- changing the store ----------------------------------------------------
+
+    def guarded(self, read: Callable[[], T]) -> T | None:
+        """Run a read; a store error becomes a notification, never a crash."""
+        try:
+            return read()
+        except TrackerError as error:
+            self.notify(str(error), title="Could not read", severity="error")
+        except StoreFailure as error:
+            self.notify(f"the store could not be read: {error}", title="Store error", severity="error")
+        return None
+
+    def write(self, what: str, change: Callable[[Context], T]) -> T | None:
+        """Run one write through a service and reload every view after it.
+
+        A ``Conflict`` (someone else changed ``what`` since this view read it)
+        is refused by the service; the user is told and the view reloads, so
+        nothing is lost in silence.  Other errors are notifications.
+        """
+        try:
+            result = change(self.ctx)
+        except Conflict:
+            self.notify(f"{what} was changed elsewhere; reloaded", title="Not saved", severity="warning")
+            self.tracker.data_changed()
+            return None
+        except TrackerError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return None
+        except StoreFailure as error:
+            self.notify(f"the store could not be written: {error}", title="Store error", severity="error")
+            return None
+        self.tracker.data_changed()
+        return result

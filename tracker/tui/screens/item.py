@@ -1,0 +1,143 @@
+"""Provides ``ItemScreen``: one item with everything around it — its fields, what it
+waits for and what waits for it, its mandates and externals, its collisions and
+its history — and ``e`` to edit it in a form checked by the domain."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ...errors import Conflict, TrackerError
+from ...services import backlog as items_view
+from ...services.backlog import FORM_FIELDS, ItemPage
+from ...store import StoreFailure
+from .base import ViewScreen
+from .item_form import ItemForm
+from .item_text import collisions_text, fields_text, history_text, links_text
+
+
+class ItemScreen(ViewScreen):
+    """The item chosen last in any view (Enter, or 4 for the selected one)."""
+
+    VIEW = "item"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit", "Edit", id="item.edit"),
+        Binding("escape,backspace", "back", "Back", id="item.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page: ItemPage | None = None
+        self._shown_key: str | None = None
+
+    def compose_view(self) -> ComposeResult:
+        with VerticalScroll(id="item-body"):
+            with Vertical(id="item-left"):
+                yield Static(id="item-fields")
+                yield Static(id="item-links")
+            with Vertical(id="item-right"):
+                yield Static(id="item-collisions")
+                yield Static(id="item-history")
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= 120, "-wide")
+
+    def sync(self) -> None:
+        if self.tracker.item_key != self._shown_key:
+            self._seen_generation = -1  # another item: read it whatever the store did
+        super().sync()
+
+    def reload(self) -> None:
+        key = self.tracker.item_key
+        self._shown_key = key
+        if key is None:
+            self.page = None
+            self.note = "no item chosen: press Enter on one in another view"
+            self._show(Content("Choose an item in the Board, Backlog or Collisions view."), "", "", "")
+            return
+        self.page = items_view.item_page(self.ctx, key)
+        self.note = f"{key} · version {self.page.item.version}"
+        self._render_page()
+
+    def collisions_changed(self) -> None:
+        self._render_page()
+
+    def _render_page(self) -> None:
+        page = self.page
+        if page is None:
+            return
+        mine = self.index.by_item.get(page.item.key, ()) if self.index else None
+        self._show(fields_text(page), links_text(page), collisions_text(mine), history_text(page.history))
+
+    def _show(self, *parts: Content | str) -> None:
+        ids = ("#item-fields", "#item-links", "#item-collisions", "#item-history")
+        for id_, part in zip(ids, parts, strict=True):
+            widget = self.query_one(id_, Static)
+            widget.update(part)
+            widget.display = bool(part)
+
+    def current_key(self) -> str | None:
+        return self._shown_key
+
+    def action_back(self) -> None:
+        self.tracker.action_view(self.tracker.previous_view)
+
+    # -- editing ---------------------------------------------------------------
+
+    def action_edit(self, values: dict[str, Any] | None = None, errors: dict[str, str] | None = None) -> None:
+        """Open the form on the item as read now; its version goes with the save."""
+        page = self.page
+        if page is None:
+            return
+        read = page.item
+        iterations = [it.name for it in self.ctx.store.iterations(read.project)]
+        form = ItemForm(
+            read.key,
+            FORM_FIELDS,
+            values or items_view.form_values(read),
+            iterations,
+            items_view.form_errors,
+            errors,
+        )
+        self.app.push_screen(form, lambda result: self._save(read, result))
+
+    def _save(self, read: Any, values: dict[str, Any] | None) -> None:
+        if values is None:
+            return
+        try:
+            items_view.save_form(self.ctx, read, values)
+        except Conflict:
+            self._after_conflict(read, values)
+        except TrackerError as error:
+            if error.where in FORM_FIELDS:
+                self.action_edit(values, {str(error.where): error.message})
+            else:
+                self.notify(str(error), title="Not saved", severity="error")
+        except StoreFailure as error:
+            self.notify(f"the store could not be written: {error}", title="Store error", severity="error")
+        else:
+            self.notify(f"{read.key} saved", timeout=2)
+            self.tracker.data_changed()
+
+    def _after_conflict(self, read: Any, values: dict[str, Any]) -> None:
+        """Someone else saved first: reload, and offer the form again with only the
+        user's own changes laid over the newer item — theirs are kept, ours not lost."""
+        self.notify(
+            f"{read.key} was changed elsewhere; reloaded. Your changes are in the form: save again to keep them.",
+            title="Not saved",
+            severity="warning",
+            timeout=8,
+        )
+        self.tracker.data_changed()
+        self.guarded(self.reload)
+        if self.page is None:
+            return
+        before = items_view.form_values(read)
+        merged = items_view.form_values(self.page.item)
+        merged.update({k: v for k, v in values.items() if before.get(k) != v})
+        self.action_edit(merged)

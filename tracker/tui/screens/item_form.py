@@ -1,0 +1,140 @@
+"""Provides ``ItemForm``: the dialog that edits an item's fields.  It checks each value
+with the domain's validation (passed in by the screen) and shows a bad value's
+error next to its field; it returns the values, or None, and never writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
+
+from ...model import Kind, Status
+
+HINTS = {
+    "points": "a number, 0 or more",
+    "deadline": "a date: 2027-04-06 or 6/4/2027",
+    "not_before": "a date",
+    "tags": "comma separated",
+    "depends_on": "keys, comma separated: MTD-12, IDV-3",
+    "mandates": "codes, comma separated",
+    "externals": "codes, comma separated",
+}
+NO_ITERATION = "\x00backlog"
+
+
+class ItemForm(ModalScreen[dict[str, Any] | None]):
+    """Every editable field of one item; Save (ctrl+s) or Escape."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+    ]
+
+    def __init__(
+        self,
+        key: str,
+        labels: dict[str, str],
+        values: dict[str, Any],
+        iterations: Sequence[str],
+        check: Callable[[dict[str, Any]], dict[str, str]],
+        errors: dict[str, str] | None = None,
+    ) -> None:
+        """Args:
+        labels: field name → label, in the order shown.
+        check: the domain's per-field validation: values → errors by field.
+        errors: errors to show at once (from a save the store refused).
+        """
+        super().__init__()
+        self.key = key
+        self.labels = labels
+        self.values = values
+        self.iterations = list(iterations)
+        self.check = check
+        self.errors = errors or {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="item-form"):
+            yield Label(f"Edit {self.key}", classes="dialog-title")
+            with VerticalScroll(id="form-fields"):
+                for name, label in self.labels.items():
+                    with Horizontal(classes="form-row"):
+                        yield Label(label, classes="form-label")
+                        yield self._field(name, self.values.get(name))
+                    yield Label(self.errors.get(name, ""), id=f"error-{name}", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Label("ctrl+s save · esc cancel", classes="dialog-help")
+                yield Button("Save", variant="primary", compact=True, id="save")
+                yield Button("Cancel", compact=True, id="cancel")
+
+    def _field(self, name: str, value: Any) -> Widget:
+        fid = f"field-{name}"
+        if name == "kind":
+            return Select(
+                [(k.value, k.value) for k in Kind], value=value or "story", allow_blank=False, compact=True, id=fid
+            )
+        if name == "status":
+            return Select(
+                [(s.value, s.value) for s in Status], value=value or "todo", allow_blank=False, compact=True, id=fid
+            )
+        if name == "iteration":
+            names = self.iterations if not value or value in self.iterations else [*self.iterations, value]
+            options = [("(backlog)", NO_ITERATION)] + [(n, n) for n in names]
+            return Select(options, value=value or NO_ITERATION, allow_blank=False, compact=True, id=fid)
+        if name == "fixed":
+            return Checkbox("may not be dropped", bool(value), compact=True, id=fid)
+        if name == "description":
+            return TextArea(str(value or ""), id=fid, soft_wrap=True, compact=True)
+        return Input(str(value or ""), placeholder=HINTS.get(name, ""), compact=True, id=fid)
+
+    def on_mount(self) -> None:
+        self.query_one("#field-title").focus()
+        self.show_errors(self.errors)
+
+    def read(self) -> dict[str, Any]:
+        """The values as typed: text, except ``fixed`` (a bool)."""
+        out: dict[str, Any] = {}
+        for name in self.labels:
+            field = self.query_one(f"#field-{name}")
+            if isinstance(field, Select):
+                value = str(field.value)
+                out[name] = "" if value == NO_ITERATION else value
+            elif isinstance(field, Checkbox):
+                out[name] = field.value
+            elif isinstance(field, TextArea):
+                out[name] = field.text
+            elif isinstance(field, Input):
+                out[name] = field.value
+        return out
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for name in self.labels:
+            label = self.query_one(f"#error-{name}", Label)
+            label.update(f"↑ {errors[name]}" if name in errors else "")
+            label.display = name in errors
+        for name in self.labels:
+            if name in errors:
+                self.query_one(f"#field-{name}").focus()
+                break
+
+    def action_save(self) -> None:
+        values = self.read()
+        errors = self.check(values)
+        self.show_errors(errors)
+        if not errors:
+            self.dismiss(values)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

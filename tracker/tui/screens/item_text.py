@@ -1,0 +1,131 @@
+"""Provides the text of the item view's sections, as Textual ``Content`` (theme
+variables for colour, user text escaped by template substitution)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+
+from ...dates import format_date
+from ...model import Change, Collision
+from ...services.backlog import ItemLine, ItemPage
+from ..severity import CLASS, GLYPH
+
+
+def _join(lines: list[Content]) -> Content:
+    return Content("\n").join(lines)
+
+
+def _row(label: str, value: str) -> Content:
+    return Content.from_markup("[b]$label[/] $value", label=f"{label:<11}", value=value)
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def fields_text(page: ItemPage) -> Content:
+    item = page.item
+    fixed = "yes" if item.fixed else "no"
+    if any(m.hard for m in page.mandates):
+        fixed = "yes (a hard mandate)"
+    lines = [
+        Content.from_markup("[b $text-accent]$key[/]  [b]$title[/]", key=item.key, title=item.title),
+        _row("Kind", item.kind.value),
+        _row("Status", item.status.value + (f" (done {format_date(item.done_on)})" if item.done_on else "")),
+        _row("Points", _number(item.points)),
+        _row("Iteration", item.iteration or "backlog"),
+        _row("Assignee", item.assignee or "–"),
+        _row("Deadline", format_date(item.deadline) if item.deadline else "–"),
+        _row("Not before", format_date(item.not_before) if item.not_before else "–"),
+        _row("Fixed", fixed),
+        _row("Rank", f"{item.rank:g}"),
+        _row("Parent", item.parent or "–"),
+        _row("Tags", ", ".join(item.tags) or "–"),
+        _row("Created", f"{format_date(item.created)} · updated {format_date(item.updated)}"),
+    ]
+    if item.description:
+        lines += [Content(""), Content(item.description)]
+    return _join(lines)
+
+
+def _line(line: ItemLine) -> Content:
+    where = line.iteration or "backlog"
+    return Content.from_markup(
+        "  $key [dim]$status · $where[/]  $title",
+        key=line.key,
+        status=line.status.value,
+        where=where,
+        title=line.title,
+    )
+
+
+def links_text(page: ItemPage) -> Content:
+    lines = [Content.from_markup("\n[b]Waits for[/] [dim](must be done first)[/]")]
+    lines += [_line(x) for x in page.depends_on] or [Content("  nothing")]
+    lines.append(Content.from_markup("[b]Waited for by[/]"))
+    lines += [_line(x) for x in page.dependents] or [Content("  nothing")]
+    lines.append(Content.from_markup("[b]Mandates[/]"))
+    for m in page.mandates:
+        due = format_date(m.deadline) if m.deadline else "no date"
+        kind = "hard" if m.hard else "target"
+        lines.append(
+            Content.from_markup(
+                "  $code [dim]$kind, due $due[/]  $title", code=m.code, kind=kind, due=due, title=m.title
+            )
+        )
+        if m.reference:
+            lines.append(Content.from_markup("    [dim]$ref[/]", ref=m.reference))
+    if not page.mandates:
+        lines.append(Content("  none"))
+    lines.append(Content.from_markup("[b]Externals[/]"))
+    for e in page.externals:
+        expected = format_date(e.expected) if e.expected else "no date"
+        lines.append(
+            Content.from_markup(
+                "  $code [dim]$kind $status, expected $expected[/]  $name [dim]($party)[/]",
+                code=e.code, kind=e.kind.value, status=e.status.value, expected=expected, name=e.name, party=e.party,
+            )
+        )  # fmt: skip
+    if not page.externals:
+        lines.append(Content("  none"))
+    return _join(lines)
+
+
+def collisions_text(collisions: Sequence[Collision] | None) -> Content:
+    lines = [Content.from_markup("[b]Collisions[/]")]
+    if collisions is None:
+        return _join([*lines, Content("  checking…")])
+    if not collisions:
+        return _join([*lines, Content("  none: this item fits what is fixed")])
+    for c in collisions:
+        lines.append(
+            Content.from_markup(
+                f"  [$text-{CLASS[c.severity]} b]$glyph $severity[/] [b]$rule[/]$accepted",
+                glyph=GLYPH[c.severity], severity=c.severity.value, rule=c.rule,
+                accepted=" (accepted)" if c.accepted else "",
+            )
+        )  # fmt: skip
+        lines.append(Content.from_markup("    $message", message=c.message))
+        tail = f"accepted: {c.reason}" if c.accepted else f"→ {c.hint}"
+        lines.append(Content.from_markup("    [dim]$tail[/]", tail=tail))
+    return _join(lines)
+
+
+def history_text(history: Sequence[Change]) -> Content:
+    lines = [Content.from_markup("\n[b]History[/]")]
+    for change in reversed(history[-50:]):
+        when = change.at.replace("T", " ").rstrip("Z")[:16]
+        if change.field == "created":
+            what = f"created “{change.new}”"
+        else:
+            what = f"{change.field}: {change.old or '–'} → {change.new or '–'}"
+        lines.append(Content.from_markup("  [dim]$when $who[/]  $what", when=when, who=change.who, what=what))
+    if not history:
+        lines.append(Content("  no changes recorded"))
+    elif len(history) > 50:
+        lines.append(Content(f"  … {len(history) - 50} older changes"))
+    return _join(lines)

@@ -1,0 +1,64 @@
+"""Provides ``ViewBar``: the line under the header naming the views with their number
+keys (the current one highlighted, each clickable) and a short note on the right."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import HorizontalGroup
+from textual.events import Click
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Label
+
+#: The views in key order: (mode name, label).
+VIEWS = (("board", "Board"), ("backlog", "Backlog"), ("collisions", "Collisions"), ("item", "Item"))
+
+
+class ViewTab(Label):
+    """One view's name and number; a click asks for that view."""
+
+    def __init__(self, number: int, mode: str, label: str, current: bool) -> None:
+        super().__init__(f"{number} {label}", classes="view-tab -current" if current else "view-tab")
+        self.mode = mode
+
+    def on_click(self, event: Click) -> None:
+        event.stop()
+        self.post_message(ViewBar.ViewChosen(self.mode))
+
+
+class ViewBar(HorizontalGroup):
+    """Which view this is, how to reach the others, and the view's own note."""
+
+    note: reactive[tuple[str, ...]] = reactive(())
+    """What the view shows, long form first, then shorter ones for narrow screens."""
+
+    class ViewChosen(Message):
+        """A view's tab was clicked."""
+
+        def __init__(self, mode: str) -> None:
+            super().__init__()
+            self.mode = mode
+
+    def __init__(self, current: str) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        for number, (mode, label) in enumerate(VIEWS, start=1):
+            yield ViewTab(number, mode, label, mode == self.current)
+        yield Label("", id="view-note")
+
+    def watch_note(self) -> None:
+        self._fit_note()
+
+    def on_resize(self) -> None:
+        self._fit_note()
+
+    def _fit_note(self) -> None:
+        """Show the longest form of the note that fits beside the tabs."""
+        if not self.is_mounted or not self.note:
+            return
+        tabs = sum(tab.outer_size.width for tab in self.query(ViewTab))
+        room = self.size.width - tabs - 2
+        text = next((n for n in self.note if len(n) <= room), self.note[-1])
+        self.query_one("#view-note", Label).update(text)
