@@ -84,7 +84,7 @@ def test_item_edit_move_done_show(planned: Tracker) -> None:
     assert shown["iteration"] == "Sprint 2"
     assert shown["done_on"]
     fields = [h["field"] for h in shown["history"]]
-    assert fields == ["created", "title", "status", "iteration", "status"]
+    assert fields == ["created", "title", "status", "iteration", "status", "done_on"]
     assert set(shown["history"][0]) == {"at", "who", "field", "old", "new"}
     assert shown["history"][1]["who"] == "tester"
     planned.ok("item", "edit", "MTD-1", "--backlog")

@@ -235,7 +235,7 @@ class ItemRows(StoreBase):
         if row is None:
             if self._one("SELECT 1 FROM items WHERE key = ?", [key]) is None:
                 raise NotFound(f"no item {key}")
-            raise Conflict(f"{key} was changed by someone else since you read it; reload and try again")
+            raise Conflict.stale(key)
         for name in fields:
             if name in _LINKS:
                 self._set_links(key, name, getattr(item, name))

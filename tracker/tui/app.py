@@ -220,18 +220,18 @@ class TrackerApp(App[None]):
         """The palette offers every key of the current view as a command, by name."""
         yield from super().get_system_commands(screen)
         seen = set()
-        for key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.system or binding.action in seen or not active.enabled:
+            ours = binding.id is not None  # every binding of the tracker has an id; Textual's own have none
+            if not ours or not binding.description or binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
             shown = binding.key_display or self.get_key_display(binding)
             yield SystemCommand(
                 f"{binding.description} ({shown})",
-                f"key {shown} in this view",
+                f"key {shown}",
                 partial(self.run_action, binding.action, active.node),
             )
-            del key
 
 
 def make_app(

@@ -1,0 +1,89 @@
+"""The board: every key moves the store as it says, and the cursor follows the card."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tracker.model import Status
+from tracker.tui.screens.board import BoardScreen
+
+from .conftest import app_on, item, settle
+
+
+async def test_board_shows_the_active_sprint(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        assert screen.board is not None and screen.board.iteration is not None
+        assert screen.board.iteration.name == "Sprint 6"
+        assert screen.board.days_left == 8
+        assert screen.selected_key == "MTD-25"
+        assert "Sprint 6" in screen.note and "8 days left" in screen.note
+        assert app.sub_title == "✖ 5 errors · ▲ 4 warnings"
+
+
+async def test_arrows_and_hjkl_move_between_cards(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test() as pilot:
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        await pilot.press("right")
+        assert screen.selected_key == "MTD-21"
+        await pilot.press("j")
+        assert screen.selected_key == "MTD-22"
+        await pilot.press("k", "l")
+        assert screen.selected_key == "MTD-23"
+        await pilot.press("h", "h", "h")
+        assert screen.selected_key == "MTD-25"
+
+
+async def test_move_a_card_forward_and_back(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test() as pilot:
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        await pilot.press("greater_than_sign")
+        assert item(mtd, "MTD-25").status is Status.DOING  # type: ignore[attr-defined]
+        assert screen.selected_key == "MTD-25" and screen.column == 1
+        await pilot.press("shift+right")
+        assert item(mtd, "MTD-25").status is Status.BLOCKED  # type: ignore[attr-defined]
+        await pilot.press("less_than_sign", "shift+left")
+        assert item(mtd, "MTD-25").status is Status.TODO  # type: ignore[attr-defined]
+        await pilot.press("less_than_sign")  # the first column: nowhere to go
+        assert item(mtd, "MTD-25").status is Status.TODO  # type: ignore[attr-defined]
+
+
+async def test_mark_done(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test() as pilot:
+        await pilot.press("right", "d")
+        done = item(mtd, "MTD-21")
+        assert done.status is Status.DONE and done.done_on is not None  # type: ignore[attr-defined]
+
+
+async def test_assign_in_a_dialog(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test() as pilot:
+        await pilot.press("a")
+        await pilot.press("ctrl+a", "ctrl+k", *"Ada", "enter")
+        await pilot.pause()
+        assert item(mtd, "MTD-25").assignee == "Ada"  # type: ignore[attr-defined]
+        await pilot.press("a", "escape")
+        assert item(mtd, "MTD-25").assignee == "Ada"  # type: ignore[attr-defined]
+
+
+async def test_enter_and_a_second_click_open_the_item(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test() as pilot:
+        await pilot.press("enter")
+        assert app.current_mode == "item" and app.item_key == "MTD-25"
+        await pilot.press("escape")
+        assert app.current_mode == "board"
+        column = "#column-doing"
+        await pilot.click(column, offset=(3, 2))
+        screen = app.screen
+        assert isinstance(screen, BoardScreen) and screen.selected_key == "MTD-21"
+        await pilot.click(column, offset=(3, 2))
+        assert app.current_mode == "item" and app.item_key == "MTD-21"
