@@ -80,12 +80,9 @@ class LinkResolver:
         waiting: list[Pending] = []
         inserts: dict[str, list[tuple[str, str]]] = {n: [] for n in _LINKS}
         parents: list[tuple[str, Pending]] = []
+        names = self.batch.names
         for p in self.pending:
-            names = [r for r in (*p.links.get("depends_on", ()), p.parent) if r]
-            complete = all(r in self.batch.names or r in known for r in names) and all(
-                c in codes[n] for n in ("mandates", "externals") for c in p.links.get(n, ())
-            )
-            if not complete and not final:
+            if not final and not self._complete(p, names, known, codes):
                 waiting.append(p)
                 continue
             try:
@@ -96,8 +93,9 @@ class LinkResolver:
                 self.batch.run.fail(p.place(error.where), error)
                 continue
             if p.created:
-                for name in _LINKS:
-                    inserts[name].extend((p.key, v) for v in wanted.get(name, ()))
+                for name, values in wanted.items():
+                    if name != "parent":
+                        inserts[name] += [(p.key, v) for v in values]
                 if wanted.get("parent"):
                     parents.append((wanted["parent"], p))
         for name, pairs in inserts.items():
@@ -105,6 +103,20 @@ class LinkResolver:
                 self.store.insert_links(name, pairs)
         self._set_parents(parents)
         self.pending = waiting
+
+    @staticmethod
+    def _complete(p: Pending, names: dict[str, str], known: dict[str, str], codes: dict[str, set[str]]) -> bool:
+        """Whether every name the links use is known yet (so they can be written now)."""
+        if p.parent and p.parent not in names and p.parent not in known:
+            return False
+        for name, values in p.links.items():
+            if name == "depends_on":
+                for ref in values:
+                    if ref not in names and ref not in known:
+                        return False
+            elif not codes[name].issuperset(values):
+                return False
+        return True
 
     def _wanted(self, p: Pending, known: dict[str, str], codes: dict[str, set[str]]) -> dict[str, Any]:
         wanted: dict[str, Any] = {}

@@ -34,8 +34,9 @@ def tags_text(tags: tuple[str, ...]) -> str:
     """Tags as a JSON array (so SQL can search them with json_each)."""
     if not tags:
         return ""
-    if all(t.isprintable() and '"' not in t and "\\" not in t for t in tags):
-        return '["' + '","'.join(tags) + '"]'  # what json.dumps writes, at a fifth of the cost
+    joined = '","'.join(tags)
+    if joined.isprintable() and "\\" not in joined and joined.count('"') == 2 * (len(tags) - 1):
+        return f'["{joined}"]'  # what json.dumps writes, at a fifth of the cost
     return json.dumps(list(tags), ensure_ascii=False)
 
 
