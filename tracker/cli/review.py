@@ -12,7 +12,6 @@ from .app import cli, format_option, open_context, project_option
 from .output import emit_json, safe
 
 if TYPE_CHECKING:
-    from ..model import Collision
     from ..services.check import CheckReport
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -33,6 +32,7 @@ _GLYPHS = {"error": "✖", "warning": "▲", "info": "●"}
 def check(today: str | None, fail_on: str, project: str | None, fmt: str) -> None:
     """Show where the plan collides with what is fixed; exit 1 to fail a CI step."""
     from ..dates import parse_date
+    from ..interchange.native import collision_dict
     from ..services.check import run_check
 
     ctx = open_context()
@@ -42,7 +42,7 @@ def check(today: str | None, fail_on: str, project: str | None, fmt: str) -> Non
         emit_json(
             {
                 "today": report.today,
-                "collisions": [collision_json(c) for c in report.collisions],
+                "collisions": [collision_dict(c) for c in report.collisions],
                 "summary": report.counts(),
             }
         )
@@ -50,22 +50,6 @@ def check(today: str | None, fail_on: str, project: str | None, fmt: str) -> Non
         print_text(report)
     if report.fails(fail_on):
         sys.exit(1)
-
-
-def collision_json(c: Collision) -> dict[str, object]:
-    out: dict[str, object] = {
-        "rule": c.rule,
-        "severity": c.severity.value,
-        "items": list(c.items),
-        "iteration": c.iteration,
-        "project": c.project,
-        "message": c.message,
-        "hint": c.hint,
-        "accepted": c.accepted,
-    }
-    if c.accepted:
-        out["reason"] = c.reason
-    return out
 
 
 def print_text(report: CheckReport) -> None:

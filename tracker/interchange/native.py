@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from ..errors import TrackerError, ValidationError
 from ..model import (
     DEFAULT_SQUEEZE_SHARE,
+    Collision,
     External,
     Item,
     Iteration,
@@ -160,6 +161,24 @@ def item_dict(i: Item) -> dict[str, Any]:
         ("done_on", i.done_on), ("depends_on", i.depends_on), ("mandates", i.mandates),
         ("externals", i.externals), ("source_id", i.source_id),
     ])  # fmt: skip
+
+
+def collision_dict(c: Collision, *, placed: bool = True) -> dict[str, Any]:
+    """A collision as `tracker check --format json` and the sprint summary write it.
+
+    Args:
+        placed: with its iteration and project (the summary is already about one
+            iteration, and TOML has no null for an iteration-less collision).
+    """
+    out: dict[str, Any] = {"rule": c.rule, "severity": c.severity.value, "items": list(c.items)}
+    if placed:
+        out |= {"iteration": c.iteration, "project": c.project}
+    out |= {"message": c.message, "hint": c.hint}
+    if placed or c.accepted:
+        out["accepted"] = c.accepted
+    if c.accepted:
+        out["reason"] = c.reason
+    return out
 
 
 def document(

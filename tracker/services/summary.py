@@ -11,7 +11,7 @@ import json
 from datetime import date
 from typing import Any
 
-from ..interchange.native import compact, tidy_number
+from ..interchange.native import collision_dict, compact, tidy_number
 from ..model import Collision, Item, Iteration, IterationState, Project, Severity, Status
 from ..rules.context import Context as RuleContext
 from .check import collisions as current_collisions
@@ -68,7 +68,7 @@ def _build(ctx: Context, it: Iteration, today: date, carried_over: int) -> dict[
         ),
         "totals": _totals(items, found, carried_over),
         "items": [_item(i, rules) for i in items],
-        "collisions": [_collision(c) for c in found],
+        "collisions": [collision_dict(c, placed=False) for c in found],
     }
 
 
@@ -99,19 +99,6 @@ def _item(i: Item, rules: RuleContext) -> dict[str, Any]:
          ("deadline", bound.day if bound else None)]
     ) | {"fixed": i.key in rules.deadlines.fixed, "mandates": list(i.mandates),
          "depends_on": list(i.depends_on)}  # fmt: skip
-
-
-def _collision(c: Collision) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "rule": c.rule,
-        "severity": c.severity.value,
-        "items": list(c.items),
-        "message": c.message,
-        "hint": c.hint,
-    }
-    if c.accepted:
-        out |= {"accepted": True, "reason": c.reason}
-    return out
 
 
 _DATE_KEYS = {"start", "end", "deadline"}
