@@ -1,0 +1,74 @@
+"""The sprint summary: valid TOML that reads well, totals that add up, frozen at the close."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from .conftest import SAMPLES, Tracker
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture
+def mtd(tracker: Tracker) -> Tracker:
+    tracker.ok("import", str(SAMPLES / "making-tax-digital.toml"))
+    return tracker
+
+
+def _summary(t: Tracker, name: str, *extra: str) -> dict:  # type: ignore[type-arg]
+    return tomllib.loads(t.ok("export", "sprint", name, "--today", "2026-11-26", *extra))
+
+
+def test_summary_matches_the_golden_file(mtd: Tracker) -> None:
+    text = mtd.ok("export", "sprint", "Sprint 6", "--today", "2026-11-26")
+    golden = GOLDEN / "mtd-sprint-6.toml"
+    assert text == golden.read_text(), (
+        "if the change is meant, review the new text and update the golden file"
+    )
+
+
+def test_totals_add_up(mtd: Tracker) -> None:
+    s = _summary(mtd, "Sprint 6")
+    assert s["format"] == "tracker-sprint-summary/1"
+    t = s["totals"]
+    assert t["committed_points"] == t["done_points"] + t["open_points"]
+    assert t["items"] == len(s["items"])
+    assert t["done_items"] == sum(1 for i in s["items"] if i["status"] == "done")
+    assert t["collisions_error"] == sum(1 for c in s["collisions"] if c["severity"] == "error")
+    assert s["sprint"]["state"] == "active"
+    assert str(s["sprint"]["start"]) == "2026-11-23"  # a real TOML date
+
+
+def test_a_closed_sprint_is_frozen(mtd: Tracker) -> None:
+    open_before = [i for i in _summary(mtd, "Sprint 6")["items"] if i["status"] not in ("done", "dropped")]
+    mtd.ok("sprint", "close", "Sprint 6", "--carry-to", "Sprint 7")
+    closed = _summary(mtd, "Sprint 6")
+    assert closed["sprint"]["state"] == "closed"
+    assert closed["totals"]["carried_over"] == len(open_before)
+    carried = {i["key"]: i["status"] for i in closed["items"]}
+    assert all(carried[i["key"]] == i["status"] for i in open_before)  # status at the close
+    # Later work on the carried items does not rewrite the past sprint.
+    mtd.ok("item", "done", open_before[0]["key"])
+    mtd.ok("item", "edit", open_before[1]["key"], "--points", "40")
+    again = _summary(mtd, "Sprint 6")
+    assert again == closed
+
+
+def test_json_summary(mtd: Tracker) -> None:
+    import json
+
+    s = json.loads(mtd.ok("export", "sprint", "Sprint 6", "--format", "json", "--today", "2026-11-26"))
+    assert s["sprint"]["start"] == "2026-11-23"
+    assert set(s["totals"]) == {
+        "committed_points", "done_points", "open_points", "items", "done_items", "carried_over",
+        "collisions_error", "collisions_warning",
+    }  # fmt: skip
+
+
+def test_unknown_sprint_is_one_line(mtd: Tracker) -> None:
+    result = mtd("export", "sprint", "Sprint 99")
+    assert result.exit_code == 1
+    assert "no iteration 'Sprint 99'" in result.stderr
