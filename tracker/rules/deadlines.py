@@ -59,9 +59,13 @@ def _earlier(a: Bound, b: Bound) -> bool:
     return a.day < b.day or (a.day == b.day and a.item < b.item)
 
 
-def _own_bounds(
+def own_bounds(
     snapshot: Snapshot,
 ) -> tuple[dict[str, Bound], frozenset[str], dict[str, tuple[Bound, ...]]]:
+    """Each item's own effective deadline, the fixed items, and dated soft targets.
+
+    Shared with the forecast, which needs own deadlines without the graph pass.
+    """
     own: dict[str, Bound] = {}
     fixed: list[str] = []
     soft: dict[str, tuple[Bound, ...]] = {}
@@ -107,7 +111,7 @@ def compute_deadlines(
 
     ``is_open`` (by graph index) saves recomputing it when the caller has it.
     """
-    own, fixed, soft = _own_bounds(snapshot)
+    own, fixed, soft = own_bounds(snapshot)
     effective = dict(own)
     items = snapshot.items
     if any(items[key].status not in _CLOSED for key in own):

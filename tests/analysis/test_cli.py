@@ -1,0 +1,87 @@
+"""``tracker forecast`` through the real command line on a temp store."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import tracker.cli.forecast  # noqa: F401  (registers the command until tracker.cli imports it)
+
+from ..conftest import SAMPLES, Tracker
+
+TODAY = "2026-11-26"  # the sample's today: Sprint 6 of Making Tax Digital is active
+
+
+@pytest.fixture
+def mtd(tracker: Tracker) -> Tracker:
+    tracker.ok("import", str(SAMPLES / "making-tax-digital.toml"))
+    return tracker
+
+
+def test_json_has_the_spec_keys_and_sensible_figures(mtd: Tracker) -> None:
+    doc = json.loads(mtd.ok("forecast", "--today", TODAY, "--seed", "7", "--format", "json"))
+    assert list(doc) == ["today", "trials", "items"]
+    assert (doc["today"], doc["trials"]) == (TODAY, 10_000)
+    assert doc["items"], "the sample has deadlines"
+    for item in doc["items"]:
+        assert list(item) == ["key", "deadline", "probability", "p50", "p85", "basis"]
+        assert 0 <= item["probability"] <= 1
+        assert item["basis"] == "velocity"  # five closed sprints
+        assert item["p50"] is None or TODAY <= item["p50"] <= (item["p85"] or "9999")
+    keys = [i["key"] for i in doc["items"]]
+    assert "MTD-50" in keys  # go-live, bound by the Finance Act date
+
+
+def test_a_seed_gives_the_same_bytes(mtd: Tracker) -> None:
+    args = ("forecast", "--today", TODAY, "--seed", "2027", "--format", "json", "--trials", "3000")
+    assert mtd.ok(*args) == mtd.ok(*args)
+
+
+def test_text_names_the_basis_and_the_seed(mtd: Tracker) -> None:
+    out = mtd.ok("forecast", "--today", TODAY, "--seed", "1", "--project", "MTD")
+    assert out.startswith(f"Forecast as of {TODAY}: 10,000 trials, seed 1\n")
+    assert "MTD: velocity drawn from 5 closed iterations" in out
+    assert "KEY" in out and "CHANCE" in out and "MTD-50" in out
+
+
+def test_fewer_than_three_closed_sprints_say_so(tracker: Tracker) -> None:
+    tracker.ok("project", "add", "NEW", "A new service")
+    for name, start, end in (
+        ("Sprint 1", "2026-11-23", "2026-12-04"),
+        ("Sprint 2", "2026-12-07", "2026-12-18"),
+    ):
+        tracker.ok("sprint", "add", "NEW", name, "--start", start, "--end", end, "--capacity", "10")
+    tracker.ok("item", "add", "NEW", "Statutory letter", "--points", "8", "--deadline", "2026-12-04")
+    text = tracker.ok("forecast", "--today", TODAY, "--seed", "1")
+    assert "NEW: fewer than three closed iterations (0), so each iteration's capacity stands in" in text
+    doc = json.loads(tracker.ok("forecast", "--today", TODAY, "--seed", "1", "--format", "json"))
+    assert doc["items"] == [
+        {
+            "key": "NEW-1",
+            "deadline": "2026-12-04",
+            "probability": 1.0,
+            "p50": "2026-12-04",
+            "p85": "2026-12-04",
+            "basis": "capacity",
+        }
+    ]
+
+
+def test_no_deadline_says_so(tracker: Tracker) -> None:
+    tracker.ok("project", "add", "NEW", "A new service")
+    assert "No open item has a deadline." in tracker.ok("forecast", "--today", TODAY)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--trials", "0"), "--trials: give between 1 and 1,000,000 trials"),
+        (("--project", "NOPE"), "no project NOPE"),
+        (("--today", "31/02/2026"), "--today"),
+    ],
+)
+def test_bad_options_are_refused(mtd: Tracker, args: tuple[str, ...], message: str) -> None:
+    result = mtd("forecast", *args)
+    assert result.exit_code == 1
+    assert message in result.stderr

@@ -1,0 +1,230 @@
+"""Provides the deadline forecast: for each open item with an effective
+deadline, the chance it is done by then, and the dates by which it is done
+in half and in 85% of the trials.
+
+The method, per project: the open backlog is burned in rank order, each
+item's open prerequisites in the project first (``order``).  Each future
+iteration (``horizon``) burns a number of points drawn at random, with
+replacement, from the done points of the project's closed iterations; the
+active iteration burns that less what is already done in it.  With fewer
+than three closed iterations there is too little history to draw from: each
+iteration burns its capacity instead (the mean capacity where one has none,
+or the closed iterations' mean velocity if no iteration has a capacity), so
+every trial agrees.  An item is done at the end of the iteration in which
+the points burned reach the points up to and including it (``montecarlo``).
+An unestimated item counts as the project's median estimate.
+
+Pure: no I/O, no clock; ``today`` and the seed are passed in, and a seed
+gives the same result on any machine (each project draws from its own
+``Random``, so forecasting one project or all gives it the same figures).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from random import Random
+from statistics import fmean
+from typing import NamedTuple
+
+from tracker.analysis.due import due_dates
+from tracker.analysis.horizon import Slot, slots, usual_length
+from tracker.analysis.montecarlo import Columns, run
+from tracker.analysis.order import thresholds
+from tracker.analysis.velocity import Velocity, median_points, velocity
+from tracker.model import Item, Iteration, IterationState, Snapshot, Status
+from tracker.rules.wording import points
+
+DEFAULT_TRIALS = 10_000
+MIN_CLOSED = 3
+"""Closed iterations needed before velocity is drawn from history."""
+_CLOSED = (Status.DONE, Status.DROPPED)
+VELOCITY = "velocity"
+CAPACITY = "capacity"
+
+
+class ItemForecast(NamedTuple):
+    """The forecast of one open item with an effective deadline.
+
+    A named tuple rather than a dataclass: a large plan makes tens of
+    thousands of them, and a tuple is built several times faster.
+    """
+
+    key: str
+    deadline: date
+    probability: float
+    """The share of trials in which it is done by its deadline, 0 to 1."""
+    p50: date | None
+    """The date by which it is done in half the trials; None if not within ten years."""
+    p85: date | None
+    """The date by which it is done in 85% of the trials; None if not within ten years."""
+    basis: str
+    """``velocity`` (drawn from closed iterations) or ``capacity``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    """What one project's forecast stands on."""
+
+    project: str
+    kind: str
+    """``velocity`` with three or more closed iterations, else ``capacity``."""
+    velocity: Velocity
+    unestimated: float
+    """The points an unestimated item counts as (the project's median)."""
+    length: int
+    """Days per iteration past the planned ones."""
+    capacity: float | None
+    """The mean capacity that stands in where an iteration has none (capacity basis)."""
+
+    @property
+    def note(self) -> str:
+        """One line for a person: where the burn rate comes from."""
+        closed = len(self.velocity.iterations)
+        if self.kind == VELOCITY:
+            return (
+                f"{self.project}: velocity drawn from {closed} closed iterations "
+                f"(median {points(self.velocity.median or 0.0)} points)"
+            )
+        fallback = (
+            f"{points(self.capacity)} points where an iteration has none"
+            if self.capacity is not None
+            else "no iteration has one, so nothing burns"
+        )
+        return (
+            f"{self.project}: fewer than three closed iterations ({closed}), "
+            f"so each iteration's capacity stands in for velocity ({fallback})"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """Every forecast item, by project, then deadline, then key."""
+
+    today: date
+    trials: int
+    seed: int
+    items: tuple[ItemForecast, ...]
+    bases: tuple[Basis, ...]
+    """One per project forecast, by project key."""
+
+
+def forecast(
+    snapshot: Snapshot,
+    today: date,
+    *,
+    trials: int = DEFAULT_TRIALS,
+    seed: int = 0,
+    projects: Iterable[str] | None = None,
+) -> Forecast:
+    """Forecast every open item with an effective deadline.
+
+    Args:
+        projects: the projects to forecast (default: all).  Deadlines are
+            still inherited through every project.
+    """
+    if trials < 1:
+        raise ValueError("trials must be at least 1")
+    open_keys = {key for key, item in snapshot.items.items() if item.status not in _CLOSED}
+    due = due_dates(snapshot, open_keys)
+    items: dict[str, dict[str, Item]] = {}
+    for key, item in snapshot.items.items():
+        items.setdefault(key.rpartition("-")[0], {})[key] = item
+    iterations: dict[str, list[Iteration]] = {}
+    for it in snapshot.iterations.values():
+        iterations.setdefault(it.project, []).append(it)
+    chosen = set(snapshot.projects) | set(items) if projects is None else set(projects)
+    found: list[ItemForecast] = []
+    bases: list[Basis] = []
+    for project in sorted(chosen):
+        basis, result = _project(
+            project, items.get(project, {}), iterations.get(project, []), open_keys, due, today, trials, seed
+        )
+        bases.append(basis)
+        found.extend(result)
+    return Forecast(today, trials, seed, tuple(found), tuple(bases))
+
+
+def _project(
+    project: str,
+    items: dict[str, Item],
+    its: list[Iteration],
+    open_keys: set[str],
+    due_all: dict[str, date],
+    today: date,
+    trials: int,
+    seed: int,
+) -> tuple[Basis, list[ItemForecast]]:
+    unestimated = median_points(items.values())
+    shown = velocity(its, items.values(), unestimated)
+    kind = VELOCITY if len(shown.iterations) >= MIN_CLOSED else CAPACITY
+    capacities = [it.capacity for it in its if it.capacity is not None]
+    mean_capacity = fmean(capacities) if capacities else shown.mean
+    basis = Basis(project, kind, shown, unestimated, usual_length(its), mean_capacity)
+    backlog = {k: i for k, i in items.items() if k in open_keys}
+    due = {k: day for k in backlog if (day := due_all.get(k)) is not None}
+    if not due:
+        return basis, []
+    future = slots(its, today, _done_per_iteration(items.values(), its, unestimated))
+    draws = _draws(future, basis)
+    need = thresholds(backlog, due.keys(), unestimated)
+    ends = [s.end for s in future]
+    column = {k: bisect_right(ends, day) - 1 for k, day in due.items()}
+    keep = {c for c in column.values() if c >= 0}
+    cols = run(draws, trials, Random(f"{seed}:{project}"), keep, max(keep, default=0), max(need.values()))
+    return basis, _items(due, need, column, cols, ends, kind)
+
+
+def _items(
+    due: dict[str, date],
+    need: dict[str, float],
+    column: dict[str, int],
+    cols: Columns,
+    ends: list[date],
+    kind: str,
+) -> list[ItemForecast]:
+    """Each item's figures: three bisects apiece, however many trials ran."""
+    share, first = cols.share_done, cols.first_column
+    # first_column gives the number of columns run for "not within the horizon".
+    ends_or_none: list[date | None] = [*ends[: cols.columns], None]
+    out = [
+        ItemForecast(
+            key,
+            day,
+            round(share(column[key], need[key]), 4),
+            ends_or_none[first(50, need[key])],
+            ends_or_none[first(85, need[key])],
+            kind,
+        )
+        for key, day in due.items()
+    ]
+    # Deadline, then key, shorter first: the natural order within a project.
+    out.sort(key=lambda f: (f.deadline, len(f.key), f.key))
+    return out
+
+
+def _done_per_iteration(items: Iterable[Item], its: list[Iteration], unestimated: float) -> dict[str, float]:
+    """Points already done in each active iteration, by name."""
+    active = {it.name for it in its if it.state is IterationState.ACTIVE}
+    done: dict[str, float] = {}
+    for item in items:
+        if item.status is Status.DONE and item.iteration in active:
+            done[item.iteration] = done.get(item.iteration, 0.0) + (
+                unestimated if item.points is None else item.points
+            )
+    return done
+
+
+def _draws(future: list[Slot], basis: Basis) -> list[list[float]]:
+    """Per future iteration, the equally likely points it burns."""
+    if basis.kind == VELOCITY:
+        pool = [max(0.0, v) for v in basis.velocity.points]
+        return [[max(0.0, v - s.done) for v in pool] if s.active else pool for s in future]
+    fallback = basis.capacity or 0.0
+    out = []
+    for s in future:
+        burn = fallback if s.capacity is None else s.capacity
+        out.append([max(0.0, burn - s.done if s.active else burn)])
+    return out
