@@ -28,7 +28,14 @@ def test_cli_and_services_do_not_load_textual() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["tracker.model", "tracker.rules", "tracker.interchange.native", "tracker.dates", "tracker.validate"],
+    [
+        "tracker.model",
+        "tracker.rules",
+        "tracker.analysis",
+        "tracker.interchange.native",
+        "tracker.dates",
+        "tracker.validate",
+    ],
 )
 def test_pure_modules_load_neither_click_nor_textual(module: str) -> None:
     loaded = _loaded_after(f"import {module}")
