@@ -19,6 +19,7 @@ from tracker.services.documents import import_text
 from tracker.store import Store
 from tracker.tui.app import TrackerApp, make_app
 
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     """Run ``async def`` tests in a fresh event loop (no asyncio plugin needed)."""
@@ -35,7 +36,9 @@ TODAY = date(2026, 11, 26)
 
 def sample_store(path: Path, name: str = "making-tax-digital.toml") -> Path:
     with Store(path) as store:
-        import_text(Context(store, who="tester", clock=lambda: FIXED_NOW), (SAMPLES / name).read_text(), name, "toml")
+        import_text(
+            Context(store, who="tester", clock=lambda: FIXED_NOW), (SAMPLES / name).read_text(), name, "toml"
+        )
     return path
 
 
@@ -80,5 +83,3 @@ def item(path: Path, key: str) -> object:
     """An item as the store has it now, read on a connection of its own."""
     with Store(path) as store:
         return store.item(key)
-
-

@@ -42,9 +42,15 @@ class Backlog:
         """What the filter offers: iterations, tags and assignees of the project."""
         return self.ctx.store.iterations(project), self.views.tags(project), self.views.assignees(project)
 
-    def plannable(self, project: str) -> list[Iteration]:
-        """Iterations an item can be planned into: any not closed, in date order."""
-        return [it for it in self.ctx.store.iterations(project) if it.state is not IterationState.CLOSED]
+    def plannable(self, project: str) -> list[tuple[Iteration, float]]:
+        """Iterations an item can be planned into (any not closed, in date order),
+        each with the points already planned in it."""
+        points = self.views.planned_points(project)
+        return [
+            (it, points.get(it.name, 0.0))
+            for it in self.ctx.store.iterations(project)
+            if it.state is not IterationState.CLOSED
+        ]
 
     def reorder(self, f: RowFilter, line: ItemLine, where: str) -> Item | None:
         """Move an item ``up``, ``down`` (past its neighbour as filtered) or to the ``top``

@@ -7,7 +7,6 @@ UI-free: the Textual screens call these and hand plain values to widgets.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -122,19 +121,23 @@ class CollisionIndex:
     collisions: tuple[Collision, ...] = ()
     worst: Mapping[str, Severity] = field(default_factory=dict)
     """Item key → the worst severity of its collisions not accepted."""
-    by_item: Mapping[str, tuple[Collision, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, report: CheckReport, project: str | None) -> CollisionIndex:
-        mine = [c for c in report.collisions if project is None or c.project == project]
+        mine = tuple(c for c in report.collisions if project is None or c.project == project)
         worst: dict[str, Severity] = {}
-        by_item: dict[str, list[Collision]] = defaultdict(list)
         for c in mine:
+            if c.accepted:
+                continue
             for key in c.items:
-                by_item[key].append(c)
-                if not c.accepted and (key not in worst or worst[key].rank < c.severity.rank):
+                if key not in worst or worst[key].rank < c.severity.rank:
                     worst[key] = c.severity
-        return cls(report.today, tuple(mine), worst, {k: tuple(v) for k, v in by_item.items()})
+        return cls(report.today, mine, worst)
+
+    def of_item(self, key: str) -> tuple[Collision, ...]:
+        """The collisions ``key`` takes part in (worked out when asked: an index by
+        item would be 100,000 more objects for the garbage collector to walk)."""
+        return tuple(c for c in self.collisions if key in c.items)
 
     def counts(self) -> dict[Severity, int]:
         """Collisions not accepted, by severity."""
@@ -153,7 +156,11 @@ class CollisionIndex:
         return frozenset(self.worst)
 
 
-def check_in_own_store(path: Path, today: date, who: str = "tracker-ui") -> CheckReport:
-    """Run the whole check on a connection of its own: for a worker thread."""
+def index_in_own_store(
+    path: Path, today: date, project: str | None, who: str = "tracker-ui"
+) -> CollisionIndex:
+    """Check the whole plan on a connection of its own and index one project's
+    collisions: all of it for a worker thread (seconds at 100,000 items)."""
     with Store(path, create=False) as store:
-        return run_check(Context(store, who=who), today)
+        report = run_check(Context(store, who=who), today)
+    return CollisionIndex.build(report, project)

@@ -227,6 +227,14 @@ class ItemViews:
         )
         return sorted(r[0] for r in self.conn.execute(sql, [project, limit]))
 
+    def planned_points(self, project: str) -> dict[str, float]:
+        """Points planned (open and done) in each iteration of a project, as capacity counts them."""
+        sql = (
+            "SELECT it.name, sum(coalesce(i.points, 0)) FROM items i JOIN iterations it ON it.id = i.iteration_id "
+            "WHERE it.project = ? AND i.status != 'dropped' GROUP BY it.name"
+        )
+        return {name: float(points) for name, points in self.conn.execute(sql, [project])}
+
     # -- the board ------------------------------------------------------------
 
     def iteration_lines(self, project: str, iteration: str) -> list[ItemLine]:

@@ -11,21 +11,23 @@ connection of its own, so the views never wait for the rule engine.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from datetime import date, datetime
 from functools import partial
-from pathlib import Path
-from typing import ClassVar
+from pathlib import Path, PurePath
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from ..services.board import CollisionIndex, check_in_own_store
-from ..services.check import CheckReport
+from ..services.board import CollisionIndex, index_in_own_store
 from ..services.context import Context
 from ..store import Store, StoreFailure
+from .messages import ItemChosen, StoreChanged
 from .screens.backlog import BacklogScreen
 from .screens.base import ViewScreen
 from .screens.board import BoardScreen
@@ -41,14 +43,14 @@ _VIEWS = Binding.Group("Views", compact=True)
 class TrackerApp(App[None]):
     """Board, Backlog, Collisions and Item views over one store."""
 
-    CSS_PATH: ClassVar[list[str | Path]] = [  # type: ignore[misc]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
         "styles/app.tcss",
         "styles/board.tcss",
         "styles/backlog.tcss",
         "styles/dialogs.tcss",
     ]
     TITLE = "tracker"
-    MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {  # type: ignore[type-arg]
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "board": BoardScreen,
         "backlog": BacklogScreen,
         "collisions": CollisionsScreen,
@@ -69,34 +71,36 @@ class TrackerApp(App[None]):
     def __init__(
         self, ctx: Context, store_path: Path, today: date, *, project: str | None = None, view: str = "board"
     ) -> None:
+        if view not in self.MODES:
+            raise ValueError(f"no view {view!r}")
+        self.DEFAULT_MODE = view  # type: ignore[misc]  # start there, without mounting the board first
         super().__init__()
         self.ctx = ctx
         self.store_path = store_path
         self.today = today
         keys = [p.key for p in ctx.store.projects()]
+        self._projects = len(keys)
         self.project = project if project in keys else (keys[0] if keys else "")
         """The project every view shows ("" when the store has none)."""
         self.item_key: str | None = None
         """The item the Item view shows."""
         self.index: CollisionIndex | None = None
         """The project's collisions from the last check (None until the first is done)."""
-        self.report: CheckReport | None = None
         self.generation = 0
         """Goes up on every change to the store, ours or another process's."""
         self.previous_view = "board"
-        self._start_view = view
         self._data_version = -1
-        self._check_worker: Worker[CheckReport] | None = None
+        self._check_worker: Worker[CollisionIndex] | None = None
 
     # -- start and stop -------------------------------------------------------
 
     def on_mount(self) -> None:
         self._update_title()
         self._data_version = self.ctx.store.data_version()
-        self.check_collisions()
+        # After the first frame: the engine (pure Python, seconds at 100,000 items)
+        # holds the GIL a good part of the time, so it must not delay the first rows.
+        self.call_after_refresh(self.check_collisions)
         self.set_interval(self.POLL_SECONDS, self.poll)
-        if self._start_view != self.current_mode:
-            self.action_view(self._start_view)
 
     def on_unmount(self) -> None:
         self.ctx.store.close()
@@ -115,10 +119,9 @@ class TrackerApp(App[None]):
 
     def data_changed(self) -> None:
         """The store changed: the current view reloads now, the others when shown."""
-        try:
+        with suppress(StoreFailure):  # the views will say so when they read
             self._data_version = self.ctx.store.data_version()
-        except StoreFailure:
-            pass
+            self._projects = len(self.ctx.store.projects())
         self.generation += 1
         self.check_collisions()
         self._sync_screen()
@@ -131,7 +134,7 @@ class TrackerApp(App[None]):
     def check_collisions(self) -> None:
         """Run the rule engine in a thread on its own connection; the latest run wins."""
         self._check_worker = self.run_worker(
-            partial(check_in_own_store, self.store_path, self.today, self.ctx.who),
+            partial(index_in_own_store, self.store_path, self.today, self.project or None, self.ctx.who),
             name="check",
             group="check",
             thread=True,
@@ -143,18 +146,17 @@ class TrackerApp(App[None]):
         worker = event.worker
         if worker is not self._check_worker:
             return
-        if event.state is WorkerState.SUCCESS and isinstance(worker.result, CheckReport):
-            self.report = worker.result
-            self._index_report()
+        if event.state is WorkerState.SUCCESS and isinstance(worker.result, CollisionIndex):
+            self.index = worker.result
+            # The app's objects and the index are long-lived: out of the cyclic
+            # collector's full scans, which otherwise stall a key press by 50-100 ms
+            # every few dozen keys on a 100,000-item plan.  (Frozen objects are still
+            # freed by reference counting, as an old index is.)
+            gc.freeze()
+            self._update_title()
+            self._sync_screen()
         elif event.state is WorkerState.ERROR:
             self.notify(f"the plan could not be checked: {worker.error}", severity="error")
-
-    def _index_report(self) -> None:
-        if self.report is None:
-            return
-        self.index = CollisionIndex.build(self.report, self.project or None)
-        self._update_title()
-        self._sync_screen()
 
     def _update_title(self) -> None:
         self.title = f"tracker · {self.project}" if self.project else "tracker"
@@ -179,6 +181,12 @@ class TrackerApp(App[None]):
     def on_view_bar_view_chosen(self, event: ViewBar.ViewChosen) -> None:
         self.action_view(event.mode)
 
+    def on_store_changed(self, event: StoreChanged) -> None:
+        self.data_changed()
+
+    def on_item_chosen(self, event: ItemChosen) -> None:
+        self.open_item(event.key)
+
     def open_item(self, key: str) -> None:
         """Show one item in the Item view (from Enter in any view)."""
         self.item_key = key
@@ -192,7 +200,7 @@ class TrackerApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_project":
-            return len(self.ctx.store.projects()) > 1
+            return self._projects > 1
         return True
 
     def action_switch_project(self) -> None:
@@ -204,11 +212,9 @@ class TrackerApp(App[None]):
         if key and key != self.project:
             self.project = key
             self.item_key = None
-            self.generation += 1
             self.index = None
-            self._index_report()
             self._update_title()
-            self._sync_screen()
+            self.data_changed()
 
     def action_toggle_keys(self) -> None:
         if self.screen.query("HelpPanel"):
@@ -216,7 +222,7 @@ class TrackerApp(App[None]):
         else:
             self.action_show_help_panel()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette offers every key of the current view as a command, by name."""
         yield from super().get_system_commands(screen)
         seen = set()

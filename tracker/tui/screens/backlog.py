@@ -12,8 +12,10 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from ...dates import format_date
+from ...model import Iteration
 from ...services.backlog import Backlog, ItemLine, RowFilter
 from ...store import StoreFailure
+from ..messages import ItemChosen
 from ..widgets.backlog_table import BacklogTable
 from .base import ViewScreen
 from .filter import FilterChoice, FilterDialog
@@ -37,10 +39,18 @@ class _Source:
             return ()
 
 
+def _iteration_choice(it: Iteration, points: float) -> str:
+    """How the plan dialog shows an iteration: dates, state and how full it is."""
+    dates = f"{format_date(it.start)} – {format_date(it.end)}" if it.start and it.end else "undated"
+    load = f"{points:g}/{it.capacity:g} pts" if it.capacity else f"{points:g} pts"
+    return f"{it.name:<10} {dates}  {it.state.value:<7}  {load}"
+
+
 class BacklogScreen(ViewScreen):
     """The ranked backlog, as a virtual table."""
 
     VIEW = "backlog"
+    AUTO_FOCUS = "#backlog-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", key_display="/", id="backlog.search"),
         Binding("f", "filter", "Filter", id="backlog.filter"),
@@ -64,11 +74,6 @@ class BacklogScreen(ViewScreen):
     def compose_view(self) -> ComposeResult:
         yield BacklogTable(id="backlog-table")
         yield Input(placeholder="search key or title; Enter keeps it, Escape clears", id="search")
-
-    def on_mount(self) -> None:
-        self.query_one("#search", Input).display = False
-        self.query_one(BacklogTable).focus()
-        super().on_mount()
 
     @property
     def table(self) -> BacklogTable:
@@ -106,6 +111,7 @@ class BacklogScreen(ViewScreen):
             self.reload()
         else:
             self.table.set_markers(self.index.worst if self.index else {})
+            self._update_note()
 
     def _update_note(self) -> None:
         table = self.table
@@ -160,7 +166,7 @@ class BacklogScreen(ViewScreen):
             table.focus()
         elif table.marked:
             table.marked = {}
-            table.refresh()
+            table.refresh_rows()
             self._update_note()
         elif self.text or self.choice != FilterChoice():
             self.text, self.choice = "", FilterChoice()
@@ -202,10 +208,7 @@ class BacklogScreen(ViewScreen):
         if not iterations:
             self.notify("no iteration to plan into (all are closed)", severity="warning")
             return
-        options = [
-            (it.name, f"{it.name}  {format_date(it.start)} – {format_date(it.end)}  {it.state.value}")
-            for it in iterations
-        ]
+        options = [(it.name, _iteration_choice(it, points)) for it, points in iterations]
         what = lines[0].key if len(lines) == 1 else f"{len(lines)} items"
         self.app.push_screen(
             Pick(f"Plan {what} into", options, lines[0].iteration),
@@ -233,8 +236,11 @@ class BacklogScreen(ViewScreen):
             self.notify(line, title="Not moved", severity="warning")
         self.guarded(self.reload)
 
+    def on_backlog_table_marks_changed(self) -> None:
+        self._update_note()
+
     def on_backlog_table_chosen(self, event: BacklogTable.Chosen) -> None:
-        self.tracker.open_item(event.line.key)
+        self.post_message(ItemChosen(event.line.key))
 
     def current_key(self) -> str | None:
         line = self.table.selected

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header
 
 from ...errors import Conflict, TrackerError
 from ...store import StoreFailure
+from ..messages import StoreChanged
 from ..widgets.view_bar import ViewBar
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ class ViewScreen(Screen[None]):
             result = change(self.ctx)
         except Conflict:
             self.notify(f"{what} was changed elsewhere; reloaded", title="Not saved", severity="warning")
-            self.tracker.data_changed()
+            self.post_message(StoreChanged())
             return None
         except TrackerError as error:
             self.notify(str(error), title="Not saved", severity="error")
@@ -127,5 +128,5 @@ class ViewScreen(Screen[None]):
         except StoreFailure as error:
             self.notify(f"the store could not be written: {error}", title="Store error", severity="error")
             return None
-        self.tracker.data_changed()
+        self.post_message(StoreChanged())
         return result

@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 
 from ...services import board as boards
 from ...services.board import COLUMNS, Board
+from ..messages import ItemChosen
 from ..widgets.board_column import BoardColumn
 from ..widgets.line_list import LineList
 from .base import ViewScreen
@@ -74,7 +75,7 @@ class BoardScreen(ViewScreen):
         markers = self.index.worst if self.index else {}
         for column in self.columns:
             column.markers = markers
-            column.refresh()
+            column.refresh_rows()
 
     def _note(self, board: Board) -> tuple[str, ...]:
         it = board.iteration
@@ -178,7 +179,7 @@ class BoardScreen(ViewScreen):
     def action_open(self) -> None:
         line = self.selected
         if line is not None:
-            self.tracker.open_item(line.key)
+            self.post_message(ItemChosen(line.key))
 
     def on_line_list_row_clicked(self, event: LineList.RowClicked) -> None:
         column = event.control

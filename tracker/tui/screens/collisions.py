@@ -18,6 +18,7 @@ from ...model import Collision
 from ...services import check
 from ...services.context import Context
 from ...store import Store, StoreFailure
+from ..messages import ItemChosen, StoreChanged
 from ..severity import CLASS, GLYPH
 from .base import ViewScreen
 from .prompt import Prompt
@@ -47,8 +48,10 @@ class CollisionsScreen(ViewScreen):
     """The project's collisions, as a list to read aloud in the stand-up."""
 
     VIEW = "collisions"
+    AUTO_FOCUS = "#collision-list"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open item", id="collisions.open"),
+        # A priority binding: the list's own Enter would hide it from the footer.
+        Binding("enter", "open", "Open item", priority=True, id="collisions.open"),
         Binding("A", "accept", "Accept", id="collisions.accept"),
         Binding("R", "revoke", "Revoke", id="collisions.revoke"),
     ]
@@ -59,10 +62,6 @@ class CollisionsScreen(ViewScreen):
 
     def compose_view(self) -> ComposeResult:
         yield OptionList(id="collision-list")
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-        super().on_mount()
 
     def reload(self) -> None:
         listing = self.query_one(OptionList)
@@ -118,7 +117,7 @@ class CollisionsScreen(ViewScreen):
     def action_open(self) -> None:
         key = self.current_key()
         if key:
-            self.tracker.open_item(key)
+            self.post_message(ItemChosen(key))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -133,7 +132,12 @@ class CollisionsScreen(ViewScreen):
             "Why does the team accept this risk?",
             required=True,
         )
-        self.app.push_screen(prompt, lambda reason: self._accept(c, reason) if reason else None)
+
+        def accepted(reason: str | None) -> None:
+            if reason:
+                self._accept(c, reason)
+
+        self.app.push_screen(prompt, accepted)
 
     @work(thread=True, exclusive=True, group="accept")
     def _accept(self, c: Collision, reason: str) -> None:
@@ -150,7 +154,7 @@ class CollisionsScreen(ViewScreen):
 
     def _accepted(self, c: Collision) -> None:
         self.notify(f"accepted {c.rule} on {' '.join(c.items[:4])}", timeout=3)
-        self.tracker.data_changed()
+        self.post_message(StoreChanged())
 
     def action_revoke(self) -> None:
         c = self.selected

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Label, Select
+from textual.widgets import Button, Label, Select
 
 from ...model import Status
 
@@ -73,19 +73,35 @@ class FilterDialog(ModalScreen[FilterChoice | None]):
         iteration = ANY if c.iteration is None else (BACKLOG if c.iteration == "" else c.iteration)
         with Vertical(classes="dialog", id="filter-dialog"):
             yield Label("Filter the backlog", classes="dialog-title")
-            yield from self._row("Status", Select(statuses, value=status, allow_blank=False, compact=True, id="f-status"))
+            yield from self._row(
+                "Status", Select(statuses, value=status, allow_blank=False, compact=True, id="f-status")
+            )
             its = [("any", ANY), ("backlog (no iteration)", BACKLOG)] + [(n, n) for n in self.iterations]
             yield from self._row(
                 "Iteration", Select(its, value=iteration, allow_blank=False, compact=True, id="f-iteration")
             )
             tags = [("any", ANY)] + [(t, t) for t in self.tags]
             yield from self._row(
-                "Tag", Select(tags, value=c.tag if c.tag in self.tags else ANY, allow_blank=False, compact=True, id="f-tag")
+                "Tag",
+                Select(
+                    tags,
+                    value=c.tag if c.tag in self.tags else ANY,
+                    allow_blank=False,
+                    compact=True,
+                    id="f-tag",
+                ),
             )
             people = [("anyone", ANY)] + [(a, a) for a in self.assignees]
             value = c.assignee if c.assignee in self.assignees else ANY
-            yield from self._row("Assignee", Select(people, value=value, allow_blank=False, compact=True, id="f-assignee"))
-            yield Checkbox("only items with a collision", c.only_colliding, compact=True, id="f-colliding")
+            yield from self._row(
+                "Assignee", Select(people, value=value, allow_blank=False, compact=True, id="f-assignee")
+            )
+            # A select, not a checkbox: a checkbox shows its state by colour alone.
+            both = [("all items", "all"), ("only items with a collision", "colliding")]
+            value = "colliding" if c.only_colliding else "all"
+            yield from self._row(
+                "Collisions", Select(both, value=value, allow_blank=False, compact=True, id="f-colliding")
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", compact=True, id="apply")
                 yield Button("Clear", compact=True, id="clear")
@@ -106,7 +122,7 @@ class FilterDialog(ModalScreen[FilterChoice | None]):
             iteration=None if iteration == ANY else ("" if iteration == BACKLOG else iteration),
             tag=str(self.query_one("#f-tag", Select).value),
             assignee=str(self.query_one("#f-assignee", Select).value),
-            only_colliding=self.query_one("#f-colliding", Checkbox).value,
+            only_colliding=self.query_one("#f-colliding", Select).value == "colliding",
         )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

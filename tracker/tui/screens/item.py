@@ -16,6 +16,7 @@ from ...errors import Conflict, TrackerError
 from ...services import backlog as items_view
 from ...services.backlog import FORM_FIELDS, ItemPage
 from ...store import StoreFailure
+from ..messages import StoreChanged
 from .base import ViewScreen
 from .item_form import ItemForm
 from .item_text import collisions_text, fields_text, history_text, links_text
@@ -61,7 +62,11 @@ class ItemScreen(ViewScreen):
             self._show(Content("Choose an item in the Board, Backlog or Collisions view."), "", "", "")
             return
         self.page = items_view.item_page(self.ctx, key)
-        self.note = f"{key} · version {self.page.item.version}"
+        it = self.page.item
+        self.note = (
+            f"{key} · {it.status.value} · {it.iteration or 'backlog'} · e to edit",
+            f"{key} · {it.status.value}",
+        )
         self._render_page()
 
     def collisions_changed(self) -> None:
@@ -71,7 +76,7 @@ class ItemScreen(ViewScreen):
         page = self.page
         if page is None:
             return
-        mine = self.index.by_item.get(page.item.key, ()) if self.index else None
+        mine = self.index.of_item(page.item.key) if self.index else None
         self._show(fields_text(page), links_text(page), collisions_text(mine), history_text(page.history))
 
     def _show(self, *parts: Content | str) -> None:
@@ -122,7 +127,7 @@ class ItemScreen(ViewScreen):
             self.notify(f"the store could not be written: {error}", title="Store error", severity="error")
         else:
             self.notify(f"{read.key} saved", timeout=2)
-            self.tracker.data_changed()
+            self.post_message(StoreChanged())
 
     def _after_conflict(self, read: Any, values: dict[str, Any]) -> None:
         """Someone else saved first: reload, and offer the form again with only the
@@ -133,7 +138,7 @@ class ItemScreen(ViewScreen):
             severity="warning",
             timeout=8,
         )
-        self.tracker.data_changed()
+        self.post_message(StoreChanged())
         self.guarded(self.reload)
         if self.page is None:
             return

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
+from textual.widgets import Button, Input, Label, Select, TextArea
 
 from ...model import Kind, Status
 
@@ -76,18 +76,27 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         fid = f"field-{name}"
         if name == "kind":
             return Select(
-                [(k.value, k.value) for k in Kind], value=value or "story", allow_blank=False, compact=True, id=fid
+                [(k.value, k.value) for k in Kind],
+                value=value or "story",
+                allow_blank=False,
+                compact=True,
+                id=fid,
             )
         if name == "status":
             return Select(
-                [(s.value, s.value) for s in Status], value=value or "todo", allow_blank=False, compact=True, id=fid
+                [(s.value, s.value) for s in Status],
+                value=value or "todo",
+                allow_blank=False,
+                compact=True,
+                id=fid,
             )
         if name == "iteration":
             names = self.iterations if not value or value in self.iterations else [*self.iterations, value]
             options = [("(backlog)", NO_ITERATION)] + [(n, n) for n in names]
             return Select(options, value=value or NO_ITERATION, allow_blank=False, compact=True, id=fid)
         if name == "fixed":
-            return Checkbox("may not be dropped", bool(value), compact=True, id=fid)
+            options = [("yes: may not be dropped", "yes"), ("no", "no")]
+            return Select(options, value="yes" if value else "no", allow_blank=False, compact=True, id=fid)
         if name == "description":
             return TextArea(str(value or ""), id=fid, soft_wrap=True, compact=True)
         return Input(str(value or ""), placeholder=HINTS.get(name, ""), compact=True, id=fid)
@@ -103,9 +112,7 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
             field = self.query_one(f"#field-{name}")
             if isinstance(field, Select):
                 value = str(field.value)
-                out[name] = "" if value == NO_ITERATION else value
-            elif isinstance(field, Checkbox):
-                out[name] = field.value
+                out[name] = "" if value == NO_ITERATION else (value == "yes" if name == "fixed" else value)
             elif isinstance(field, TextArea):
                 out[name] = field.text
             elif isinstance(field, Input):

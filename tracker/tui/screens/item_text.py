@@ -120,7 +120,7 @@ def history_text(history: Sequence[Change]) -> Content:
     for change in reversed(history[-50:]):
         when = change.at.replace("T", " ").rstrip("Z")[:16]
         if change.field == "created":
-            what = f"created “{change.new}”"
+            what = f"created · {change.new}" if change.new else "created"
         else:
             what = f"{change.field}: {change.old or '–'} → {change.new or '–'}"
         lines.append(Content.from_markup("  [dim]$when $who[/]  $what", when=when, who=change.who, what=what))

@@ -74,6 +74,9 @@ class BacklogTable(LineList, can_focus=True):
             super().__init__()
             self.line = line
 
+    class MarksChanged(Message):
+        """Space marked or unmarked a row: the screen says how many are marked."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.source: RowSource | None = None
@@ -83,6 +86,7 @@ class BacklogTable(LineList, can_focus=True):
         """Rows picked with space, by key, as read (with their versions)."""
         self._window_start = 0
         self._window: Sequence[ItemLine] = ()
+        self._columns: tuple[int, list[_Column]] = (-1, [])
 
     # -- data from the screen ----------------------------------------------------
 
@@ -96,7 +100,7 @@ class BacklogTable(LineList, can_focus=True):
 
     def set_markers(self, markers: Mapping[str, Severity]) -> None:
         self.markers = markers
-        self.refresh()
+        self.refresh_rows()
 
     def line_at(self, row: int) -> ItemLine | None:
         """Row ``row``, from the window, reading a new window around it if needed."""
@@ -106,7 +110,7 @@ class BacklogTable(LineList, can_focus=True):
         if not 0 <= index < len(self._window):
             page = max(self.rows_visible, 20)
             self._window_start = max(0, row - page)
-            self._window = self.source.rows(self._window_start, 3 * page)
+            self._window = self.source.rows(self._window_start, 5 * page)
             index = row - self._window_start
             if not 0 <= index < len(self._window):
                 return None
@@ -141,8 +145,10 @@ class BacklogTable(LineList, can_focus=True):
             return
         if self.marked.pop(line.key, None) is None:
             self.marked[line.key] = line
+        if self.cursor is not None:
+            self.refresh_row(self.cursor)
         self.move_cursor(1)
-        self.refresh()
+        self.post_message(self.MarksChanged())
 
     def action_choose(self) -> None:
         line = self.selected
@@ -159,6 +165,8 @@ class BacklogTable(LineList, can_focus=True):
 
     def columns(self, width: int) -> list[_Column]:
         """The columns that fit: title takes what is left; wide screens get more."""
+        if self._columns[0] == width:
+            return self._columns[1]
         cols = [_Column("", 2), _Column("KEY", 9), _Column("STATUS", 8), _Column("PTS", 4)]
         cols += [_Column("ITERATION", 11), _Column("DUE", 11)]
         if width >= 110:
@@ -167,6 +175,7 @@ class BacklogTable(LineList, can_focus=True):
             cols.append(_Column("TAGS", 18))
         rest = width - sum(c.width for c in cols)
         cols.append(_Column("TITLE", max(rest, 10)))
+        self._columns = (width, cols)
         return cols
 
     def render_header(self, width: int) -> list[Segment]:

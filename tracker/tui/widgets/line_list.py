@@ -16,7 +16,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -27,6 +27,8 @@ def fit(text: str, width: int) -> str:
     """``text`` cut (with an ellipsis) or padded to exactly ``width`` cells."""
     if width <= 0:
         return ""
+    if text.isascii():  # the common case, without measuring cells one by one
+        return text[: width - 1] + "…" if len(text) > width else text.ljust(width)
     if cell_len(text) > width:
         return set_cell_size(text, width - 1) + "…"
     return set_cell_size(text, width)
@@ -38,7 +40,7 @@ class LineList(ScrollView):
     ROW_HEIGHT: ClassVar[int] = 1
     """Lines per row (a subclass may vary it with the width: see ``row_height``)."""
 
-    cursor: reactive[int | None] = reactive[int | None](None, always_update=True)
+    cursor: reactive[int | None] = reactive[int | None](None, always_update=True, repaint=False)
     """The selected row, or None when nothing is (an empty list, or not the active column)."""
 
     class RowClicked(Message):
@@ -57,6 +59,26 @@ class LineList(ScrollView):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.row_count = 0
+        self._strips: dict[tuple[int, int, int, bool, bool], Strip] = {}
+        """Drawn lines by (row, line, width, selected, focused): a redraw after a key is a lookup."""
+        self._styles: dict[str, Style] = {}
+
+    def refresh_rows(self) -> None:
+        """The rows' data or look changed: draw every line afresh."""
+        self._strips.clear()
+        self.refresh()
+
+    def refresh_row(self, row: int) -> None:
+        """One row's data or look changed: draw its lines afresh."""
+        for key in [k for k in self._strips if k[0] == row]:
+            del self._strips[key]
+        y = row * self.row_height - int(self.scroll_offset.y) + 1
+        self.refresh(Region(0, y, self.size.width, self.row_height))
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()  # another theme: the cached lines have the old colours
+        self._styles.clear()
+        super().notify_style_update()
 
     # -- what subclasses draw ------------------------------------------------
 
@@ -84,7 +106,7 @@ class LineList(ScrollView):
             self.cursor = min(self.cursor, count - 1)
         elif not count:
             self.cursor = None
-        self.refresh()
+        self.refresh_rows()
 
     @property
     def rows_visible(self) -> int:
@@ -96,9 +118,16 @@ class LineList(ScrollView):
         return int(self.scroll_offset.y) // self.row_height
 
     def watch_cursor(self, old: int | None, new: int | None) -> None:
+        top = self.scroll_offset.y
         if new is not None:
             self.scroll_to_row(new)
-        self.refresh()
+        if self.scroll_offset.y != top:
+            self.refresh()
+            return
+        for row in (old, new):  # only the two rows that changed
+            if row is not None:
+                y = row * self.row_height - int(top) + 1
+                self.refresh(Region(0, y, self.size.width, self.row_height))
 
     def scroll_to_row(self, row: int) -> None:
         """Scroll just enough for ``row`` to be on screen."""
@@ -118,20 +147,42 @@ class LineList(ScrollView):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
         if y == 0:
-            segments = self.render_header(width)
-            return Strip(segments).adjust_cell_length(width, base).apply_style(base)
+            return self._strip(self.render_header(width), width)
         offset = int(self.scroll_offset.y) + y - 1
         row, line = divmod(offset, self.row_height)
         if row >= self.row_count:
-            return Strip.blank(width, base)
-        segments = self.render_row(row, line, width, row == self.cursor)
-        return Strip(segments).adjust_cell_length(width, base).apply_style(base)
+            return Strip.blank(width, self.rich_style)
+        key = (row, line, width, row == self.cursor, self.has_focus)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 120:  # two screens: more only feeds the garbage collector
+                self._strips.clear()
+            strip = self._strips[key] = self._strip(
+                self.render_row(row, line, width, row == self.cursor), width
+            )
+        return strip
+
+    def _strip(self, segments: list[Segment], width: int) -> Strip:
+        """One line: the widget's own style under each segment's, cut or padded to ``width``."""
+        base = self._styles.get("")
+        if base is None:
+            base = self._styles[""] = self.rich_style
+        merged: list[tuple[str, Style | None]] = []
+        for text, style, _ in segments:  # fewer segments: less for the compositor to cut
+            if merged and merged[-1][1] == style:
+                merged[-1] = (merged[-1][0] + text, style)
+            else:
+                merged.append((text, style))
+        styled = [Segment(text, base + style if style else base) for text, style in merged]
+        return Strip(styled).adjust_cell_length(width, base)
 
     def style_of(self, name: str) -> Style:
         """A component class's style (from the app's stylesheet, so themes apply)."""
-        return self.get_component_rich_style(name, partial=True)
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name, partial=True)
+        return style
 
     # -- the mouse -----------------------------------------------------------
 

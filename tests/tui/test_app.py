@@ -1,0 +1,146 @@
+"""The app as a whole: views by number and mouse, the keys panel and the palette,
+another process's writes, projects, and store errors as notifications."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+
+from tests.conftest import FIXED_NOW
+from tracker.model import Status
+from tracker.services.context import Context
+from tracker.services.items import edit_item
+from tracker.store import Store
+from tracker.tui.screens.backlog import BacklogScreen
+from tracker.tui.screens.board import BoardScreen
+from tracker.tui.screens.pick import Pick
+from tracker.tui.widgets.backlog_table import BacklogTable
+from tracker.tui.widgets.view_bar import ViewTab
+
+from .conftest import Notes, app_on, settle
+
+
+async def test_number_keys_and_clicks_switch_views(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test() as pilot:
+        for key, mode in (("2", "backlog"), ("3", "collisions"), ("4", "item"), ("1", "board")):
+            await pilot.press(key)
+            assert app.current_mode == mode
+        tab = next(t for t in app.screen.query(ViewTab) if t.mode == "collisions")
+        await pilot.click(tab)
+        assert app.current_mode == "collisions"
+
+
+async def test_question_mark_toggles_the_keys_panel(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test() as pilot:
+        await pilot.press("question_mark")
+        assert app.screen.query("HelpPanel")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
+
+
+async def test_every_key_of_the_view_is_a_command_in_the_palette(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test() as pilot:
+        commands = {c.title for c in app.get_system_commands(app.screen)}
+        for title in ("Move → (>)", "Assign (a)", "Done (d)", "Open (⏎)", "Backlog (2)", "Keys (?)"):
+            assert title in commands, sorted(commands)
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Backlog")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.current_mode == "backlog"
+
+
+async def test_another_process_write_shows_within_two_seconds(mtd: Path) -> None:
+    app = app_on(mtd, view="backlog")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(BacklogTable)
+        await pilot.press("down", "down", "down")
+        assert table.selected.key == "MTD-4"  # type: ignore[union-attr]
+        with Store(mtd) as other:
+            ctx = Context(other, who="script", clock=lambda: FIXED_NOW)
+            edit_item(ctx, "MTD-4", title="Go-live readiness, renamed elsewhere")
+            edit_item(ctx, "MTD-60", rank=-5)  # a new first row: the selection must follow MTD-4
+        await pilot.pause(2.0)
+        assert table.selected.key == "MTD-4"  # type: ignore[union-attr]
+        assert table.selected.title == "Go-live readiness, renamed elsewhere"  # type: ignore[union-attr]
+        assert table.cursor == 4
+        await pilot.press("1")
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        with Store(mtd) as other:
+            edit_item(Context(other, who="script", clock=lambda: FIXED_NOW), "MTD-25", status="review")
+        await pilot.pause(2.0)
+        assert board.selected_key == "MTD-25" and board.selected.status is Status.REVIEW  # type: ignore[union-attr]
+
+
+async def test_a_stale_card_move_is_refused_with_a_notification(mtd: Path) -> None:
+    notes = Notes()
+    app = app_on(mtd)
+    app.POLL_SECONDS = 60  # the UI has not noticed the other write yet
+    async with app.run_test(message_hook=notes) as pilot:
+        with Store(mtd) as other:
+            edit_item(Context(other, who="script", clock=lambda: FIXED_NOW), "MTD-25", status="doing")
+        await pilot.press("greater_than_sign")  # the board still shows MTD-25 in todo
+        assert "MTD-25 was changed elsewhere; reloaded" in notes
+        with Store(mtd) as store:
+            assert store.item("MTD-25").status is Status.DOING  # type: ignore[union-attr]
+        board = app.screen
+        assert isinstance(board, BoardScreen) and board.selected.status is Status.DOING  # type: ignore[union-attr]
+
+
+async def test_store_errors_are_notifications(mtd: Path) -> None:
+    notes = Notes()
+    app = app_on(mtd)
+    async with app.run_test(message_hook=notes) as pilot:
+        with Store(mtd) as other:
+            other.conn.execute(
+                "CREATE TRIGGER frozen BEFORE UPDATE ON items BEGIN SELECT RAISE(ABORT, 'disk is full'); END"
+            )
+        await pilot.press("greater_than_sign")
+        assert "disk is full" in notes
+        assert app.is_running
+
+
+async def test_project_switcher_with_several_projects(visa: Path) -> None:
+    app = app_on(visa)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.project == "IDV"
+        await pilot.press("P")
+        assert isinstance(app.screen, Pick)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert app.project == "VISA" and app.title == "tracker · VISA"
+        board = app.screen
+        assert isinstance(board, BoardScreen) and board.board.iteration.name == "Sprint 20"  # type: ignore[union-attr]
+        await pilot.press("2")
+        backlog = app.screen
+        assert isinstance(backlog, BacklogScreen)
+        assert backlog.table.line_at(0).key.startswith("VISA-")  # type: ignore[union-attr]
+
+
+async def test_no_project_switcher_with_one_project(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test() as pilot:
+        await pilot.press("P")
+        assert isinstance(app.screen, BoardScreen)
+        assert "switch_project" not in {
+            b.binding.action for b in app.screen.active_bindings.values() if b.enabled
+        }
+
+
+async def test_an_empty_store_opens(tmp_path: Path) -> None:
+    app = app_on(tmp_path / "empty.db")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        for key in ("2", "3", "4", "1", "greater_than_sign", "a", "d", "enter"):
+            await pilot.press(key)
+        assert app.is_running and app.project == ""

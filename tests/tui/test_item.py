@@ -1,0 +1,127 @@
+"""The item view and its form: every section, validation next to the field, and a
+save refused when someone else changed the item first (nothing lost)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Label, Static
+
+from tests.conftest import FIXED_NOW
+from tracker.services.context import Context
+from tracker.services.items import edit_item
+from tracker.store import Store
+from tracker.tui.screens.item import ItemScreen
+from tracker.tui.screens.item_form import ItemForm
+
+from .conftest import Notes, app_on, item, settle
+
+
+def text_of(screen: ItemScreen) -> str:
+    return "\n".join(str(w.render()) for w in screen.query(Static) if w.id and w.id.startswith("item-"))
+
+
+async def open_item(pilot: object, app: object, key: str) -> ItemScreen:
+    app.open_item(key)  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, ItemScreen)
+    return screen
+
+
+async def test_every_section_is_shown(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test(size=(160, 60)) as pilot:
+        screen = await open_item(pilot, app, "MTD-26")
+        text = text_of(screen)
+        for expected in (
+            "Publish Quarterly update", "Sprint 7", "Kwame",  # fields
+            "Waits for", "MTD-27", "Waited for by",  # dependencies both ways
+            "SI2026-412-R9", "reg.9(2)",  # a mandate with its reference
+            "✖ error", "dependency-order", "→ move MTD-27",  # its collisions, message and hint
+            "History", "created",
+        ):  # fmt: skip
+            assert expected in text, expected
+        other = await open_item(pilot, app, "MTD-28")
+        assert "ONELOGIN-MTD" in text_of(other) and "expected 2027-01-15" in text_of(other)
+
+
+async def test_a_bad_value_is_shown_next_to_its_field_and_not_saved(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_item(pilot, app, "MTD-25")
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ItemForm)
+        form.query_one("#field-points", Input).value = "lots"
+        form.query_one("#field-deadline", Input).value = "31/02/2027"
+        await pilot.press("ctrl+s")
+        assert app.screen is form
+        assert "not a number" in str(form.query_one("#error-points", Label).render())
+        assert str(form.query_one("#error-deadline", Label).render())
+        await pilot.press("escape")
+        assert item(mtd, "MTD-25").points == 3  # type: ignore[attr-defined]
+
+
+async def test_an_unknown_reference_reopens_the_form_with_its_error(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_item(pilot, app, "MTD-25")
+        await pilot.press("e")
+        app.screen.query_one("#field-depends_on", Input).value = "MTD-999"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ItemForm)
+        assert "no item MTD-999" in str(form.query_one("#error-depends_on", Label).render())
+        assert form.query_one("#field-depends_on", Input).value == "MTD-999"
+        await pilot.press("escape")
+        assert item(mtd, "MTD-25").depends_on == ("MTD-18",)  # type: ignore[attr-defined]
+
+
+async def test_a_good_edit_is_saved(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_item(pilot, app, "MTD-25")
+        await pilot.press("e")
+        app.screen.query_one("#field-points", Input).value = "5"
+        app.screen.query_one("#field-title", Input).value = "Welsh language content, all of sign-up"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = item(mtd, "MTD-25")
+        assert saved.points == 5 and saved.title == "Welsh language content, all of sign-up"  # type: ignore[attr-defined]
+        assert "points: 3 → 5" in text_of(screen)
+        await pilot.press("escape")
+        assert app.current_mode == "board"
+
+
+async def test_a_conflicting_save_is_refused_and_nothing_is_lost(mtd: Path) -> None:
+    notes = Notes()
+    app = app_on(mtd)
+    async with app.run_test(size=(100, 40), message_hook=notes) as pilot:
+        await open_item(pilot, app, "MTD-25")
+        await pilot.press("e")
+        app.screen.query_one("#field-points", Input).value = "8"
+        with Store(mtd) as other:  # someone else saves first
+            edit_item(Context(other, who="someone", clock=lambda: FIXED_NOW), "MTD-25", assignee="Gwen")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "MTD-25 was changed elsewhere; reloaded" in notes
+        assert item(mtd, "MTD-25").assignee == "Gwen" and item(mtd, "MTD-25").points == 3  # type: ignore[attr-defined]
+        form = app.screen
+        assert isinstance(form, ItemForm)  # offered again: their change kept, ours still there
+        assert form.query_one("#field-points", Input).value == "8"
+        assert form.query_one("#field-assignee", Input).value == "Gwen"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = item(mtd, "MTD-25")
+        assert saved.points == 8 and saved.assignee == "Gwen"  # type: ignore[attr-defined]
+
+
+async def test_four_shows_the_item_selected_in_the_view_left(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test() as pilot:
+        await pilot.press("right", "4")
+        assert app.current_mode == "item" and app.item_key == "MTD-21"
+        await pilot.press("backspace")
+        assert app.current_mode == "board"

@@ -1,0 +1,195 @@
+"""Provides ``PlanScreen``: the project's iterations on one time line with their
+capacity and collisions, the dates fixed from outside and today between them;
+below, the chosen iteration's items, each moved to an earlier or later
+iteration with ``[`` and ``]``.  The deadline forecast runs in a thread on its
+own store connection and fills in the chances when it is done."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Static
+from textual.worker import Worker, WorkerState
+
+from ...services import timeline as timelines
+from ...services.board import current_iteration
+from ...services.items import move_item
+from ...services.timeline import Odds, Span, Timeline
+from ...store.views import ItemViews
+from ..messages import ItemChosen
+from ..widgets.plan_items import PlanItems
+from ..widgets.timeline import TimelineList, number, span_dates
+from .base import ViewScreen
+
+LEGEND = "█ done ▓ fixed/deadline ▒ open · free   ◆ deadline ◇ target ◎ external ▶ today"
+
+
+class PlanScreen(ViewScreen):
+    """Iterations in date order, and the chosen one's items."""
+
+    VIEW = "plan"
+    AUTO_FOCUS = "#plan-timeline"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket,shift+left", "move(-1)", "Earlier", key_display="[", id="plan.earlier"),
+        Binding("right_square_bracket,shift+right", "move(1)", "Later", key_display="]", id="plan.later"),
+        Binding("tab", "switch_pane", "Items ⇄ time line", key_display="tab", id="plan.pane"),
+        Binding("enter", "open", "Open", id="plan.open"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timeline: Timeline | None = None
+        self.iteration: str | None = None
+        """The chosen iteration's name: kept across reloads."""
+        self._follow: str | None = None
+        """An item just moved: the cursor goes with it to its new iteration."""
+        self.odds: Odds | None = None
+        """The last forecast (None until the first is done)."""
+        self._forecast: Worker[Odds] | None = None
+
+    def compose_view(self) -> ComposeResult:
+        yield TimelineList(id="plan-timeline")
+        yield PlanItems(id="plan-items")
+        yield Static(LEGEND, id="plan-legend")
+
+    @property
+    def timeline_list(self) -> TimelineList:
+        return self.query_one(TimelineList)
+
+    @property
+    def items(self) -> PlanItems:
+        return self.query_one(PlanItems)
+
+    # -- data ----------------------------------------------------------------
+
+    def reload(self) -> None:
+        app = self.tracker
+        if not app.project:
+            self.note = "no project: import one with `tracker import FILE`"
+            return
+        collisions = app.index.collisions if app.index else ()
+        timeline = timelines.load_timeline(self.ctx, app.project, app.today, collisions)
+        self.timeline = timeline
+        if timeline.find(self.iteration) is None:
+            its = [s.iteration for s in (*timeline.spans, *timeline.undated)]
+            chosen = current_iteration(its, app.today)
+            self.iteration = chosen.name if chosen else None
+        self.timeline_list.show(timeline, self.iteration)
+        self.timeline_list.set_odds(self.odds)
+        keep, self._follow = self._follow or self.current_key(), None
+        self._load_items(keep)
+        self._run_forecast()
+        self._update_note()
+
+    def collisions_changed(self) -> None:
+        if self.timeline is None or self.index is None:
+            return
+        self.timeline = self.timeline.with_collisions(self.index.collisions)
+        self.timeline_list.show(self.timeline, self.iteration)
+        self.items.set_markers(self.index.worst)
+        self._update_title()
+
+    def _load_items(self, keep: str | None) -> None:
+        """Read the chosen iteration's items, the cursor on ``keep`` (else near where it was)."""
+        app = self.tracker
+        lines = ItemViews(self.ctx.store).iteration_lines(app.project, self.iteration) if self.iteration else []
+        self.items.markers = app.index.worst if app.index else {}
+        self.items.odds = self.odds.items if self.odds else None
+        self.items.show(lines, keep)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        span = self.timeline.find(self.iteration) if self.timeline else None
+        self.items.border_title = self._describe(span) if span else "no iteration"
+
+    def _describe(self, span: Span) -> str:
+        it = span.iteration
+        capacity = f"/{number(it.capacity)}" if it.capacity is not None else ""
+        parts = [it.name, span_dates(span), it.state.value, f"{number(span.load.used)}{capacity} pts"]
+        if span.collisions:
+            parts.append(f"{span.collisions} collision{'s' if span.collisions != 1 else ''}")
+        return " · ".join(parts)
+
+    def _update_note(self) -> None:
+        timeline = self.timeline
+        if timeline is None:
+            return
+        count = len(timeline.spans) + len(timeline.undated)
+        odds = self.odds.note.split(": ", 1)[-1] if self.odds else "forecasting…"
+        self.note = (f"{count} iterations · forecast: {odds}", f"{count} iterations", "")
+
+    # -- the forecast, in a thread ---------------------------------------------------
+
+    def _run_forecast(self) -> None:
+        app = self.tracker
+        self._forecast = self.run_worker(
+            partial(timelines.odds_in_own_store, app.store_path, app.project, app.today),
+            name="plan-forecast",
+            group="plan-forecast",
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._forecast:
+            return
+        if event.state is WorkerState.SUCCESS and isinstance(event.worker.result, Odds):
+            self.odds = event.worker.result
+            self.timeline_list.set_odds(self.odds)
+            self.items.set_odds(self.odds.items)
+            self._update_note()
+        elif event.state is WorkerState.ERROR:
+            self.notify(f"the forecast failed: {event.worker.error}", severity="error")
+
+    # -- choosing ------------------------------------------------------------------
+
+    def on_timeline_list_selected(self, event: TimelineList.Selected) -> None:
+        if event.name != self.iteration:
+            self.iteration = event.name
+            self.items.cursor = None  # another iteration: start at its first item
+            self.guarded(lambda: self._load_items(None))
+
+    def current_key(self) -> str | None:
+        line = self.items.selected
+        return line.key if line else None
+
+    def action_switch_pane(self) -> None:
+        if self.items.has_focus:
+            self.timeline_list.focus()
+        else:
+            self.items.focus()
+
+    def action_open(self) -> None:
+        line = self.items.selected
+        if line is not None:
+            self.post_message(ItemChosen(line.key))
+
+    def on_plan_items_chosen(self, event: PlanItems.Chosen) -> None:
+        self.post_message(ItemChosen(event.line.key))
+
+    # -- planning -------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        """Move the chosen item to the nearest open iteration before or after its own."""
+        line, timeline = self.items.selected, self.timeline
+        if line is None or timeline is None:
+            return
+        if not line.status.is_open:
+            self.notify(f"{line.key} is {line.status.value}: only open items move", severity="warning")
+            return
+        target = timeline.neighbour(line.iteration, step)
+        if target is None:
+            where = "earlier" if step < 0 else "later"
+            self.notify(f"no {where} iteration open to move {line.key} to", severity="warning")
+            return
+        before = self.iteration
+        self.iteration, self._follow = target.name, line.key  # the cursor goes with the item
+        moved = self.write(line.key, lambda ctx: move_item(ctx, line.key, target.name, version=line.version))
+        if moved is None:
+            self.iteration, self._follow = before, line.key
+            return
+        self.notify(f"{line.key} → {target.name}", timeout=2)
