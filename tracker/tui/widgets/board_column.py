@@ -53,14 +53,14 @@ class BoardColumn(LineList, can_focus=False):
         return sum(line.points or 0 for line in self.lines)
 
     def render_header(self, width: int) -> list[Segment]:
-        count = f"{len(self.lines)} · {_number(self.points)} pts"
         name = self.status.value.upper()
-        gap = max(1, width - len(name) - len(count))
-        text = (
-            f"{name}{' ' * gap}{count}"
-            if width >= len(name) + len(count) + 1
-            else f"{name} {len(self.lines)}"
-        )
+        points = _number(self.points)
+        # The longest that fits: "DOING  3 · 10 pts", "DOING 3·10p", "DOING 3".
+        text = f"{name} {len(self.lines)}"
+        for count in (f"{len(self.lines)} · {points} pts", f"{len(self.lines)}·{points}p"):
+            if width >= len(name) + len(count) + 1:
+                text = f"{name}{' ' * (width - len(name) - len(count))}{count}"
+                break
         return [Segment(fit(text, width), self.style_of("board-column--header"))]
 
     @property
