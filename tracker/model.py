@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from hashlib import blake2b
+from typing import NamedTuple
 
 
 class Status(StrEnum):
@@ -151,9 +152,12 @@ class External:
     status: ExternalStatus = ExternalStatus.PENDING
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One entry of an item's activity history."""
+class Change(NamedTuple):
+    """One entry of an item's activity history.
+
+    A named tuple, not a dataclass: an import writes one per item, and a
+    tuple is what the store's ``executemany`` takes as it is.
+    """
 
     item: str
     at: str  # ISO timestamp, UTC

@@ -130,13 +130,11 @@ def item_list(project: str | None, iteration: str | None, status: str | None, fm
 @format_option()
 def item_show(key: str, fmt: str) -> None:
     """Show every field of KEY, what waits for it, and its history."""
-    from dataclasses import asdict
-
     from ..interchange.native import item_dict
     from ..services.items import show_item
 
     detail = show_item(open_context(), key)
-    history = [{k: v for k, v in asdict(c).items() if k != "item"} for c in detail.history]
+    history = [{k: v for k, v in c._asdict().items() if k != "item"} for c in detail.history]
     if fmt == "json":
         emit_json(
             item_dict(detail.item)

@@ -251,12 +251,12 @@ class ItemRows(StoreBase):
     def record(self, changes: Iterable[Change]) -> None:
         self.conn.executemany(
             "INSERT INTO history (item, at, who, field, old, new) VALUES (?, ?, ?, ?, ?, ?)",
-            [(c.item, c.at, c.who, c.field, c.old, c.new) for c in changes],
+            changes if isinstance(changes, list) else list(changes),
         )
 
     def history(self, key: str) -> list[Change]:
         return [
-            Change(*r)
+            Change._make(r)
             for r in self.conn.execute(
                 "SELECT item, at, who, field, old, new FROM history WHERE item = ? ORDER BY id",
                 [key],
@@ -265,7 +265,7 @@ class ItemRows(StoreBase):
 
     def changes_since(self, at: str) -> list[Change]:
         return [
-            Change(*r)
+            Change._make(r)
             for r in self.conn.execute(
                 "SELECT item, at, who, field, old, new FROM history WHERE at >= ? ORDER BY id",
                 [at],
