@@ -167,7 +167,9 @@ class ItemBatch:
         for name in (key, row.source_id, *row.aliases):
             if name:
                 self.names[name] = key
-        if row.links or row.has_parent:
+        # A new item with empty link cells has nothing to link; an existing one
+        # may need its links cleared, so it is compared.
+        if row.has_parent or (row.links and (old is not None or any(row.links.values()))):
             record = row.record
             self.links.wait(
                 Pending(key, record.where, record.locate, row.links, row.parent, row.has_parent, old is None)

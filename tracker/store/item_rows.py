@@ -126,7 +126,8 @@ class ItemRows(StoreBase):
     ) -> None:
         """Insert new items given as field dicts, in one statement: the bulk import path.
 
-        Each dict holds ``key`` and checked item fields (model types); links are
+        Each dict holds ``key`` and checked item fields (model types; enums are
+        StrEnums, bound as their text); links are
         written separately.  No Item objects are built: at 100,000 rows that
         alone would cost a second.
         """
@@ -139,8 +140,8 @@ class ItemRows(StoreBase):
             it = v.get("iteration")
             values.append((
                 key, project, int(seq), iteration_ids[(project, it)] if it else None,
-                v["title"], getattr(v.get("kind"), "value", "story"), v.get("points"),
-                getattr(v.get("status"), "value", "todo"), v["rank"], v.get("parent"), v.get("assignee"),
+                v["title"], v.get("kind") or "story", v.get("points"),
+                v.get("status") or "todo", v["rank"], v.get("parent"), v.get("assignee"),
                 tags_text(v.get("tags") or ()), v.get("description") or "", iso(v.get("deadline")),
                 iso(v.get("not_before")), int(bool(v.get("fixed"))), iso(v.get("created")),
                 iso(v.get("updated")), iso(v.get("done_on")), v.get("source_id"),
