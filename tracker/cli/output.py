@@ -7,7 +7,6 @@ or terminal escape sequences in a title never reach the terminal raw.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -16,13 +15,12 @@ from typing import Any
 
 import click
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from ..display import printable
 
 
 def safe(text: object) -> str:
-    """Text fit for a terminal: control characters shown as ``\\xNN``."""
-    value = "" if text is None else str(text)
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value).replace("\n", " ")
+    """Stored text fit for one line of a terminal (see ``tracker.display``)."""
+    return printable(text)
 
 
 def emit_json(data: Any) -> None:

@@ -20,6 +20,7 @@ from ...services.context import Context
 from ...store import Store, StoreFailure
 from ..messages import ItemChosen, StoreChanged
 from ..severity import CLASS, GLYPH
+from ..text import markup
 from .base import ViewScreen
 from .prompt import Prompt
 
@@ -33,7 +34,7 @@ def describe(c: Collision) -> Content:
         p for p in (" ".join(c.items[:4]) + (" …" if len(c.items) > 4 else ""), c.iteration) if p
     )
     last = f"accepted: {c.reason}" if c.accepted else f"→ {c.hint}"
-    return Content.from_markup(
+    return markup(
         f"[$text-{CLASS[c.severity]} b]$glyph $severity[/] · [b]$rule[/] · $where\n$message\n[dim]$last[/]",
         glyph=GLYPH[c.severity],
         severity=c.severity.value,
@@ -83,7 +84,7 @@ class CollisionsScreen(ViewScreen):
         if not open_:
             options.append(Option("No collisions: the plan fits what is fixed.", disabled=True))
         if accepted:
-            options += [None, Option(Content.from_markup("[b]Accepted risks[/]"), disabled=True)]
+            options += [None, Option(markup("[b]Accepted risks[/]"), disabled=True)]
             base = len(open_[:SHOWN])
             for n, c in enumerate(accepted[:SHOWN]):
                 options += [Option(describe(c), id=str(base + n)), None]

@@ -7,10 +7,13 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
+from tracker.display import printable
+
 from ...dates import format_date
 from ...model import Change, Collision
 from ...services.backlog import ItemLine, ItemPage
 from ..severity import CLASS, GLYPH
+from ..text import markup
 
 
 def _join(lines: list[Content]) -> Content:
@@ -18,7 +21,7 @@ def _join(lines: list[Content]) -> Content:
 
 
 def _row(label: str, value: str) -> Content:
-    return Content.from_markup("[b]$label[/] $value", label=f"{label:<11}", value=value)
+    return markup("[b]$label[/] $value", label=f"{label:<11}", value=value)
 
 
 def _number(value: float | None) -> str:
@@ -33,7 +36,7 @@ def fields_text(page: ItemPage) -> Content:
     if any(m.hard for m in page.mandates):
         fixed = "yes (a hard mandate)"
     lines = [
-        Content.from_markup("[b $text-accent]$key[/]  [b]$title[/]", key=item.key, title=item.title),
+        markup("[b $text-accent]$key[/]  [b]$title[/]", key=item.key, title=item.title),
         _row("Kind", item.kind.value),
         _row("Status", item.status.value + (f" (done {format_date(item.done_on)})" if item.done_on else "")),
         _row("Points", _number(item.points)),
@@ -48,13 +51,13 @@ def fields_text(page: ItemPage) -> Content:
         _row("Created", f"{format_date(item.created)} · updated {format_date(item.updated)}"),
     ]
     if item.description:
-        lines += [Content(""), Content(item.description)]
+        lines += [Content(""), Content(printable(item.description, multiline=True))]
     return _join(lines)
 
 
 def _line(line: ItemLine) -> Content:
     where = line.iteration or "backlog"
-    return Content.from_markup(
+    return markup(
         "  $key [dim]$status · $where[/]  $title",
         key=line.key,
         status=line.status.value,
@@ -64,28 +67,26 @@ def _line(line: ItemLine) -> Content:
 
 
 def links_text(page: ItemPage) -> Content:
-    lines = [Content.from_markup("\n[b]Waits for[/] [dim](must be done first)[/]")]
+    lines = [markup("\n[b]Waits for[/] [dim](must be done first)[/]")]
     lines += [_line(x) for x in page.depends_on] or [Content("  nothing")]
-    lines.append(Content.from_markup("[b]Waited for by[/]"))
+    lines.append(markup("[b]Waited for by[/]"))
     lines += [_line(x) for x in page.dependents] or [Content("  nothing")]
-    lines.append(Content.from_markup("[b]Mandates[/]"))
+    lines.append(markup("[b]Mandates[/]"))
     for m in page.mandates:
         due = format_date(m.deadline) if m.deadline else "no date"
         kind = "hard" if m.hard else "target"
         lines.append(
-            Content.from_markup(
-                "  $code [dim]$kind, due $due[/]  $title", code=m.code, kind=kind, due=due, title=m.title
-            )
+            markup("  $code [dim]$kind, due $due[/]  $title", code=m.code, kind=kind, due=due, title=m.title)
         )
         if m.reference:
-            lines.append(Content.from_markup("    [dim]$ref[/]", ref=m.reference))
+            lines.append(markup("    [dim]$ref[/]", ref=m.reference))
     if not page.mandates:
         lines.append(Content("  none"))
-    lines.append(Content.from_markup("[b]Externals[/]"))
+    lines.append(markup("[b]Externals[/]"))
     for e in page.externals:
         expected = format_date(e.expected) if e.expected else "no date"
         lines.append(
-            Content.from_markup(
+            markup(
                 "  $code [dim]$kind $status, expected $expected[/]  $name [dim]($party)[/]",
                 code=e.code, kind=e.kind.value, status=e.status.value, expected=expected, name=e.name, party=e.party,
             )
@@ -96,34 +97,34 @@ def links_text(page: ItemPage) -> Content:
 
 
 def collisions_text(collisions: Sequence[Collision] | None) -> Content:
-    lines = [Content.from_markup("[b]Collisions[/]")]
+    lines = [markup("[b]Collisions[/]")]
     if collisions is None:
         return _join([*lines, Content("  checking…")])
     if not collisions:
         return _join([*lines, Content("  none: this item fits what is fixed")])
     for c in collisions:
         lines.append(
-            Content.from_markup(
+            markup(
                 f"  [$text-{CLASS[c.severity]} b]$glyph $severity[/] [b]$rule[/]$accepted",
                 glyph=GLYPH[c.severity], severity=c.severity.value, rule=c.rule,
                 accepted=" (accepted)" if c.accepted else "",
             )
         )  # fmt: skip
-        lines.append(Content.from_markup("    $message", message=c.message))
+        lines.append(markup("    $message", message=c.message))
         tail = f"accepted: {c.reason}" if c.accepted else f"→ {c.hint}"
-        lines.append(Content.from_markup("    [dim]$tail[/]", tail=tail))
+        lines.append(markup("    [dim]$tail[/]", tail=tail))
     return _join(lines)
 
 
 def history_text(history: Sequence[Change]) -> Content:
-    lines = [Content.from_markup("\n[b]History[/]")]
+    lines = [markup("\n[b]History[/]")]
     for change in reversed(history[-50:]):
         when = change.at.replace("T", " ").rstrip("Z")[:16]
         if change.field == "created":
             what = f"created · {change.new}" if change.new else "created"
         else:
             what = f"{change.field}: {change.old or '–'} → {change.new or '–'}"
-        lines.append(Content.from_markup("  [dim]$when $who[/]  $what", when=when, who=change.who, what=what))
+        lines.append(markup("  [dim]$when $who[/]  $what", when=when, who=change.who, what=what))
     if not history:
         lines.append(Content("  no changes recorded"))
     elif len(history) > 50:

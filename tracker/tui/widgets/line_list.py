@@ -22,11 +22,14 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tracker.display import printable
+
 
 def fit(text: str, width: int) -> str:
-    """``text`` cut (with an ellipsis) or padded to exactly ``width`` cells."""
+    """``text`` made printable, then cut (with an ellipsis) or padded to exactly ``width`` cells."""
     if width <= 0:
         return ""
+    text = printable(text)
     if text.isascii():  # the common case, without measuring cells one by one
         return text[: width - 1] + "…" if len(text) > width else text.ljust(width)
     if cell_len(text) > width:

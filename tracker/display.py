@@ -1,0 +1,33 @@
+"""Provides text fit for a terminal: stored text is shown, never obeyed.
+
+A title imported from a hostile file may hold control characters or
+terminal escape sequences (clear the screen, set the window title, ring the
+bell).  Every front end shows stored text through ``printable``, which turns
+them into visible ``\\xNN`` and leaves everything else as it was.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: object, *, multiline: bool = False) -> str:
+    """``text`` with control characters shown as ``\\xNN``; newlines and tabs become
+    spaces unless ``multiline``."""
+    value = "" if text is None else str(text)
+    if value.isprintable():  # the common case, at C speed
+        return value
+    if multiline:
+        return _CONTROL.sub(_escape, value)
+    return _CONTROL_OR_NEWLINE.sub(_escape_or_space, value)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\x{ord(match.group()):02x}"
+
+
+def _escape_or_space(match: re.Match[str]) -> str:
+    return " " if match.group() in "\n\r\t" else _escape(match)
