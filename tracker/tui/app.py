@@ -34,6 +34,9 @@ from .screens.board import BoardScreen
 from .screens.collisions import CollisionsScreen
 from .screens.item import ItemScreen
 from .screens.pick import Pick
+from .screens.plan import PlanScreen
+from .screens.report import ReportScreen
+from .screens.standup import StandupScreen
 from .severity import counts_text
 from .widgets.view_bar import VIEWS, ViewBar
 
@@ -48,6 +51,9 @@ class TrackerApp(App[None]):
         "styles/board.tcss",
         "styles/backlog.tcss",
         "styles/dialogs.tcss",
+        "styles/plan.tcss",
+        "styles/standup.tcss",
+        "styles/report.tcss",
     ]
     TITLE = "tracker"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
@@ -55,6 +61,9 @@ class TrackerApp(App[None]):
         "backlog": BacklogScreen,
         "collisions": CollisionsScreen,
         "item": ItemScreen,
+        "plan": PlanScreen,
+        "standup": StandupScreen,
+        "report": ReportScreen,
     }
     DEFAULT_MODE = "board"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -21,7 +21,8 @@ from ...services.timeline import Odds, Span, Timeline
 from ...store.views import ItemViews
 from ..messages import ItemChosen
 from ..widgets.plan_items import PlanItems
-from ..widgets.timeline import TimelineList, number, span_dates
+from ..widgets.plan_text import number, span_dates
+from ..widgets.timeline import TimelineList
 from .base import ViewScreen
 
 LEGEND = "█ done ▓ fixed/deadline ▒ open · free   ◆ deadline ◇ target ◎ external ▶ today"
@@ -35,7 +36,7 @@ class PlanScreen(ViewScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket,shift+left", "move(-1)", "Earlier", key_display="[", id="plan.earlier"),
         Binding("right_square_bracket,shift+right", "move(1)", "Later", key_display="]", id="plan.later"),
-        Binding("tab", "switch_pane", "Items ⇄ time line", key_display="tab", id="plan.pane"),
+        Binding("tab", "switch_pane", "Pane", key_display="tab", id="plan.pane"),
         Binding("enter", "open", "Open", id="plan.open"),
     ]
 
@@ -49,6 +50,7 @@ class PlanScreen(ViewScreen):
         self.odds: Odds | None = None
         """The last forecast (None until the first is done)."""
         self._forecast: Worker[Odds] | None = None
+        self._project = ""
 
     def compose_view(self) -> ComposeResult:
         yield TimelineList(id="plan-timeline")
@@ -70,6 +72,8 @@ class PlanScreen(ViewScreen):
         if not app.project:
             self.note = "no project: import one with `tracker import FILE`"
             return
+        if self._project != app.project:  # another project: nothing of the last one's stays
+            self._project, self.odds, self.iteration = app.project, None, None
         collisions = app.index.collisions if app.index else ()
         timeline = timelines.load_timeline(self.ctx, app.project, app.today, collisions)
         self.timeline = timeline
@@ -95,7 +99,9 @@ class PlanScreen(ViewScreen):
     def _load_items(self, keep: str | None) -> None:
         """Read the chosen iteration's items, the cursor on ``keep`` (else near where it was)."""
         app = self.tracker
-        lines = ItemViews(self.ctx.store).iteration_lines(app.project, self.iteration) if self.iteration else []
+        lines = (
+            ItemViews(self.ctx.store).iteration_lines(app.project, self.iteration) if self.iteration else []
+        )
         self.items.markers = app.index.worst if app.index else {}
         self.items.odds = self.odds.items if self.odds else None
         self.items.show(lines, keep)
@@ -148,8 +154,18 @@ class PlanScreen(ViewScreen):
     # -- choosing ------------------------------------------------------------------
 
     def on_timeline_list_selected(self, event: TimelineList.Selected) -> None:
-        if event.name != self.iteration:
-            self.iteration = event.name
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Show the items of the iteration under the time line's cursor, if not yet.
+
+        The time line says so in a message, which a quick typist's next key can
+        overtake: every action on an item calls this first, so it acts on what
+        the screen shows by then, not on the iteration before.
+        """
+        span = self.timeline_list.selected
+        if span is not None and span.name != self.iteration:
+            self.iteration = span.name
             self.items.cursor = None  # another iteration: start at its first item
             self.guarded(lambda: self._load_items(None))
 
@@ -158,12 +174,18 @@ class PlanScreen(ViewScreen):
         return line.key if line else None
 
     def action_switch_pane(self) -> None:
+        self._catch_up()
         if self.items.has_focus:
             self.timeline_list.focus()
         else:
             self.items.focus()
 
     def action_open(self) -> None:
+        """Enter on the time line goes into the iteration's items; on an item, opens it."""
+        self._catch_up()
+        if self.timeline_list.has_focus:
+            self.items.focus()
+            return
         line = self.items.selected
         if line is not None:
             self.post_message(ItemChosen(line.key))
@@ -175,11 +197,16 @@ class PlanScreen(ViewScreen):
 
     def action_move(self, step: int) -> None:
         """Move the chosen item to the nearest open iteration before or after its own."""
+        self._catch_up()
         line, timeline = self.items.selected, self.timeline
         if line is None or timeline is None:
             return
         if not line.status.is_open:
             self.notify(f"{line.key} is {line.status.value}: only open items move", severity="warning")
+            return
+        span = timeline.find(line.iteration)
+        if span is not None and not span.iteration.dated:
+            self.notify(f"{span.name} has no dates: plan {line.key} from the Backlog view (2, p)")
             return
         target = timeline.neighbour(line.iteration, step)
         if target is None:
@@ -187,9 +214,13 @@ class PlanScreen(ViewScreen):
             self.notify(f"no {where} iteration open to move {line.key} to", severity="warning")
             return
         before = self.iteration
-        self.iteration, self._follow = target.name, line.key  # the cursor goes with the item
+        # The cursor goes with the item, on the time line at once (so that a message
+        # still on its way from it cannot take the screen back).
+        self.iteration, self._follow = target.name, line.key
+        self.timeline_list.select(target.name)
         moved = self.write(line.key, lambda ctx: move_item(ctx, line.key, target.name, version=line.version))
         if moved is None:
             self.iteration, self._follow = before, line.key
+            self.timeline_list.select(before)
             return
         self.notify(f"{line.key} → {target.name}", timeout=2)

@@ -11,7 +11,10 @@ from textual.reactive import reactive
 from textual.widgets import Label
 
 #: The views in key order: (mode name, label).
-VIEWS = (("board", "Board"), ("backlog", "Backlog"), ("collisions", "Collisions"), ("item", "Item"))
+VIEWS = (
+    ("board", "Board"), ("backlog", "Backlog"), ("collisions", "Collisions"), ("item", "Item"),
+    ("plan", "Plan"), ("standup", "Stand-up"), ("report", "Report"),
+)  # fmt: skip
 
 
 class ViewTab(Label):

@@ -1,0 +1,108 @@
+"""The Plan view: the time line reads as the plan, and moving an item to an earlier
+or later iteration changes the store and the collisions at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tracker.model import Severity
+from tracker.services.timeline import MANDATE, Mark
+from tracker.store import Store
+from tracker.tui.screens.plan import PlanScreen
+
+from .conftest import Notes, app_on, item, settle
+
+
+def plan_screen(app: object) -> PlanScreen:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, PlanScreen)
+    return screen
+
+
+async def test_the_time_line_of_the_sample(mtd: Path) -> None:
+    app = app_on(mtd, view="plan")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = plan_screen(app)
+        timeline = screen.timeline
+        assert timeline is not None
+        assert [s.name for s in timeline.spans] == [f"Sprint {n}" for n in range(1, 17)]
+        assert screen.iteration == "Sprint 6" and screen.current_key() == "MTD-20"
+        act = next(m for m in timeline.marks if m.code == "FA2025-S60")
+        assert act.kind == MANDATE and act.hard and act.within is not None and act.within.name == "Sprint 15"
+        rows = timeline.rows()
+        today = next(n for n, r in enumerate(rows) if isinstance(r, Mark) and r.code == "")
+        assert getattr(rows[today - 1], "name", None) == "Sprint 6"  # today comes right after its sprint
+        assert timeline.find("Sprint 9").worst is Severity.ERROR  # type: ignore[union-attr]
+        assert screen.odds is not None  # the forecast ran in its thread
+        assert screen.odds.items["MTD-26"][1] < 0.1 and screen.odds.items["MTD-20"][1] == 1.0
+        assert screen.odds.by_day[act.day][0] == 16
+
+
+async def test_move_an_item_later_and_back_the_cursor_going_with_it(mtd: Path) -> None:
+    app = app_on(mtd, view="plan")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = plan_screen(app)
+        await pilot.press("tab", "right_square_bracket")
+        await settle(pilot)
+        assert item(mtd, "MTD-20").iteration == "Sprint 7"  # type: ignore[attr-defined]
+        assert screen.iteration == "Sprint 7" and screen.current_key() == "MTD-20"
+        with Store(mtd) as store:
+            assert [(c.field, c.old, c.new) for c in store.history("MTD-20")][-1] == (
+                "iteration",
+                "Sprint 6",
+                "Sprint 7",
+            )
+        await pilot.press("shift+right")
+        await settle(pilot)
+        assert item(mtd, "MTD-20").iteration == "Sprint 8"  # type: ignore[attr-defined]
+        await pilot.press("left_square_bracket", "shift+left")
+        await settle(pilot)
+        assert item(mtd, "MTD-20").iteration == "Sprint 6"  # type: ignore[attr-defined]
+        assert screen.iteration == "Sprint 6" and screen.current_key() == "MTD-20"
+
+
+async def test_nothing_moves_into_a_closed_iteration_and_done_items_stay(mtd: Path) -> None:
+    notes = Notes()
+    app = app_on(mtd, view="plan")
+    async with app.run_test(message_hook=notes) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "left_square_bracket")  # Sprint 5 before it is closed
+        await settle(pilot)
+        assert item(mtd, "MTD-20").iteration == "Sprint 6"  # type: ignore[attr-defined]
+        assert "no earlier iteration open" in notes
+        await pilot.press("down", "down", "down", "down")  # MTD-24, done
+        assert plan_screen(app).current_key() == "MTD-24"
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert item(mtd, "MTD-24").iteration == "Sprint 6"  # type: ignore[attr-defined]
+        assert "only open items move" in notes
+
+
+async def test_the_collisions_follow_a_move(mtd: Path) -> None:
+    """MTD-27 in Sprint 9 ends after the 8 January date MTD-26 inherits to it: moved
+    to Sprint 8, Sprint 9 keeps only a warning."""
+    app = app_on(mtd, view="plan")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = plan_screen(app)
+        await pilot.press("down", "down", "down")  # the today and date lines are skipped
+        assert screen.iteration == "Sprint 9" and screen.current_key() == "MTD-27"
+        await pilot.press("tab", "left_square_bracket")
+        await settle(pilot)
+        assert item(mtd, "MTD-27").iteration == "Sprint 8"  # type: ignore[attr-defined]
+        assert screen.timeline is not None
+        assert screen.timeline.find("Sprint 9").worst is Severity.WARNING  # type: ignore[union-attr]
+        assert (
+            app.index is not None and app.index.worst.get("MTD-27") is Severity.ERROR
+        )  # still before MTD-26
+
+
+async def test_enter_opens_the_item(mtd: Path) -> None:
+    app = app_on(mtd, view="plan")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause()
+        assert app.current_mode == "item" and app.item_key == "MTD-21"

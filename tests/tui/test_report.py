@@ -1,0 +1,114 @@
+"""The Report view: any iteration's burndown and totals, the summary exported to a
+file, and closing the active iteration with its open items carried where the
+user chooses."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tracker.model import IterationState
+from tracker.store import Store
+from tracker.tui.screens.pick import Pick
+from tracker.tui.screens.prompt import Prompt
+from tracker.tui.screens.report import ReportScreen
+from tracker.tui.widgets.burndown_chart import BurndownChart
+
+from .conftest import Notes, app_on, settle
+
+OPEN_IN_SPRINT_6 = ["MTD-20", "MTD-21", "MTD-22", "MTD-23", "MTD-25"]
+
+
+def report_screen(app: object) -> ReportScreen:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, ReportScreen)
+    return screen
+
+
+async def test_the_current_sprint_and_any_other(mtd: Path) -> None:
+    app = app_on(mtd, view="report")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = report_screen(app)
+        r = screen.report
+        assert r is not None and r.iteration.name == "Sprint 6"
+        b = r.burndown
+        assert (b.committed, b.done, b.added, b.carried_over) == (26, 3, 0, 0)
+        assert b.remaining[:5] == (23, 23, 23, 23, None) and b.ideal[0] < 26 and b.ideal[-1] == 0
+        assert screen.query_one(BurndownChart).burndown is b
+        await pilot.press("left_square_bracket")
+        assert screen.report is not None and screen.report.iteration.name == "Sprint 5"
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, Pick)
+        await pilot.press("down", "down", "down", "down", "enter")  # Sprint 5 → Sprint 9
+        await pilot.pause()
+        r = report_screen(app).report
+        assert r is not None and r.iteration.name == "Sprint 9"
+        assert [c.rule for c in r.collisions] == ["inherited-deadline-breach", "dependency-same-iteration"]
+
+
+async def test_export_the_summary_to_a_file(
+    mtd: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "here"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    notes = Notes()
+    app = app_on(mtd, view="report")
+    async with app.run_test(message_hook=notes) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, Prompt)
+        await pilot.press("enter")
+        await settle(pilot)
+    written = folder / "MTD-sprint-6-summary.toml"
+    doc = tomllib.loads(written.read_text(encoding="utf-8"))
+    assert doc["format"] == "tracker-sprint-summary/1" and doc["sprint"]["name"] == "Sprint 6"
+    assert doc["totals"]["committed_points"] == 26
+    assert f"written to {written}" in notes
+
+
+@pytest.mark.parametrize(("choice", "target"), [((), "Sprint 7"), (("down",), None)])
+async def test_close_the_active_sprint_carrying_its_open_items(
+    mtd: Path, choice: tuple[str, ...], target: str | None
+) -> None:
+    app = app_on(mtd, view="report")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, Pick)
+        await pilot.press(*choice, "enter")
+        await settle(pilot)
+        screen = report_screen(app)
+        assert screen.report is not None and screen.report.iteration.state is IterationState.CLOSED
+        assert screen.report.burndown.carried_over == 23
+    with Store(mtd) as store:
+        assert store.iteration("MTD", "Sprint 6").state is IterationState.CLOSED  # type: ignore[union-attr]
+        for key in OPEN_IN_SPRINT_6:
+            assert store.item(key).iteration == target  # type: ignore[union-attr]
+            carried = [c for c in store.history(key) if c.field == "carried_over"]
+            assert [(c.old, c.new) for c in carried] == [("Sprint 6", target or "backlog")]
+        assert store.item("MTD-24").iteration == "Sprint 6"  # type: ignore[union-attr]  # done stays
+        assert store.frozen_summary("MTD", "Sprint 6") is not None
+
+
+async def test_escape_closes_nothing_and_without_an_active_sprint_c_says_so(mtd: Path) -> None:
+    notes = Notes()
+    app = app_on(mtd, view="report")
+    async with app.run_test(message_hook=notes) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "escape")
+        await settle(pilot)
+        with Store(mtd) as store:
+            assert store.iteration("MTD", "Sprint 6").state is IterationState.ACTIVE  # type: ignore[union-attr]
+        await pilot.press("c", "enter")
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert not isinstance(app.screen, Pick)
+        assert "no active iteration to close" in notes

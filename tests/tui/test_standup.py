@@ -1,0 +1,85 @@
+"""The Stand-up view: one person at a time, what changed since the last stand-up
+(another process's edits too), and "mark held" recorded in the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import FIXED_NOW
+from tracker.model import Status
+from tracker.services.context import Context
+from tracker.services.items import edit_item
+from tracker.store import Store
+from tracker.store.standups import standups
+from tracker.tui.screens.standup import StandupScreen
+
+from .conftest import app_on, settle
+
+
+def standup_screen(app: object) -> StandupScreen:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, StandupScreen)
+    return screen
+
+
+def shown(screen: StandupScreen) -> list[str]:
+    listing = screen.listing
+    return [str(listing.get_option_at_index(n).prompt) for n in range(listing.option_count)]
+
+
+async def test_walk_through_the_team(mtd: Path) -> None:
+    app = app_on(mtd, view="standup")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = standup_screen(app)
+        s = screen.standup
+        assert s is not None and s.iteration is not None and s.iteration.name == "Sprint 6"
+        assert (s.day, s.done, s.committed) == ((4, 10), 3, 26)
+        assert [p.name for p in s.people] == ["Fatima", "Owen", "Priya", "Rhys", "Siobhan", "Tom"]
+        assert screen.person == "Fatima"
+        await pilot.press("n")
+        assert screen.person == "Owen" and screen.current_key() == "MTD-23"
+        assert shown(screen)[0].startswith("Blocked")
+        await pilot.press("right", "right")
+        assert screen.person == "Rhys"
+        await pilot.press("p", "left")
+        assert screen.person == "Owen"
+        await pilot.press("p", "p")
+        assert screen.person == "Tom"  # round the team
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == "item" and app.item_key == "MTD-20"
+
+
+async def test_what_changed_since_yesterday_shows_another_process_edit(mtd: Path) -> None:
+    app = app_on(mtd, view="standup")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = standup_screen(app)
+        with Store(mtd) as store:
+            edit_item(Context(store, who="tom", clock=lambda: FIXED_NOW), "MTD-21", status=Status.REVIEW)
+        app.poll()
+        await settle(pilot)
+        assert screen.standup is not None
+        priya = screen.standup.person("Priya")
+        assert priya is not None and [(m.key, m.who, m.what) for m in priya.moves] == [
+            ("MTD-21", "tom", "doing → review")
+        ]
+        await pilot.press("n", "n")
+        assert screen.person == "Priya"
+        assert any("doing → review" in line for line in shown(screen))
+
+
+async def test_mark_the_stand_up_held(mtd: Path) -> None:
+    app = app_on(mtd, view="standup")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = standup_screen(app)
+        assert screen.standup is not None and not screen.standup.held
+        await pilot.press("n")
+        await pilot.press("h")
+        await settle(pilot)
+        with Store(mtd) as store:
+            assert standups(store, "MTD") == ["2026-11-26T09:30:00Z"]
+        assert screen.standup.held and screen.standup.since == "2026-11-26T09:30:00Z"
+        assert screen.person == "Owen"  # the place is kept

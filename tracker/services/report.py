@@ -1,0 +1,138 @@
+"""Provides the Report view's read model — an iteration's burndown, totals and
+collisions — what closing the active iteration offers, and the export of the
+sprint summary to a file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..analysis import Burndown, burndown
+from ..errors import UsageError
+from ..interchange.native import to_toml
+from ..model import Change, Collision, Item, Iteration, IterationState
+from ..store.timeline import keys_that_left
+from ..store.views import ItemViews
+from .context import Context
+from .plan import get_sprint
+from .standup import sprint_day
+from .summary import sprint_summary
+
+
+@dataclass(frozen=True)
+class IterationReport:
+    """What the Report view shows of one iteration."""
+
+    iteration: Iteration
+    burndown: Burndown
+    day: tuple[int, int] | None
+    """(N, M): today is working day N of M; None when undated."""
+    collisions: tuple[Collision, ...]
+    """Its collisions, open ones first, then accepted ones."""
+
+    @property
+    def remaining(self) -> float | None:
+        """Open points at the end of the last day shown (None before it starts)."""
+        known = [r for r in self.burndown.remaining if r is not None]
+        return known[-1] if known else None
+
+
+def iteration_report(
+    ctx: Context, project: str, name: str, today: date, collisions: Sequence[Collision] = ()
+) -> IterationReport:
+    """The report of iteration ``name`` of ``project`` as of ``today``."""
+    it = get_sprint(ctx, name, project)
+    mine = [c for c in collisions if c.iteration == it.name and c.project in (None, it.project)]
+    mine.sort(key=lambda c: (c.accepted, -c.severity.rank))
+    return IterationReport(it, _burndown(ctx, it, today), sprint_day(it, today), tuple(mine))
+
+
+def _burndown(ctx: Context, it: Iteration, today: date) -> Burndown:
+    """``services.forecast.sprint_burndown``, reading an import's "created" entry as the
+    item's own ``created`` date: an imported plan's items did not all appear on the
+    day of the import (which would make a sprint committed at nothing and added at all)."""
+    store = ctx.store
+    keys = {line.key for line in ItemViews(store).iteration_lines(it.project, it.name)}
+    # Items that left it since it started are no longer in it, but their history is.
+    keys |= keys_that_left(store, it.project, it.name, it.start.isoformat() if it.start else "")
+    items = store.items_by_keys(keys)
+    history = {key: _as_created(store.history(key), items[key]) for key in sorted(items)}
+    return burndown(it, items.values(), history, today)
+
+
+def _as_created(changes: list[Change], item: Item) -> list[Change]:
+    out = []
+    for c in changes:
+        if c.field == "created" and c.new == "imported":
+            if item.created is None:
+                continue  # nothing known before the import: as if it had always been so
+            c = Change(c.item, f"{item.created.isoformat()}T00:00:00Z", c.who, c.field, c.old, c.new)
+        out.append(c)
+    return out
+
+
+# -- closing ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Closing:
+    """What closing a project's active iteration would do."""
+
+    iteration: Iteration
+    next: Iteration | None
+    """The iteration after it in date order, not closed: where carried items can go."""
+    open_items: int
+    open_points: float
+
+
+def closing(ctx: Context, project: str) -> Closing | None:
+    """What closing ``project``'s active iteration offers (None when none is active)."""
+    iterations = ctx.store.iterations(project)
+    active = next((it for it in iterations if it.state is IterationState.ACTIVE), None)
+    if active is None:
+        return None
+    later = [
+        it
+        for it in iterations
+        if it.dated
+        and it.state is not IterationState.CLOSED
+        and it.name != active.name
+        and (active.start is None or (it.start is not None and it.start >= active.start))
+    ]
+    lines = [
+        line for line in ItemViews(ctx.store).iteration_lines(project, active.name) if line.status.is_open
+    ]
+    return Closing(active, later[0] if later else None, len(lines), sum(line.points or 0 for line in lines))
+
+
+# -- export -------------------------------------------------------------------
+
+
+def summary_path(project: str, name: str, folder: Path) -> Path:
+    """Where the summary of ``name`` goes by default: ``MTD-sprint-6-summary.toml``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "iteration"
+    return folder / f"{project}-{slug}-summary.toml"
+
+
+def export_summary(ctx: Context, project: str, name: str, today: date, path: Path) -> Path:
+    """Write the sprint summary TOML of the spec to ``path`` (all of it, or nothing).
+
+    Returns:
+        The absolute path written.
+    """
+    text = to_toml(sprint_summary(ctx, name, project, today))
+    path = path.expanduser().absolute()
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    except OSError as exc:
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise UsageError(f"cannot write: {exc.strerror}", where=str(path)) from None
+    return path

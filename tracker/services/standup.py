@@ -1,0 +1,220 @@
+"""Provides the stand-up's read model and "mark the stand-up held".
+
+The team is everyone with an item in the current iteration.  For each person,
+in name order: their blocked items, then those in progress, then those in
+review; what changed on any of their items since the last stand-up (status
+moves, re-plans, carry-overs and dependencies, whoever made them); and their
+open items in collision.  "Since" is when the last stand-up was marked held,
+or else the start (00:00 UTC, as the history is stamped) of the previous
+working day, weekends skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..dates import previous_working_day
+from ..model import Collision, Iteration, Severity, Status
+from ..store.standups import Activity, activity_since, last_standup, record_standup
+from ..store.views import ItemLine, ItemViews
+from .board import current_iteration
+from .context import Context
+
+#: The history fields a stand-up hears about.
+TOLD = ("status", "iteration", "carried_over", "depends_on")
+
+
+@dataclass(frozen=True)
+class Move:
+    """One change on a person's item since the last stand-up."""
+
+    key: str
+    title: str
+    at: str
+    who: str
+    what: str
+    """The change in words: "doing → review", "re-planned Sprint 6 → Sprint 7"."""
+
+
+@dataclass(frozen=True)
+class Clash:
+    """One of a person's open items in collision."""
+
+    line: ItemLine
+    severity: Severity
+    rules: tuple[str, ...]
+    message: str
+    """The worst collision's message."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """What one person of the team brings to the stand-up."""
+
+    name: str
+    blocked: tuple[ItemLine, ...]
+    doing: tuple[ItemLine, ...]
+    review: tuple[ItemLine, ...]
+    todo: tuple[ItemLine, ...]
+    moves: tuple[Move, ...]
+    clashes: tuple[Clash, ...]
+
+
+@dataclass(frozen=True)
+class Standup:
+    """The stand-up of one project's current iteration."""
+
+    project: str
+    iteration: Iteration | None
+    today: date
+    day: tuple[int, int] | None
+    """(N, M): today is working day N of the iteration's M; None when undated."""
+    done: float
+    committed: float
+    """Points planned in the iteration, dropped items aside (the summary's figure)."""
+    since: str
+    """The ISO UTC stamp changes are shown from."""
+    held: bool
+    """Whether ``since`` is a stand-up marked held (else the previous working day)."""
+    people: tuple[Person, ...]
+
+    def person(self, name: str) -> Person | None:
+        """The team member ``name``, or None."""
+        return next((p for p in self.people if p.name == name), None)
+
+
+def working_days(start: date, end: date) -> int:
+    """Monday-to-Friday days from ``start`` to ``end``, both included."""
+    days = (end - start).days + 1
+    return sum(1 for n in range(max(0, days)) if (start + timedelta(days=n)).weekday() < 5)
+
+
+def sprint_day(it: Iteration | None, today: date) -> tuple[int, int] | None:
+    """Which working day of ``it`` today is (0 before it starts; a weekend counts as
+    the Friday before), and how many working days it has."""
+    if it is None or it.start is None or it.end is None:
+        return None
+    total = working_days(it.start, it.end)
+    if today < it.start:
+        return 0, total
+    return min(total, max(1, working_days(it.start, min(today, it.end)))), total
+
+
+def since_when(ctx: Context, project: str, today: date) -> tuple[str, bool]:
+    """Where "what changed" starts: the last stand-up held, else the previous working day."""
+    held = last_standup(ctx.store, project)
+    if held is not None:
+        return held, True
+    return f"{previous_working_day(today).isoformat()}T00:00:00Z", False
+
+
+def mark_held(ctx: Context, project: str) -> str:
+    """Record that ``project``'s stand-up is held now; returns the stamp recorded."""
+    stamp = ctx.stamp()
+    with ctx.store.transaction():
+        record_standup(ctx.store, project, stamp)
+    return stamp
+
+
+def standup(
+    ctx: Context, project: str, today: date, collisions: Sequence[Collision] = (), since: str | None = None
+) -> Standup:
+    """The stand-up of ``project``'s current iteration (see the module's docstring).
+
+    Args:
+        collisions: the project's collisions (accepted ones are left out).
+        since: show changes from this stamp instead of the last stand-up's.
+    """
+    it = current_iteration(ctx.store.iterations(project), today)
+    held = True
+    if since is None:
+        since, held = since_when(ctx, project, today)
+    views = ItemViews(ctx.store)
+    lines = views.iteration_lines(project, it.name) if it else []
+    live = [line for line in lines if line.status is not Status.DROPPED]
+    team = sorted({line.assignee for line in live if line.assignee}, key=lambda n: (n.casefold(), n))
+    moves = _moves(activity_since(ctx.store, project, since, TOLD))
+    clashes = _clashes(views, collisions, set(team))
+
+    def theirs(name: str, status: Status) -> tuple[ItemLine, ...]:
+        return tuple(line for line in live if line.assignee == name and line.status is status)
+
+    people = tuple(
+        Person(
+            name,
+            blocked=theirs(name, Status.BLOCKED),
+            doing=theirs(name, Status.DOING),
+            review=theirs(name, Status.REVIEW),
+            todo=theirs(name, Status.TODO),
+            moves=tuple(m for m, owner in moves if owner == name),
+            clashes=tuple(c for c in clashes if c.line.assignee == name),
+        )
+        for name in team
+    )
+    return Standup(
+        project,
+        it,
+        today,
+        sprint_day(it, today),
+        sum(line.points or 0 for line in live if line.status is Status.DONE),
+        sum(line.points or 0 for line in live),
+        since,
+        held,
+        people,
+    )
+
+
+def _moves(activity: Iterable[Activity]) -> list[tuple[Move, str | None]]:
+    """Each change in words, with the person whose item it is; a close's ``iteration``
+    change is told once, as the carry-over recorded with it."""
+    activity = list(activity)
+    carried = {(a.change.item, a.change.at) for a in activity if a.change.field == "carried_over"}
+    out = []
+    for a in activity:
+        c = a.change
+        if c.field == "iteration" and (c.item, c.at) in carried:
+            continue
+        what = describe(c.field, c.old, c.new)
+        if what:
+            out.append((Move(c.item, a.title, c.at, c.who, what), a.assignee))
+    return out
+
+
+def describe(field: str, old: str | None, new: str | None) -> str:
+    """A history entry as a stand-up says it ("" for one not worth saying)."""
+    if field == "status":
+        return f"{old or '–'} → {new or '–'}"
+    if field == "iteration":
+        return f"re-planned {old or 'backlog'} → {new or 'backlog'}"
+    if field == "carried_over":
+        return f"carried over from {old} to {new or 'backlog'}"
+    if field == "depends_on":
+        before = {k.strip() for k in (old or "").split(",") if k.strip()}
+        after = {k.strip() for k in (new or "").split(",") if k.strip()}
+        parts = []
+        if after - before:
+            parts.append("now waits for " + ", ".join(sorted(after - before)))
+        if before - after:
+            parts.append("no longer waits for " + ", ".join(sorted(before - after)))
+        return "; ".join(parts)
+    return f"{field}: {old or '–'} → {new or '–'}"
+
+
+def _clashes(views: ItemViews, collisions: Sequence[Collision], team: set[str]) -> list[Clash]:
+    """The team's open items in a collision not accepted, worst first, then by key."""
+    found: dict[str, list[Collision]] = {}
+    for c in collisions:
+        if not c.accepted:
+            for key in c.items:
+                found.setdefault(key, []).append(c)
+    out = []
+    for key, line in views.lines(found).items():
+        if line.assignee not in team or not line.status.is_open:
+            continue
+        mine = sorted(found[key], key=lambda c: -c.severity.rank)
+        rules = tuple(dict.fromkeys(c.rule for c in mine))
+        out.append(Clash(line, mine[0].severity, rules, mine[0].message))
+    out.sort(key=lambda c: (-c.severity.rank, c.line.rank, c.line.seq))
+    return out

@@ -1,0 +1,225 @@
+"""Provides the Plan view's read model: a project's iterations in date order with
+the points each holds (done, open, fixed or deadline-bound), the dates that are
+fixed from outside (mandate deadlines, externals' expected dates) and today on
+the same time line, the worst collision of each iteration, and the deadline
+forecast in the shape the view shows it.
+
+The loads are SQL aggregates (``store.timeline``): no item is read, so the
+view stays quick on a 100,000-item store.  The forecast loads the whole plan,
+so it runs on its own store connection (``odds_in_own_store``), in a thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..analysis import forecast
+from ..model import Collision, ExternalStatus, Iteration, IterationState, Severity
+from ..store import Store
+from ..store.timeline import Load, iteration_loads, project_externals, project_mandates
+from .context import Context
+
+#: The kinds of date marked on the time line.
+MANDATE, EXTERNAL, TODAY = "mandate", "external", "today"
+#: The Plan view's forecast: fewer trials than the CLI's 10,000, a fixed seed so it
+#: reads the same every time the view is drawn (and in snapshots).
+PLAN_TRIALS = 2_000
+PLAN_SEED = 0
+
+_EMPTY = Load(0, 0.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class Span:
+    """One iteration on the time line, with what is planned in it."""
+
+    iteration: Iteration
+    load: Load = _EMPTY
+    worst: Severity | None = None
+    """The worst severity of its collisions not accepted (None: none)."""
+    collisions: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.iteration.name
+
+    @property
+    def over(self) -> bool:
+        """More points planned than its capacity."""
+        capacity = self.iteration.capacity
+        return capacity is not None and self.load.used > capacity
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A date fixed from outside (or today) on the time line."""
+
+    day: date
+    kind: str
+    """``mandate``, ``external`` or ``today``."""
+    code: str = ""
+    title: str = ""
+    hard: bool = False
+    """A hard mandate (a law's date), not a target."""
+    pending: bool = False
+    """An external not yet delivered."""
+    open_items: int = 0
+    """Open items of the project the mandate binds, or that wait for the external."""
+    within: Iteration | None = None
+    """The dated iteration whose days include this date."""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A project's plan against its calendar."""
+
+    project: str
+    today: date
+    spans: tuple[Span, ...]
+    """Dated iterations, in date order."""
+    undated: tuple[Span, ...]
+    marks: tuple[Mark, ...]
+    """Dates in order, today among them."""
+
+    def rows(self) -> list[Span | Mark]:
+        """Iterations and marks interleaved by date: a mark comes after the iteration
+        it falls in (or the last one that started before it)."""
+        keyed: list[tuple[date, int, int, Span | Mark]] = []
+        for n, span in enumerate(self.spans):
+            assert span.iteration.start is not None
+            keyed.append((span.iteration.start, 0, n, span))
+        for n, mark in enumerate(self.marks):
+            keyed.append((mark.day, 1, n, mark))
+        keyed.sort(key=lambda k: k[:3])
+        return [k[3] for k in keyed]
+
+    def find(self, name: str | None) -> Span | None:
+        """The iteration ``name``, dated or not (None if there is none)."""
+        return next((s for s in (*self.spans, *self.undated) if s.name == name), None)
+
+    def neighbour(self, name: str | None, step: int) -> Iteration | None:
+        """The nearest dated iteration not closed before (``step`` -1) or after (+1)
+        the dated iteration ``name``; None at either end or for an undated one."""
+        names = [s.name for s in self.spans]
+        if name not in names:
+            return None
+        n = names.index(name) + step
+        while 0 <= n < len(self.spans):
+            if self.spans[n].iteration.state is not IterationState.CLOSED:
+                return self.spans[n].iteration
+            n += step
+        return None
+
+    @property
+    def first_day(self) -> date:
+        """Where the calendar strip starts: the first start or marked date."""
+        days = [s.iteration.start for s in self.spans if s.iteration.start] + [m.day for m in self.marks]
+        return min(days, default=self.today)
+
+    @property
+    def last_day(self) -> date:
+        """Where the calendar strip ends: the last end or marked date."""
+        days = [s.iteration.end for s in self.spans if s.iteration.end] + [m.day for m in self.marks]
+        return max(days, default=self.today)
+
+    def with_collisions(self, collisions: Sequence[Collision]) -> Timeline:
+        """The same time line with each iteration's worst collision (accepted ones aside)."""
+        worst: dict[str, Severity] = {}
+        count: dict[str, int] = {}
+        for c in collisions:
+            if c.accepted or c.iteration is None or (c.project and c.project != self.project):
+                continue
+            count[c.iteration] = count.get(c.iteration, 0) + 1
+            if c.iteration not in worst or worst[c.iteration].rank < c.severity.rank:
+                worst[c.iteration] = c.severity
+        spans = tuple(
+            dataclasses.replace(s, worst=worst.get(s.name), collisions=count.get(s.name, 0))
+            for s in self.spans
+        )
+        undated = tuple(
+            dataclasses.replace(s, worst=worst.get(s.name), collisions=count.get(s.name, 0))
+            for s in self.undated
+        )
+        return dataclasses.replace(self, spans=spans, undated=undated)
+
+
+def load_timeline(ctx: Context, project: str, today: date, collisions: Sequence[Collision] = ()) -> Timeline:
+    """The time line of ``project`` (a few aggregate queries, whatever its size)."""
+    store = ctx.store
+    loads = iteration_loads(store, project)
+    iterations = store.iterations(project)  # in date order, undated last
+    spans = [Span(it, loads.get(it.name, _EMPTY)) for it in iterations]
+    dated = tuple(s for s in spans if s.iteration.dated)
+    undated = tuple(s for s in spans if not s.iteration.dated)
+
+    def within(day: date) -> Iteration | None:
+        for s in dated:
+            it = s.iteration
+            if it.start and it.end and it.start <= day <= it.end:
+                return it
+        return None
+
+    marks = [Mark(today, TODAY, title="today", within=within(today))]
+    for m in project_mandates(store, project):
+        if m.mandate.deadline is not None:
+            marks.append(
+                Mark(m.mandate.deadline, MANDATE, m.mandate.code, m.mandate.title, m.mandate.hard,
+                     open_items=m.open_items, within=within(m.mandate.deadline))
+            )  # fmt: skip
+    for e in project_externals(store, project):
+        ext, expected = e.external, e.external.expected
+        if expected is not None:
+            pending = ext.status is ExternalStatus.PENDING
+            marks.append(
+                Mark(expected, EXTERNAL, ext.code, ext.name, pending=pending,
+                     open_items=e.open_items, within=within(expected))
+            )  # fmt: skip
+    order = {TODAY: 0, MANDATE: 1, EXTERNAL: 2}
+    marks.sort(key=lambda m: (m.day, order[m.kind], m.code))
+    return Timeline(project, today, dated, undated, tuple(marks)).with_collisions(collisions)
+
+
+# -- the deadline forecast, as the Plan view shows it ---------------------------------
+
+
+@dataclass(frozen=True)
+class Odds:
+    """The chance that each open item with a deadline is done by it."""
+
+    items: Mapping[str, tuple[date, float]] = field(default_factory=dict)
+    """Item key → its effective deadline (its own, or inherited from what waits for
+    it) and the chance (0 to 1) that it is done by then."""
+    by_day: Mapping[date, tuple[int, float]] = field(default_factory=dict)
+    """Deadline day → (items due that day, the lowest probability among them)."""
+    note: str = ""
+    """Where the burn rate comes from, in one line."""
+
+    def lowest(self, day: date) -> tuple[int, float] | None:
+        """(items due on ``day``, the lowest chance among them), or None."""
+        return self.by_day.get(day)
+
+
+def plan_odds(
+    ctx: Context, project: str, today: date, trials: int = PLAN_TRIALS, seed: int = PLAN_SEED
+) -> Odds:
+    """Forecast ``project``'s deadlines (the whole plan is read: use a worker)."""
+    result = forecast(ctx.store.snapshot(), today, trials=trials, seed=seed, projects=[project])
+    items = {f.key: (f.deadline, f.probability) for f in result.items}
+    by_day: dict[date, tuple[int, float]] = {}
+    for f in result.items:
+        count, low = by_day.get(f.deadline, (0, 1.0))
+        by_day[f.deadline] = (count + 1, min(low, f.probability))
+    note = result.bases[0].note if result.bases else ""
+    return Odds(items, by_day, note)
+
+
+def odds_in_own_store(
+    path: Path, project: str, today: date, trials: int = PLAN_TRIALS, seed: int = PLAN_SEED
+) -> Odds:
+    """``plan_odds`` on a store connection of its own: for a thread worker."""
+    with Store(path, create=False) as store:
+        return plan_odds(Context(store), project, today, trials, seed)

@@ -1,0 +1,255 @@
+"""Provides ``ReportScreen``: one iteration's burndown against the ideal line, its
+totals and its collisions, for the review; ``x`` exports the sprint summary
+to a file and ``c`` closes the active iteration, carrying its open items to the
+next iteration or the backlog, as the user chooses.
+
+Exporting and closing build the sprint summary, which runs the whole check:
+both run in a thread on a store connection of their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ...errors import TrackerError
+from ...model import Iteration
+from ...services import report as reports
+from ...services.board import current_iteration
+from ...services.context import Context
+from ...services.plan import close_sprint
+from ...services.report import IterationReport
+from ...store import Store, StoreFailure
+from ..messages import StoreChanged
+from ..severity import CLASS, GLYPH
+from ..text import markup
+from ..widgets.burndown_chart import BurndownChart
+from ..widgets.plan_text import number, short_day
+from .base import ViewScreen
+from .pick import Pick
+from .prompt import Prompt
+
+
+class ReportScreen(ViewScreen):
+    """The review of one iteration (the current one until another is chosen)."""
+
+    VIEW = "report"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "choose", "Iteration", id="report.choose"),
+        Binding("left_square_bracket", "step(-1)", "Prev", key_display="[", id="report.previous"),
+        Binding("right_square_bracket", "step(1)", "Next", key_display="]", id="report.next"),
+        Binding("x", "export", "Export", id="report.export"),
+        Binding("c", "close", "Close", id="report.close"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.iterations: list[Iteration] = []
+        self.iteration: str | None = None
+        """The iteration shown, by name: kept across reloads."""
+        self.report: IterationReport | None = None
+
+    def compose_view(self) -> ComposeResult:
+        yield Static(id="report-head")
+        yield BurndownChart(id="report-chart")
+        with VerticalScroll(id="report-side"):
+            yield Static(id="report-collisions")
+
+    # -- data ------------------------------------------------------------------
+
+    def reload(self) -> None:
+        app = self.tracker
+        if not app.project:
+            self.note = "no project: import one with `tracker import FILE`"
+            return
+        self.iterations = self.ctx.store.iterations(app.project)
+        names = [it.name for it in self.iterations]
+        if self.iteration not in names:
+            chosen = current_iteration(self.iterations, app.today)
+            self.iteration = chosen.name if chosen else None
+        self._load()
+
+    def collisions_changed(self) -> None:
+        self._load()
+
+    def _load(self) -> None:
+        app = self.tracker
+        chart = self.query_one(BurndownChart)
+        if self.iteration is None:
+            self.report = None
+            self.query_one("#report-head", Static).update(f"{app.project} has no iterations yet")
+            chart.show(None, app.today, "")
+            self.query_one("#report-collisions", Static).update("")
+            return
+        collisions = app.index.collisions if app.index else ()
+        report = reports.iteration_report(self.ctx, app.project, self.iteration, app.today, collisions)
+        self.report = report
+        self.query_one("#report-head", Static).update(self._head(report))
+        empty = f"{report.iteration.name} has no dates, so no burndown"
+        chart.show(report.burndown, app.today, empty)
+        self.query_one("#report-collisions", Static).update(self._collisions(report))
+        n = next((k for k, it in enumerate(self.iterations, 1) if it.name == self.iteration), 0)
+        self.note = (f"{self.iteration} · {n} of {len(self.iterations)} · i to choose", self.iteration)
+
+    def _head(self, r: IterationReport) -> Content:
+        it, b = r.iteration, r.burndown
+        dates = f"{short_day(it.start)} – {short_day(it.end)}" if it.start and it.end else "undated"
+        parts = [it.name, dates, it.state.value]
+        if r.day is not None:
+            n, m = r.day
+            parts.append(
+                f"starts in {(it.start - self.tracker.today).days} days"
+                if n == 0 and it.start
+                else f"day {n} of {m}"
+            )
+        totals = (
+            "[b $text-accent]$title[/]\ncommitted [b]$committed[/] · done [b]$done[/] · left [b]$left[/] · "
+            "added after start [b]$added[/]"
+            + (" · taken out $removed" if b.removed else "")
+            + " · carried over [b]$carried[/]"
+        )
+        return markup(
+            totals + ("\n[dim]goal: $goal[/]" if it.goal else ""),
+            title=" · ".join(parts),
+            committed=number(b.committed),
+            done=number(b.done),
+            left=number(r.remaining) if r.remaining is not None else "–",
+            added=number(b.added),
+            removed=number(b.removed),
+            carried=number(b.carried_over),
+            goal=it.goal,
+        )
+
+    def _collisions(self, r: IterationReport) -> Content:
+        if self.index is None:
+            return markup("[b]Collisions[/] [dim]checking…[/]")
+        if not r.collisions:
+            return markup("[b]Collisions[/] [dim]· none in this iteration[/]")
+        lines = [markup("[b]Collisions[/] [dim]· $n[/]", n=len(r.collisions))]
+        for c in r.collisions:
+            accepted = " (accepted)" if c.accepted else ""
+            lines.append(
+                markup(
+                    f"[$text-{CLASS[c.severity]} b]$glyph $severity[/] [b]$rule[/]$accepted [dim]$keys[/]\n  $message",
+                    glyph=GLYPH[c.severity], severity=c.severity.value, rule=c.rule, accepted=accepted,
+                    keys=" ".join(c.items[:4]), message=c.message,
+                )
+            )  # fmt: skip
+        return Content("\n").join(lines)
+
+    # -- choosing the iteration ------------------------------------------------------
+
+    def action_choose(self) -> None:
+        if not self.iterations:
+            return
+        options = [(it.name, self._choice(it)) for it in self.iterations]
+        self.app.push_screen(Pick("Report on", options, self.iteration), self._chosen)
+
+    @staticmethod
+    def _choice(it: Iteration) -> str:
+        dates = f"{short_day(it.start)} – {short_day(it.end)}" if it.start and it.end else "undated"
+        return f"{it.name:<10} {dates:<16} {it.state.value}"
+
+    def _chosen(self, name: str | None) -> None:
+        if name and name != self.iteration:
+            self.iteration = name
+            self.guarded(self._load)
+
+    def action_step(self, step: int) -> None:
+        names = [it.name for it in self.iterations]
+        if self.iteration in names:
+            n = names.index(self.iteration) + step
+            if 0 <= n < len(names):
+                self._chosen(names[n])
+
+    # -- export ------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        if self.iteration is None:
+            return
+        name, project = self.iteration, self.tracker.project
+        default = reports.summary_path(project, name, Path("."))
+        prompt = Prompt(f"Export the summary of {name}", "Write the sprint summary (TOML) to:", str(default))
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self._export(name, Path(path))
+
+        self.app.push_screen(prompt, chosen)
+
+    @work(thread=True, group="report-export", exit_on_error=False)
+    def _export(self, name: str, path: Path) -> None:
+        """The summary runs the whole check: in a thread, on a store connection of its own."""
+        app = self.tracker
+        try:
+            with Store(app.store_path, create=False) as store:
+                ctx = Context(store, who=self.ctx.who, clock=self.ctx.clock)
+                written = reports.export_summary(ctx, app.project, name, app.today, path)
+        except (TrackerError, StoreFailure) as error:
+            app.call_from_thread(self.notify, str(error), title="Not exported", severity="error")
+            return
+        app.call_from_thread(
+            self.notify, f"summary of {name} written to {written}", title="Exported", timeout=8
+        )
+
+    # -- closing the active iteration ----------------------------------------------------
+
+    def action_close(self) -> None:
+        app = self.tracker
+        closing = self.guarded(lambda: reports.closing(self.ctx, app.project)) if app.project else None
+        if closing is None:
+            self.notify(
+                "no active iteration to close (start one with `tracker sprint start`)", severity="warning"
+            )
+            return
+        it, n = closing.iteration, closing.open_items
+        options = []
+        if n:
+            if closing.next is not None:
+                starts = f", starts {short_day(closing.next.start)}" if closing.next.start else ""
+                options.append(
+                    (closing.next.name, f"Carry them to {closing.next.name} (the next iteration{starts})")
+                )
+            options.append(("backlog", "Return them to the backlog"))
+            title = (
+                f"Close {it.name}: {n} open item{'s' if n != 1 else ''} ({number(closing.open_points)} pts)"
+            )
+        else:
+            options.append(("backlog", f"Close {it.name} (every item is done or dropped)"))
+            title = f"Close {it.name}"
+
+        def chosen(carry_to: str | None) -> None:
+            if carry_to:
+                self._close(it.name, carry_to)
+
+        self.app.push_screen(Pick(title, options, options[0][0]), chosen)
+
+    @work(thread=True, group="report-close", exit_on_error=False)
+    def _close(self, name: str, carry_to: str) -> None:
+        """Closing freezes the summary, which runs the whole check: in a thread, on its own store."""
+        app = self.tracker
+        try:
+            with Store(app.store_path, create=False) as store:
+                ctx = Context(store, who=self.ctx.who, clock=self.ctx.clock)
+                _, carried = close_sprint(ctx, name, carry_to, app.project)
+        except (TrackerError, StoreFailure) as error:
+            app.call_from_thread(self.notify, str(error), title="Not closed", severity="error")
+            return
+        app.call_from_thread(self._after_close, name, carry_to, carried)
+
+    def _after_close(self, name: str, carry_to: str, carried: list[str]) -> None:
+        where = "the backlog" if carry_to == "backlog" else carry_to
+        moved = (
+            f"{len(carried)} item{'s' if len(carried) != 1 else ''} carried to {where}"
+            if carried
+            else "nothing to carry"
+        )
+        self.notify(f"{name} closed: {moved}", title="Closed", timeout=6)
+        self.iteration = name
+        self.post_message(StoreChanged())

@@ -1,0 +1,248 @@
+"""Provides ``StandupScreen``: the stand-up, one person of the team at a time — their
+blocked items, then in progress, then in review, what changed on their items
+since the last stand-up, and their items in collision — with ``h`` to mark
+the stand-up held, so the next one's "since" starts there."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date, datetime
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...services import standup as standups
+from ...services.standup import Clash, Move, Person, Standup
+from ...store.views import ItemLine
+from ..messages import ItemChosen
+from ..severity import CLASS, GLYPH
+from ..text import markup
+from ..widgets.plan_text import number
+from .base import ViewScreen
+
+
+def when(stamp: str, today: date) -> str:
+    """A history stamp as a person says it: "09:30" today, else "Wed 25 Nov 14:02" (UTC)."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if moment.date() == today:
+        return f"{moment:%H:%M}"
+    return f"{moment:%a} {moment.day} {moment:%b} {moment:%H:%M}"
+
+
+def _section(title: str, count: int) -> Option:
+    """A section's heading: its title and count, or "none" when it is empty."""
+    if not count:
+        return Option(markup("[b]$title[/] [dim]· none[/]", title=title), disabled=True)
+    return Option(
+        markup("[b $text-accent]$title[/] [dim]· $count[/]", title=title, count=count),
+        disabled=True,
+    )
+
+
+def _item(tag: str, line: ItemLine, width: int) -> Option:
+    points = f"{number(line.points)} pts" if line.points is not None else "no estimate"
+    lead = len(f"  {line.key} {points}  ")
+    first, *rest = textwrap.wrap(line.title, max(20, width - lead)) or [""]
+    title = first + ("\n" + _indented(" ".join(rest), width) if rest else "")
+    return Option(
+        markup("  [b]$key[/] [dim]$points[/]  $title", key=line.key, points=points, title=title),
+        id=f"{tag}:{line.key}",
+    )
+
+
+def _indented(text: str, width: int) -> str:
+    """``text`` wrapped to ``width`` with every line indented (the list would wrap
+    it to the left edge)."""
+    return "\n".join(textwrap.wrap(text, max(20, width - 4), initial_indent="    ", subsequent_indent="    "))
+
+
+def _move(n: int, move: Move, today: date, width: int) -> Option:
+    return Option(
+        markup(
+            "  [b]$key[/] $what [dim]· $who, $when[/]\n[dim]$title[/]",
+            key=move.key, what=move.what, who=move.who, when=when(move.at, today),
+            title=_indented(move.title, width),
+        ),
+        id=f"moved{n}:{move.key}",
+    )  # fmt: skip
+
+
+def _clash(clash: Clash, width: int) -> Option:
+    line = clash.line
+    return Option(
+        markup(
+            f"  [$text-{CLASS[clash.severity]} b]$glyph $severity[/] [b]$key[/] [dim]$where · $rules[/]\n$message",
+            glyph=GLYPH[clash.severity], severity=clash.severity.value, key=line.key,
+            where=line.iteration or "backlog", rules=", ".join(clash.rules),
+            message=_indented(clash.message, width),
+        ),
+        id=f"clash:{line.key}",
+    )  # fmt: skip
+
+
+class StandupScreen(ViewScreen):
+    """The team of the current iteration, one person at a time."""
+
+    VIEW = "standup"
+    AUTO_FOCUS = "#standup-list"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n,right", "person(1)", "Next person", key_display="n", id="standup.next"),
+        Binding("p,left", "person(-1)", "Previous", key_display="p", id="standup.previous"),
+        Binding("h", "held", "Mark held", id="standup.held"),
+        # A priority binding: the list's own Enter would hide it from the footer.
+        Binding("enter", "open", "Open", priority=True, id="standup.open"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.standup: Standup | None = None
+        self.person: str | None = None
+        """The name of the person whose turn it is: kept across reloads."""
+
+    def compose_view(self) -> ComposeResult:
+        yield Static(id="standup-head")
+        yield Static(id="standup-people")
+        yield OptionList(id="standup-list")
+
+    @property
+    def listing(self) -> OptionList:
+        return self.query_one("#standup-list", OptionList)
+
+    # -- data ------------------------------------------------------------------
+
+    def reload(self) -> None:
+        app = self.tracker
+        if not app.project:
+            self.note = "no project: import one with `tracker import FILE`"
+            return
+        collisions = app.index.collisions if app.index else ()
+        self.standup = standups.standup(self.ctx, app.project, app.today, collisions)
+        names = [p.name for p in self.standup.people]
+        if self.person not in names:
+            self.person = names[0] if names else None
+        self._show()
+
+    def _show(self) -> None:
+        s = self.standup
+        if s is None:
+            return
+        self.query_one("#standup-head", Static).update(self._head(s))
+        self.query_one("#standup-people", Static).update(self._people(s))
+        person = s.person(self.person) if self.person else None
+        keep = self.current_key()
+        listing = self.listing
+        listing.clear_options()
+        if person is None:
+            where = s.iteration.name if s.iteration else "the project"
+            listing.add_option(Option(f"No one has an item in {where} yet.", disabled=True))
+        else:
+            listing.add_options(self._options(person, s.today))
+            self._restore(keep)
+        checking = "" if self.index is not None else " · checking collisions…"
+        self.note = (f"stand-up of {s.project}{checking}", "")
+
+    def _head(self, s: Standup) -> Content:
+        it = s.iteration
+        if it is None:
+            return markup("[b]No iteration[/] to hold a stand-up on")
+        day = ""
+        if s.day is not None:
+            n, m = s.day
+            day = f"starts {it.start.day} {it.start:%b}" if n == 0 and it.start else f"day {n} of {m}"
+        since = when(s.since, s.today)
+        source = "last stand-up" if s.held else "previous working day"
+        return markup(
+            "[b]$name[/] · $day · [b]$done[/] of $committed pts done\n[dim]changes since $since ($source)[/]",
+            name=it.name, day=day, done=number(s.done), committed=number(s.committed), since=since, source=source,
+        )  # fmt: skip
+
+    def _people(self, s: Standup) -> Content:
+        if not s.people:
+            return Content("")
+        parts = []
+        for n, p in enumerate(s.people, start=1):
+            if p.name == self.person:
+                parts.append(markup("[reverse b] ▸ $name $n/$of [/]", name=p.name, n=n, of=len(s.people)))
+            else:
+                parts.append(markup("[dim]$name[/]", name=p.name))
+        return Content(" ").join(parts)
+
+    def _options(self, person: Person, today: date) -> list[Option | None]:
+        width = self.listing.scrollable_content_region.width or 76
+        options: list[Option | None] = []
+        for title, lines, tag in (
+            ("Blocked", person.blocked, "blocked"),
+            ("In progress", person.doing, "doing"),
+            ("In review", person.review, "review"),
+        ):
+            options.append(_section(title, len(lines)))
+            options += [_item(tag, line, width) for line in lines]
+        if person.todo:  # only when there is some: what they pick up next
+            options.append(_section("Next up (to do)", len(person.todo)))
+            options += [_item("todo", line, width) for line in person.todo]
+        options.append(_section("Changed since the last stand-up", len(person.moves)))
+        options += [_move(n, m, today, width) for n, m in enumerate(person.moves)]
+        options.append(_section("In collision", len(person.clashes)))
+        options += [_clash(c, width) for c in person.clashes]
+        return options
+
+    def on_resize(self) -> None:
+        self._show()  # the messages are wrapped to the width
+
+    def _restore(self, keep: str | None) -> None:
+        listing = self.listing
+        ids = [listing.get_option_at_index(n).id for n in range(listing.option_count)]
+        if keep is not None:
+            for n, id_ in enumerate(ids):
+                if id_ is not None and id_.split(":", 1)[1] == keep:
+                    listing.highlighted = n
+                    return
+        first = next((n for n, id_ in enumerate(ids) if id_ is not None), None)
+        listing.highlighted = first
+
+    def current_key(self) -> str | None:
+        listing = self.listing
+        if listing.highlighted is None or listing.highlighted >= listing.option_count:
+            return None
+        id_ = listing.get_option_at_index(listing.highlighted).id
+        return id_.split(":", 1)[1] if id_ else None
+
+    # -- actions ---------------------------------------------------------------
+
+    def action_person(self, step: int) -> None:
+        s = self.standup
+        if s is None or not s.people:
+            return
+        names = [p.name for p in s.people]
+        n = names.index(self.person) if self.person in names else 0
+        self.person = names[(n + step) % len(names)]
+        self.listing.highlighted = None
+        self._show()
+        self.listing.scroll_home(animate=False)
+
+    def action_held(self) -> None:
+        project = self.tracker.project
+        if not project:
+            return
+        stamp = self.write("the stand-up", lambda ctx: standups.mark_held(ctx, project))
+        if stamp is not None:
+            self.notify(
+                f"stand-up held at {when(stamp, self.tracker.today)}: the next one shows changes from now",
+                timeout=4,
+            )
+
+    def action_open(self) -> None:
+        key = self.current_key()
+        if key:
+            self.post_message(ItemChosen(key))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()

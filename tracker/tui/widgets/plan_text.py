@@ -1,0 +1,79 @@
+"""Provides the words and figures of the Plan view: short dates, points, chances,
+and what a marked date (a deadline, an external's date, today) says."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ...services.timeline import EXTERNAL, MANDATE, TODAY, Mark, Odds, Span
+
+
+def short_day(day: date | None) -> str:
+    """ "26 Nov" (the year is plain from the time line)."""
+    return f"{day.day} {day:%b}" if day else ""
+
+
+def span_dates(span: Span) -> str:
+    """ "23 Nov–4 Dec", or "undated"."""
+    it = span.iteration
+    return f"{short_day(it.start)}–{short_day(it.end)}" if it.start and it.end else "undated"
+
+
+def number(value: float) -> str:
+    """Points as a person writes them: 26, 2.5."""
+    return str(int(value)) if value == int(value) else f"{value:.1f}"
+
+
+def percent(p: float) -> str:
+    """A probability as a person reads it: "0%" only when truly none, "<1%" else."""
+    if p <= 0:
+        return "0%"
+    if p < 0.01:
+        return "<1%"
+    if p >= 1:
+        return "100%"
+    return f"{min(99, round(p * 100))}%"
+
+
+def mark_glyph(mark: Mark) -> str:
+    """◆ hard deadline, ◇ target, ◎ external pending, ✓ delivered, ▶ today."""
+    if mark.kind == TODAY:
+        return "▶"
+    if mark.kind == MANDATE:
+        return "◆" if mark.hard else "◇"
+    return "◎" if mark.pending else "✓"
+
+
+def mark_text(mark: Mark, odds: Odds | None) -> str:
+    """What a marked date's line says after its glyph and day, most telling first."""
+    if mark.kind == TODAY:
+        return f"today · in {mark.within.name}" if mark.within else "today"
+    parts = [mark.code]  # a hard deadline says so by its glyph (◆), to leave room at 80 columns
+    if mark.kind == MANDATE and not mark.hard:
+        parts.append("target")
+    elif mark.kind == EXTERNAL:
+        parts.append("expected" if mark.pending else "delivered")
+    it = mark.within
+    if it is not None and it.end is not None and it.end > mark.day:
+        parts.append(f"{it.name} runs past it")
+    if mark.kind == MANDATE:
+        if mark.open_items:
+            parts.append(f"{mark.open_items} open")
+        low = odds.lowest(mark.day) if odds else None
+        if mark.hard and low is not None:
+            parts.append(f"lowest chance {percent(low[1])}")
+        elif mark.hard and odds is None and mark.open_items:
+            parts.append("forecasting…")
+    elif mark.pending and mark.open_items:
+        parts.append(f"{mark.open_items} waiting")
+    parts.append(mark.title)
+    return " · ".join(parts)
+
+
+def mark_kind(mark: Mark) -> str:
+    """The style name of a marked date: ``today``, ``external``, ``hard`` or ``target``."""
+    if mark.kind == TODAY:
+        return "today"
+    if mark.kind == EXTERNAL:
+        return "external"
+    return "hard" if mark.hard else "target"
