@@ -23,6 +23,13 @@ class ViewTab(Label):
     def __init__(self, number: int, mode: str, label: str, current: bool) -> None:
         super().__init__(f"{number} {label}", classes="view-tab -current" if current else "view-tab")
         self.mode = mode
+        self.number = number
+        self.label = label
+        self.current = current
+
+    def shorten(self, short: bool) -> None:
+        """On a narrow screen the other views show their number only."""
+        self.update(str(self.number) if short and not self.current else f"{self.number} {self.label}")
 
     def on_click(self, event: Click) -> None:
         event.stop()
@@ -54,8 +61,14 @@ class ViewBar(HorizontalGroup):
     def watch_note(self) -> None:
         self._fit_note()
 
+    #: Below this width the tabs of the other views shrink to their numbers.
+    NARROW = 100
+
     def on_resize(self) -> None:
-        self._fit_note()
+        short = self.size.width < self.NARROW
+        for tab in self.query(ViewTab):
+            tab.shorten(short)
+        self.call_after_refresh(self._fit_note)
 
     def _fit_note(self) -> None:
         """Show the longest form of the note that fits beside the tabs."""
