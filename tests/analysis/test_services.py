@@ -9,7 +9,9 @@ import pytest
 from tracker.errors import NotFound, ValidationError
 from tracker.services import items, plan
 from tracker.services.context import Context
-from tracker.services.forecast import run_forecast, sprint_burndown
+from tracker.services.forecast import run_forecast
+from tracker.services.plan import get_sprint
+from tracker.services.report import iteration_burndown
 from tracker.store import Store
 
 
@@ -52,7 +54,7 @@ def test_a_sprint_burndown_from_the_stored_history(team: Context, clock: Clock) 
     items.move_item(team, "MTD-2", "backlog")
     clock.set("2026-12-04T17:00:00")
     plan.close_sprint(team, "Sprint 1", "Sprint 2")
-    b = sprint_burndown(team, "Sprint 1", today=date(2026, 12, 7))
+    b = iteration_burndown(team, get_sprint(team, "Sprint 1"), date(2026, 12, 7))
     assert list(b.remaining) == [8, 8, 5, 7, 2, 2, 2, 2, 2, 2, 2, 2]
     assert (b.committed, b.added, b.removed, b.done, b.carried_over) == (8, 2, 5, 3, 2)
 

@@ -49,13 +49,16 @@ def iteration_report(
     it = get_sprint(ctx, name, project)
     mine = [c for c in collisions if c.iteration == it.name and c.project in (None, it.project)]
     mine.sort(key=lambda c: (c.accepted, -c.severity.rank))
-    return IterationReport(it, _burndown(ctx, it, today), sprint_day(it, today), tuple(mine))
+    return IterationReport(it, iteration_burndown(ctx, it, today), sprint_day(it, today), tuple(mine))
 
 
-def _burndown(ctx: Context, it: Iteration, today: date) -> Burndown:
-    """``services.forecast.sprint_burndown``, reading an import's "created" entry as the
-    item's own ``created`` date: an imported plan's items did not all appear on the
-    day of the import (which would make a sprint committed at nothing and added at all)."""
+def iteration_burndown(ctx: Context, it: Iteration, today: date) -> Burndown:
+    """The burndown of an iteration, from the history of every item that was ever in it.
+
+    An import's "created" entry counts as the item's own ``created`` date: an
+    imported plan's items did not all appear on the day of the import (which
+    would make a sprint committed at nothing and added at all).
+    """
     store = ctx.store
     keys = {line.key for line in ItemViews(store).iteration_lines(it.project, it.name)}
     # Items that left it since it started are no longer in it, but their history is.
