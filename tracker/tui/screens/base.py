@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header
 
 from ...errors import Conflict, TrackerError
 from ...store import StoreFailure
-from ..messages import StoreChanged
+from ..messages import ItemChosen, StoreChanged
 from ..widgets.view_bar import ViewBar
 
 if TYPE_CHECKING:
@@ -89,6 +89,12 @@ class ViewScreen(Screen[None]):
     def current_key(self) -> str | None:
         """The item selected in this view: what the Item view (4) shows."""
         return None
+
+    def action_open(self) -> None:
+        """Open the selected item in the Item view."""
+        key = self.current_key()
+        if key:
+            self.post_message(ItemChosen(key))
 
     def reload(self) -> None:
         """Read this view's data again, keeping the selection and the scroll."""

@@ -18,7 +18,7 @@ from ...model import Collision
 from ...services import check
 from ...services.context import Context
 from ...store import Store, StoreFailure
-from ..messages import ItemChosen, StoreChanged
+from ..messages import StoreChanged
 from ..severity import CLASS, GLYPH
 from ..text import markup
 from .base import ViewScreen
@@ -114,11 +114,6 @@ class CollisionsScreen(ViewScreen):
     def current_key(self) -> str | None:
         c = self.selected
         return c.items[0] if c and c.items else None
-
-    def action_open(self) -> None:
-        key = self.current_key()
-        if key:
-            self.post_message(ItemChosen(key))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -18,7 +18,6 @@ from textual.widgets.option_list import Option
 from ...services import standup as standups
 from ...services.standup import Clash, Move, Person, Standup
 from ...store.views import ItemLine
-from ..messages import ItemChosen
 from ..severity import CLASS, GLYPH
 from ..text import markup
 from ..widgets.plan_text import number
@@ -237,11 +236,6 @@ class StandupScreen(ViewScreen):
                 f"stand-up held at {when(stamp, self.tracker.today)}: the next one shows changes from now",
                 timeout=4,
             )
-
-    def action_open(self) -> None:
-        key = self.current_key()
-        if key:
-            self.post_message(ItemChosen(key))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
