@@ -105,7 +105,9 @@ class LinkResolver:
         self.pending = waiting
 
     @staticmethod
-    def _complete(p: Pending, names: dict[str, str], known: dict[str, str], codes: dict[str, set[str]]) -> bool:
+    def _complete(
+        p: Pending, names: dict[str, str], known: dict[str, str], codes: dict[str, set[str]]
+    ) -> bool:
         """Whether every name the links use is known yet (so they can be written now)."""
         if p.parent and p.parent not in names and p.parent not in known:
             return False
