@@ -35,6 +35,9 @@ class Backlog:
     def page(self, f: RowFilter, offset: int, limit: int) -> list[ItemLine]:
         return self.views.page(f, offset, limit)
 
+    def page_after(self, f: RowFilter, line: ItemLine, limit: int) -> list[ItemLine]:
+        return self.views.page_after(f, line.rank, line.seq, limit)
+
     def position(self, f: RowFilter, key: str) -> int | None:
         return self.views.position(f, key)
 

@@ -158,6 +158,13 @@ class ItemViews:
         sql = f"SELECT {_LINE_COLUMNS} {_FROM} WHERE {where} {_ORDER} LIMIT ? OFFSET ?"
         return [_line(r) for r in self.conn.execute(sql, [*params, limit, max(0, offset)])]
 
+    def page_after(self, f: RowFilter, rank: float, seq: int, limit: int) -> list[ItemLine]:
+        """The ``limit`` rows that follow the row at (``rank``, ``seq``): paging on from a
+        row already shown costs the rows read, however deep (no OFFSET to skip)."""
+        where, params = self._where(f)
+        sql = f"SELECT {_LINE_COLUMNS} {_FROM} WHERE {where} AND (i.rank, i.seq) > (?, ?) {_ORDER} LIMIT ?"
+        return [_line(r) for r in self.conn.execute(sql, [*params, rank, seq, limit])]
+
     def position(self, f: RowFilter, key: str) -> int | None:
         """Where ``key`` stands in the filtered backlog, or None if it is not there."""
         found = self.conn.execute("SELECT rank, seq FROM items WHERE key = ?", [key]).fetchone()

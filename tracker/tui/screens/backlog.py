@@ -38,6 +38,12 @@ class _Source:
         except StoreFailure:  # drawn again on the next poll; never crash while drawing
             return ()
 
+    def rows_after(self, line: ItemLine, limit: int) -> Sequence[ItemLine]:
+        try:
+            return self.backlog.page_after(self.filter, line, limit)
+        except StoreFailure:
+            return ()
+
 
 def _iteration_choice(it: Iteration, points: float) -> str:
     """How the plan dialog shows an iteration: dates, state and how full it is."""

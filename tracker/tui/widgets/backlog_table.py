@@ -30,6 +30,8 @@ class RowSource(Protocol):
 
     def rows(self, offset: int, limit: int) -> Sequence[ItemLine]: ...
 
+    def rows_after(self, line: ItemLine, limit: int) -> Sequence[ItemLine]: ...
+
 
 @dataclass(frozen=True)
 class _Column:
@@ -109,8 +111,16 @@ class BacklogTable(LineList, can_focus=True):
         index = row - self._window_start
         if not 0 <= index < len(self._window):
             page = max(self.rows_visible, 20)
-            self._window_start = max(0, row - page)
-            self._window = self.source.rows(self._window_start, 5 * page)
+            end = self._window_start + len(self._window)
+            if self._window and end <= row < end + page:
+                # Paging on past the window: read on from its last row (keyset), keeping
+                # one page behind, instead of skipping every earlier row with an OFFSET.
+                keep = self._window[-page:]
+                self._window = (*keep, *self.source.rows_after(self._window[-1], 4 * page))
+                self._window_start = end - len(keep)
+            else:
+                self._window_start = max(0, row - page)
+                self._window = tuple(self.source.rows(self._window_start, 5 * page))
             index = row - self._window_start
             if not 0 <= index < len(self._window):
                 return None
