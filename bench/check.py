@@ -7,17 +7,15 @@ Run: python bench/check.py [--items N]
 
 from __future__ import annotations
 
-import argparse
 import sqlite3
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import best_of, build_store, timed, tracker_command
+from common import best_of, generated_store, size_arguments, timed, tracker_command
 
 from tracker.rules import evaluate
 from tracker.store import Store
@@ -43,17 +41,8 @@ def raw_load(path: Path) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--items", type=int, default=100_000)
-    parser.add_argument("--deps", type=int, default=300_000)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "bench.db"
-        start = time.perf_counter()
-        build_store(path, items=args.items, dependencies=args.deps)
-        print(
-            f"built {args.items:,} items, {args.deps:,} dependencies in {time.perf_counter() - start:.1f} s"
-        )
+    args = size_arguments(__doc__).parse_args()
+    with generated_store(args.items, args.deps) as path:
         command = tracker_command(
             "--db", str(path), "check", "--format", "json", "--today", TODAY.isoformat()
         )

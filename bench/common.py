@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -95,6 +99,25 @@ def build_store(
     conn.executemany("INSERT OR IGNORE INTO dependencies (item, depends_on) VALUES (?, ?)", sorted(edges))
     conn.execute("COMMIT")
     conn.close()
+
+
+def size_arguments(description: str | None) -> argparse.ArgumentParser:
+    """The options every benchmark on the generated store takes."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--deps", type=int, default=300_000)
+    return parser
+
+
+@contextmanager
+def generated_store(items: int, deps: int) -> Iterator[Path]:
+    """A freshly built store in a temporary folder, removed afterwards."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.db"
+        start = time.perf_counter()
+        build_store(path, items=items, dependencies=deps)
+        print(f"built {items:,} items, {deps:,} dependencies in {time.perf_counter() - start:.1f} s")
+        yield path
 
 
 def timed(

@@ -12,17 +12,15 @@ Run: python bench/forecast.py [--items N] [--deps N] [--trials N]
 
 from __future__ import annotations
 
-import argparse
 import sqlite3
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import best_of, build_store, timed
+from common import best_of, generated_store, size_arguments, timed
 
 from tracker.analysis import forecast
 from tracker.rules import evaluate
@@ -87,18 +85,10 @@ def close_first_sprints(path: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--items", type=int, default=100_000)
-    parser.add_argument("--deps", type=int, default=300_000)
+    parser = size_arguments(__doc__)
     parser.add_argument("--trials", type=int, default=10_000)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "bench.db"
-        start = time.perf_counter()
-        build_store(path, items=args.items, dependencies=args.deps)
-        print(
-            f"built {args.items:,} items, {args.deps:,} dependencies in {time.perf_counter() - start:.1f} s"
-        )
+    with generated_store(args.items, args.deps) as path:
         measure(path, "as generated, no iteration closed", args.trials)
         close_first_sprints(path)
         measure(path, "Sprints 1-3 closed, Sprint 5 active", args.trials)
