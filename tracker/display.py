@@ -31,3 +31,10 @@ def _escape(match: re.Match[str]) -> str:
 
 def _escape_or_space(match: re.Match[str]) -> str:
     return " " if match.group() in "\n\r\t" else _escape(match)
+
+
+def points_text(value: float | None, missing: str = "-") -> str:
+    """Points as a person writes them: 5, 2.5, and ``missing`` for no estimate."""
+    if value is None:
+        return missing
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

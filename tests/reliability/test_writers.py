@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tracker.errors import Conflict
 from tracker.services.context import Context
-from tracker.services.items import _text, edit_item, get_item
+from tracker.services.items import edit_item, get_item, history_text
 from tracker.store import Store
 
 from ..conftest import SAMPLES
@@ -112,7 +112,8 @@ def test_four_writers_and_a_reader(tmp_path: Path) -> None:
             start = initial[key]
             assert start is not None
             state = {
-                f: _text(getattr(start, f)) for f in ("status", "title", "points", "iteration", "depends_on")
+                f: history_text(getattr(start, f))
+                for f in ("status", "title", "points", "iteration", "depends_on")
             }
             for item, field, old, new in rows:
                 if item == key:
@@ -120,5 +121,5 @@ def test_four_writers_and_a_reader(tmp_path: Path) -> None:
                     state[field] = new
             final = store.item(key)
             assert final is not None
-            assert {f: _text(getattr(final, f)) for f in state} == state
+            assert {f: history_text(getattr(final, f)) for f in state} == state
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _default_db() -> str:
+def default_db() -> str:
     from ..store.connection import default_path
 
     return str(default_path())
@@ -88,7 +88,7 @@ def open_context(click_ctx: click.Context | None = None) -> Context:
     from ..store import Store
 
     click_ctx = click_ctx or click.get_current_context()
-    path = click_ctx.find_root().obj or _default_db()
+    path = click_ctx.find_root().obj or default_db()
     store = Store(path)
     click_ctx.call_on_close(store.close)
     return Context(store)

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from ..display import printable
+from ..display import points_text, printable
 
 
 def safe(text: object) -> str:
@@ -37,9 +37,7 @@ def _default(value: object) -> str:
 
 
 def number(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return points_text(value)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, stretch: int = -1) -> None:

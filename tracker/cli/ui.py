@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .app import _default_db, cli
+from .app import cli, default_db
 
 #: Samples ``tracker demo`` offers: name → (file, the date "today" is in its world).
 SAMPLES = {
@@ -51,7 +51,7 @@ def run_ui(path: Path, today: date | None, project: str | None = None) -> None:
 @click.pass_context
 def ui(ctx: click.Context, today: date | None, project: str | None) -> None:
     """Open the terminal UI on the store (what `tracker` alone does)."""
-    run_ui(Path(ctx.find_root().obj or _default_db()), today, project)
+    run_ui(Path(ctx.find_root().obj or default_db()), today, project)
 
 
 @cli.command("demo")

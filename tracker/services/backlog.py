@@ -17,7 +17,7 @@ from ..model import Change, External, Item, Iteration, IterationState, Mandate
 from ..store.views import ItemLine, ItemViews, RowFilter
 from ..validate import ITEM_FIELDS
 from .context import Context
-from .items import _text, edit_item, move_item, show_item
+from .items import edit_item, history_text, move_item, show_item
 
 __all__ = ["Backlog", "ItemLine", "ItemPage", "RowFilter"]
 
@@ -165,7 +165,7 @@ def form_values(item: Item) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name in FORM_FIELDS:
         value = getattr(item, name)
-        values[name] = value if name == "fixed" else (_text(value) or "")
+        values[name] = value if name == "fixed" else (history_text(value) or "")
     return values
 
 

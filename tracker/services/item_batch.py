@@ -16,8 +16,7 @@ from ..interchange.record import Record
 from ..model import ITEM_KEY, Change, Item, Status, project_of
 from ..validate import item_fields, project_key, string_list
 from .item_links import LinkResolver, Pending
-from .items import _text as history_text
-from .items import _with_done_on
+from .items import history_text, with_done_on
 
 if TYPE_CHECKING:
     from .importing import Run
@@ -176,7 +175,7 @@ class ItemBatch:
             )
 
     def _update(self, old: Item, fields: dict[str, Any]) -> bool:
-        merged = _with_done_on(dataclasses.replace(old, **fields), old, self.today)
+        merged = with_done_on(dataclasses.replace(old, **fields), old, self.today)
         changed = [n for n in fields if getattr(merged, n) != getattr(old, n)]
         if merged.done_on != old.done_on and "done_on" not in changed:
             changed.append("done_on")

@@ -70,7 +70,7 @@ def add_item(ctx: Context, project: str, title: str, **values: Any) -> Item:
         key = f"{project}-{ctx.store.take_sequence(project)}"
         fields.setdefault("rank", _next_rank(ctx, project))
         item = Item(key=key, created=today, updated=today, **fields)  # type: ignore[arg-type]
-        item = _with_done_on(item, None, today)
+        item = with_done_on(item, None, today)
         _check_references(ctx, item)
         ctx.store.insert_item(item)
         ctx.store.record([Change(key, ctx.stamp(), ctx.who, "created", None, item.title)])
@@ -93,7 +93,7 @@ def edit_item(ctx: Context, key: str, version: int | None = None, **values: Any)
         if version is not None and version != old.version:
             raise Conflict.stale(old.key)
         new = dataclasses.replace(old, **fields)  # type: ignore[arg-type]
-        new = _with_done_on(new, old, ctx.today())
+        new = with_done_on(new, old, ctx.today())
         changed = [n for n in (*EDITABLE, "done_on") if getattr(new, n) != getattr(old, n)]
         if not changed:
             return old
@@ -103,7 +103,7 @@ def edit_item(ctx: Context, key: str, version: int | None = None, **values: Any)
         new_version = ctx.store.update_item(old.key, version, new, [*changed, "updated"])
         stamp = ctx.stamp()
         ctx.store.record(
-            Change(old.key, stamp, ctx.who, n, _text(getattr(old, n)), _text(getattr(new, n)))
+            Change(old.key, stamp, ctx.who, n, history_text(getattr(old, n)), history_text(getattr(new, n)))
             for n in changed
         )
     return dataclasses.replace(new, version=new_version)
@@ -124,7 +124,7 @@ def _next_rank(ctx: Context, project: str) -> float:
     return ctx.store.max_rank(project) + 1.0
 
 
-def _with_done_on(new: Item, old: Item | None, today: date) -> Item:
+def with_done_on(new: Item, old: Item | None, today: date) -> Item:
     """Keep ``done_on`` true to the status: set when it becomes done, cleared after."""
     if new.status is Status.DONE and new.done_on is None:
         return dataclasses.replace(new, done_on=today)
@@ -159,7 +159,7 @@ def _check_references(ctx: Context, item: Item) -> None:
             raise NotFound(f"no external {code}", where="externals")
 
 
-def _text(value: object) -> str | None:
+def history_text(value: object) -> str | None:
     """How a value reads in the history."""
     if value is None or value == () or value == "":
         return None

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
-from tracker.display import printable
+from tracker.display import points_text, printable
 
 from ...dates import format_date
 from ...model import Change, Collision
@@ -24,12 +24,6 @@ def _row(label: str, value: str) -> Content:
     return markup("[b]$label[/] $value", label=f"{label:<11}", value=value)
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return str(int(value)) if value == int(value) else f"{value:g}"
-
-
 def fields_text(page: ItemPage) -> Content:
     item = page.item
     fixed = "yes" if item.fixed else "no"
@@ -39,7 +33,7 @@ def fields_text(page: ItemPage) -> Content:
         markup("[b $text-accent]$key[/]  [b]$title[/]", key=item.key, title=item.title),
         _row("Kind", item.kind.value),
         _row("Status", item.status.value + (f" (done {format_date(item.done_on)})" if item.done_on else "")),
-        _row("Points", _number(item.points)),
+        _row("Points", points_text(item.points, "–")),
         _row("Iteration", item.iteration or "backlog"),
         _row("Assignee", item.assignee or "–"),
         _row("Deadline", format_date(item.deadline) if item.deadline else "–"),

@@ -15,6 +15,8 @@ from rich.segment import Segment
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
+from tracker.display import points_text
+
 from ...model import Severity, Status
 from ..severity import CLASS, GLYPH
 from .line_list import LineList, fit
@@ -37,12 +39,6 @@ class RowSource(Protocol):
 class _Column:
     name: str
     width: int
-
-
-def _number(points: float | None) -> str:
-    if points is None:
-        return "-"
-    return str(int(points)) if points == int(points) else f"{points:g}"
 
 
 class BacklogTable(LineList, can_focus=True):
@@ -205,7 +201,7 @@ class BacklogTable(LineList, can_focus=True):
         cells = {
             "KEY": item.key,
             "STATUS": item.status.value,
-            "PTS": _number(item.points),
+            "PTS": points_text(item.points),
             "ITERATION": item.iteration or "backlog",
             "DUE": item.due.isoformat() if item.due else "",
             "ASSIGNEE": item.assignee or "",

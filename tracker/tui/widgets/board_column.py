@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 
+from tracker.display import points_text
+
 from ...model import Severity, Status
 from ..severity import CLASS, GLYPH
-from .backlog_table import _number
 from .line_list import LineList, fit
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class BoardColumn(LineList, can_focus=False):
 
     def render_header(self, width: int) -> list[Segment]:
         name = self.status.value.upper()
-        points = _number(self.points)
+        points = points_text(self.points)
         # The longest that fits: "DOING  3 · 10 pts", "DOING 3·10p", "DOING 3".
         text = f"{name} {len(self.lines)}"
         for count in (f"{len(self.lines)} · {points} pts", f"{len(self.lines)}·{points}p"):
@@ -82,7 +83,7 @@ class BoardColumn(LineList, can_focus=False):
         inner = max(1, width - 2)
         if line == 0:
             severity = self.markers.get(card.key)
-            points = _number(card.points) if card.points is not None else ""
+            points = points_text(card.points) if card.points is not None else ""
             tail = f" {points}" if points else ""
             glyph = f" {GLYPH[severity]}" if severity else ""
             key = fit(card.key, max(1, inner - len(tail) - len(glyph)))

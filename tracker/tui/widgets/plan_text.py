@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from tracker.display import points_text
+
 from ...services.timeline import EXTERNAL, MANDATE, TODAY, Mark, Odds, Span
 
 
@@ -21,7 +23,7 @@ def span_dates(span: Span) -> str:
 
 def number(value: float) -> str:
     """Points as a person writes them: 26, 2.5."""
-    return str(int(value)) if value == int(value) else f"{value:.1f}"
+    return points_text(value)
 
 
 def percent(p: float) -> str:
