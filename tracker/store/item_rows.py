@@ -34,19 +34,7 @@ class ItemRows(StoreBase):
     """Items: read, write, link and record their history."""
 
     def item(self, key: str) -> Item | None:
-        row = self._one(f"{_ITEM_SELECT} WHERE i.key = ?", [key])
-        if row is None:
-            return None
-        links = {
-            name: tuple(
-                r[0]
-                for r in self.conn.execute(
-                    f"SELECT {column} FROM {table} WHERE item = ? ORDER BY {column}", [key]
-                )
-            )
-            for name, (table, column) in _LINKS.items()
-        }
-        return rows.item(row, **links)
+        return self.items_by_keys([key]).get(key)
 
     def items(
         self,
@@ -185,10 +173,6 @@ class ItemRows(StoreBase):
         row = self._one("SELECT max(rank) FROM items WHERE project = ?", [project])
         return float(row[0] or 0.0)
 
-    def key_for_source(self, source_id: str) -> str | None:
-        row = self._one("SELECT key FROM items WHERE source_id = ?", [source_id])
-        return row[0] if row else None
-
     def dependents(self, key: str) -> list[str]:
         """Keys of the items that depend on ``key``."""
         return [
@@ -261,15 +245,6 @@ class ItemRows(StoreBase):
             for r in self.conn.execute(
                 "SELECT item, at, who, field, old, new FROM history WHERE item = ? ORDER BY id",
                 [key],
-            )
-        ]
-
-    def changes_since(self, at: str) -> list[Change]:
-        return [
-            Change._make(r)
-            for r in self.conn.execute(
-                "SELECT item, at, who, field, old, new FROM history WHERE at >= ? ORDER BY id",
-                [at],
             )
         ]
 
