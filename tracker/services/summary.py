@@ -13,7 +13,7 @@ from typing import Any
 
 from ..interchange.native import collision_dict, compact, tidy_number
 from ..model import Collision, Item, Iteration, IterationState, Project, Severity, Status
-from ..rules.context import Context as RuleContext
+from ..rules.deadlines import Bound, own_bounds
 from .check import collisions as current_collisions
 from .context import Context
 from .plan import get_sprint
@@ -48,7 +48,7 @@ def _build(ctx: Context, it: Iteration, today: date, carried_over: int) -> dict[
     project = snapshot.projects[it.project]
     items = [i for i in snapshot.items.values() if i.project == it.project and i.iteration == it.name]
     items.sort(key=lambda i: (i.rank, i.key))
-    rules = RuleContext(snapshot, today)
+    own, fixed, _ = own_bounds(snapshot)  # the check below builds the graph; this needs none
     found = [
         c
         for c in current_collisions(snapshot, today, ctx.store.acceptances())
@@ -67,7 +67,7 @@ def _build(ctx: Context, it: Iteration, today: date, carried_over: int) -> dict[
             ]
         ),
         "totals": _totals(items, found, carried_over),
-        "items": [_item(i, rules) for i in items],
+        "items": [_item(i, own, fixed) for i in items],
         "collisions": [collision_dict(c, placed=False) for c in found],
     }
 
@@ -91,13 +91,13 @@ def _totals(items: list[Item], found: list[Collision], carried_over: int) -> dic
     }
 
 
-def _item(i: Item, rules: RuleContext) -> dict[str, Any]:
-    bound = rules.deadlines.own.get(i.key)
+def _item(i: Item, own: dict[str, Bound], fixed: frozenset[str]) -> dict[str, Any]:
+    bound = own.get(i.key)
     return compact(
         [("key", i.key), ("title", i.title), ("kind", i.kind.value), ("status", i.status.value),
          ("points", tidy_number(i.points)), ("assignee", i.assignee),
          ("deadline", bound.day if bound else None)]
-    ) | {"fixed": i.key in rules.deadlines.fixed, "mandates": list(i.mandates),
+    ) | {"fixed": i.key in fixed, "mandates": list(i.mandates),
          "depends_on": list(i.depends_on)}  # fmt: skip
 
 
