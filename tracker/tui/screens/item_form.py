@@ -74,18 +74,12 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
 
     def _field(self, name: str, value: Any) -> Widget:
         fid = f"field-{name}"
-        if name == "kind":
+        choices = {"kind": Kind, "status": Status}.get(name)
+        if choices is not None:
+            first = next(iter(choices)).value
             return Select(
-                [(k.value, k.value) for k in Kind],
-                value=value or "story",
-                allow_blank=False,
-                compact=True,
-                id=fid,
-            )
-        if name == "status":
-            return Select(
-                [(s.value, s.value) for s in Status],
-                value=value or "todo",
+                [(c.value, c.value) for c in choices],
+                value=value or first,
                 allow_blank=False,
                 compact=True,
                 id=fid,
