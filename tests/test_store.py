@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 from pathlib import Path
 
@@ -102,8 +101,8 @@ def _seed(store: Store) -> Item:
 def test_two_connections_cannot_overwrite_each_other(db_path: Path) -> None:
     with Store(db_path) as first, Store(db_path) as second:
         original = _seed(first)
-        a = dataclasses.replace(original, title="from A")
-        b = dataclasses.replace(original, title="from B")
+        a = original._replace(title="from A")
+        b = original._replace(title="from B")
         with first.transaction():
             first.update_item("MTD-1", original.version, a, ["title"])
         with pytest.raises(Conflict, match="changed by someone else"), second.transaction():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, timedelta
 
 import pytest
@@ -135,7 +134,7 @@ def test_a_cycle_does_not_hang_and_is_forecast() -> None:
     team = Team().sprint(1, capacity=4).sprint(2, capacity=4)
     a = team.item(2, deadline=sprint_end(1))
     b = team.item(2, deadline=sprint_end(2), depends_on=a)
-    team.snapshot.items[a] = dataclasses.replace(team.snapshot.items[a], depends_on=(b,))
+    team.snapshot.items[a] = team.snapshot.items[a]._replace(depends_on=(b,))
     found = by_key(forecast(team.snapshot, start_of(1), seed=1))
     assert set(found) == {a, b}
     assert found[a].p50 == found[b].p50 == sprint_end(1)  # 4 points, one sprint

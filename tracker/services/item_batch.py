@@ -7,7 +7,6 @@ statement.  Their links go to ``item_links`` to be resolved.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -175,14 +174,14 @@ class ItemBatch:
             )
 
     def _update(self, old: Item, fields: dict[str, Any]) -> bool:
-        merged = with_done_on(dataclasses.replace(old, **fields), old, self.today)
+        merged = with_done_on(old._replace(**fields), old, self.today)
         changed = [n for n in fields if getattr(merged, n) != getattr(old, n)]
         if merged.done_on != old.done_on and "done_on" not in changed:
             changed.append("done_on")
         if not changed:
             return False
         if "updated" not in fields:
-            merged = dataclasses.replace(merged, updated=self.today)
+            merged = merged._replace(updated=self.today)
             changed.append("updated")
         self.store.update_item(old.key, old.version, merged, changed)
         self.history(old, merged, changed)

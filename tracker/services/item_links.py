@@ -9,7 +9,6 @@ held back otherwise, so a file in dependency order never holds much back.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -180,7 +179,7 @@ class LinkResolver:
             parent = self.store.item(wanted["parent"])
             if parent is None or parent.kind is not Kind.EPIC:
                 raise ValidationError(f"{wanted['parent']} is not an epic", where="parent")
-        new = dataclasses.replace(item, **wanted)
+        new = item._replace(**wanted)
         self.store.update_item(p.key, item.version, new, changed)
         self.batch.history(item, new, changed)
         self.batch.outcome[p.key] = "updated"

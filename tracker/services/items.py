@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -92,12 +91,12 @@ def edit_item(ctx: Context, key: str, version: int | None = None, **values: Any)
         old = get_item(ctx, key)
         if version is not None and version != old.version:
             raise Conflict.stale(old.key)
-        new = dataclasses.replace(old, **fields)  # type: ignore[arg-type]
+        new = old._replace(**fields)  # type: ignore[arg-type]
         new = with_done_on(new, old, ctx.today())
         changed = [n for n in (*EDITABLE, "done_on") if getattr(new, n) != getattr(old, n)]
         if not changed:
             return old
-        new = dataclasses.replace(new, updated=ctx.today())
+        new = new._replace(updated=ctx.today())
         _check_references(ctx, new)
         version = new.version if version is None else version
         new_version = ctx.store.update_item(old.key, version, new, [*changed, "updated"])
@@ -106,7 +105,7 @@ def edit_item(ctx: Context, key: str, version: int | None = None, **values: Any)
             Change(old.key, stamp, ctx.who, n, history_text(getattr(old, n)), history_text(getattr(new, n)))
             for n in changed
         )
-    return dataclasses.replace(new, version=new_version)
+    return new._replace(version=new_version)
 
 
 def move_item(ctx: Context, key: str, iteration: str | None, version: int | None = None) -> Item:
@@ -127,9 +126,9 @@ def _next_rank(ctx: Context, project: str) -> float:
 def with_done_on(new: Item, old: Item | None, today: date) -> Item:
     """Keep ``done_on`` true to the status: set when it becomes done, cleared after."""
     if new.status is Status.DONE and new.done_on is None:
-        return dataclasses.replace(new, done_on=today)
+        return new._replace(done_on=today)
     if new.status is not Status.DONE and old is not None and old.status is Status.DONE:
-        return dataclasses.replace(new, done_on=None)
+        return new._replace(done_on=None)
     return new
 
 

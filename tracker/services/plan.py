@@ -128,7 +128,7 @@ def close_sprint(
         for item in ctx.store.items(project=it.project, iteration=it.name):
             if not item.status.is_open:
                 continue
-            moved = dataclasses.replace(item, iteration=target, updated=ctx.today())
+            moved = item._replace(iteration=target, updated=ctx.today())
             ctx.store.update_item(item.key, item.version, moved, ["iteration", "updated"])
             ctx.store.record(
                 [

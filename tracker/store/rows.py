@@ -86,16 +86,13 @@ _KINDS = {k.value: k for k in Kind}
 _STATUSES = {s.value: s for s in Status}
 
 
-def item(
-    row: tuple[Any, ...],
-    depends_on: tuple[str, ...] = (),
-    mandates: tuple[str, ...] = (),
-    externals: tuple[str, ...] = (),
-) -> Item:
-    """Build an Item from a row of ``ITEM_COLUMNS``; kept lean, it runs 100k times."""
+def item(row: tuple[Any, ...]) -> Item:
+    """Build an Item from a row of ``ITEM_COLUMNS`` and its three links, each a
+    space-separated text (keys and codes hold no spaces) or NULL; kept lean,
+    it runs 100k times."""
     (key, title, kind, points, status, rank, it_name, parent, assignee, tags,
      description, deadline, not_before, fixed, created, updated, done_on,
-     source_id, version) = row  # fmt: skip
+     source_id, version, depends_on, mandates, externals) = row  # fmt: skip
     # Positional, in field order: keyword arguments cost twice as much at 100k rows.
     return Item(
         key, title, _KINDS[kind], points, _STATUSES[status], rank, it_name, parent, assignee,
@@ -106,5 +103,8 @@ def item(
         _fromiso(created) if created else None,
         _fromiso(updated) if updated else None,
         _fromiso(done_on) if done_on else None,
-        depends_on, mandates, externals, source_id, version,
+        tuple(depends_on.split(" ")) if depends_on else (),
+        tuple(mandates.split(" ")) if mandates else (),
+        tuple(externals.split(" ")) if externals else (),
+        source_id, version,
     )  # fmt: skip
