@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date
 
 from tracker.model import Collision, ExternalStatus, Severity, Snapshot, Status
-from tracker.rules import RULES, Context, evaluate, sort_key
+from tracker.rules import RULES, Context, Finding, evaluate, sort_key
 
 from .conftest import TODAY, Plan
 
@@ -41,6 +41,12 @@ def test_every_rule_says_when_it_fires_and_when_it_must_not() -> None:
     for code, r in RULES.items():
         assert r.code == code and r.summary
         assert r.doc.startswith("Fires ") and "Silent" in r.doc, code
+
+
+def test_a_finding_lines_up_with_a_collision_after_its_code_and_severity() -> None:
+    # The engine builds Collision(code, severity, *finding): positional.
+    collision_fields = [f.name for f in dataclasses.fields(Collision)]
+    assert collision_fields[2 : 2 + len(Finding._fields)] == list(Finding._fields)
 
 
 def test_rules_are_listed_worst_first() -> None:

@@ -56,19 +56,9 @@ class Rule:
     def collisions(self, ctx: Context) -> list[Collision]:
         """Run the rule and stamp each finding with its code and severity."""
         code, severity = self.code, self.severity
-        return [
-            Collision(
-                rule=code,
-                severity=severity,
-                items=f.items,
-                iteration=f.iteration,
-                project=f.project,
-                message=f.message,
-                hint=f.hint,
-                facts=f.facts,
-            )
-            for f in self.check(ctx)
-        ]
+        # Positional: a Finding's fields are, in order, the Collision's after
+        # its code and severity (tests/rules check the two stay aligned).
+        return [Collision(code, severity, *f) for f in self.check(ctx)]
 
 
 REGISTRY: dict[str, Rule] = {}

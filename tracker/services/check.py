@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import NotFound, ValidationError
+from ..gcpause import paused_gc
 from ..model import Acceptance, Collision, Severity, Snapshot
 from ..validate import item_key, required_text
 from .context import Context
@@ -42,12 +43,17 @@ def collisions(snapshot: Snapshot, today: date, acceptances: list[Acceptance]) -
     """
     from ..rules import evaluate
 
+    found = evaluate(snapshot, today)
+    if not acceptances:
+        return found
     held = {(a.rule, a.items): a for a in acceptances}
+    rules = {a.rule for a in acceptances}
     out = []
-    for c in evaluate(snapshot, today):
-        a = held.get((c.rule, tuple(sorted(c.items))))
-        if a is not None and a.fingerprint == c.fingerprint:
-            c = dataclasses.replace(c, accepted=True, reason=a.reason)
+    for c in found:
+        if c.rule in rules:
+            a = held.get((c.rule, tuple(sorted(c.items))))
+            if a is not None and a.fingerprint == c.fingerprint:
+                c = dataclasses.replace(c, accepted=True, reason=a.reason)
         out.append(c)
     return out
 
@@ -57,7 +63,8 @@ def run_check(ctx: Context, today: date | None = None, project: str | None = Non
     today = today or ctx.today()
     if project and ctx.store.project(project) is None:
         raise NotFound(f"no project {project}")
-    found = collisions(ctx.store.snapshot(), today, ctx.store.acceptances())
+    with paused_gc():
+        found = collisions(ctx.store.snapshot(), today, ctx.store.acceptances())
     if project:
         found = [c for c in found if c.project == project]
     return CheckReport(today, found)
