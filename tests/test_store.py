@@ -125,3 +125,16 @@ def test_a_failed_transaction_writes_nothing(store: Store) -> None:
         store.put_project(Project("MTD", "Making Tax Digital"))
         raise RuntimeError("boom")
     assert store.projects() == []
+
+
+def test_reads_inside_reading_see_one_state_while_another_connection_commits(db_path: Path) -> None:
+    with Store(db_path) as reader, Store(db_path) as writer:
+        _seed(writer)
+        with reader.reading():
+            assert [i.key for i in reader.all_items()] == ["MTD-1"]
+            with writer.transaction():
+                writer.insert_item(Item(key="MTD-2", title="Written meanwhile"))
+            assert [i.key for i in reader.all_items()] == ["MTD-1"]
+            assert list(reader.snapshot().items) == ["MTD-1"]  # nests in the same read
+        assert sorted(reader.snapshot().items) == ["MTD-1", "MTD-2"]
+        assert not reader.conn.in_transaction

@@ -221,6 +221,7 @@ class Snapshot:
     projects: dict[str, Project] = field(default_factory=dict)
     iterations: dict[tuple[str, str], Iteration] = field(default_factory=dict)
     items: dict[str, Item] = field(default_factory=dict)
+    """In no particular order: sort (by rank) where order matters."""
     mandates: dict[str, Mandate] = field(default_factory=dict)
     externals: dict[str, External] = field(default_factory=dict)
     carry_overs: dict[str, int] = field(default_factory=dict)

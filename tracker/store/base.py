@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from ..errors import NotFound
-from .connection import check_copy, connect, copy_to, transaction
+from .connection import check_copy, connect, copy_to, reading, transaction
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -44,6 +44,12 @@ class StoreBase:
     def transaction(self) -> Iterator[None]:
         """Everything inside is written together or not at all."""
         with transaction(self.conn):
+            yield
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Every read inside sees one committed state of the store."""
+        with reading(self.conn):
             yield
 
     def backup(self, target: Path) -> None:

@@ -173,3 +173,17 @@ def transaction(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+@contextmanager
+def reading(conn: sqlite3.Connection) -> Iterator[None]:
+    """A read transaction: every query inside sees the same committed state,
+    however many writers commit meanwhile (WAL keeps their pages apart)."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("COMMIT")

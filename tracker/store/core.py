@@ -144,19 +144,25 @@ class Store(ItemRows):
     # -- the whole plan ---------------------------------------------------
 
     def snapshot(self) -> Snapshot:
-        """Load everything the rule engine reads, in a handful of queries."""
+        """Load everything the rule engine reads, in a handful of queries that
+        see one committed state (a writer committing meanwhile cannot split it).
+
+        Items come in storage order, not rank order: sorting 100,000 rows costs
+        a sixth of the load, and no reader of a snapshot needs it (the engine's
+        result does not depend on it; whoever lists items sorts them).
+        """
         snap = Snapshot()
-        for p in self.projects():
-            snap.projects[p.key] = p
-        for it in self.iterations():
-            snap.iterations[(it.project, it.name)] = it
-        for m in self.mandates():
-            snap.mandates[m.code] = m
-        for e in self.externals():
-            snap.externals[e.code] = e
-        for item in self.items():
-            snap.items[item.key] = item
-        snap.carry_overs = self.carry_overs()
+        with self.reading():
+            for p in self.projects():
+                snap.projects[p.key] = p
+            for it in self.iterations():
+                snap.iterations[(it.project, it.name)] = it
+            for m in self.mandates():
+                snap.mandates[m.code] = m
+            for e in self.externals():
+                snap.externals[e.code] = e
+            snap.items = {item.key: item for item in self.all_items()}
+            snap.carry_overs = self.carry_overs()
         return snap
 
     def carry_overs(self) -> dict[str, int]:

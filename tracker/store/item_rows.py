@@ -6,7 +6,7 @@ every update), and whole batches for imports (no model objects built).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..errors import Conflict, NotFound
@@ -73,6 +73,10 @@ class ItemRows(StoreBase):
             for r in self.conn.execute(f"{_ITEM_SELECT} {where} ORDER BY i.project, i.rank, i.seq", params)
         ]
 
+    def all_items(self) -> list[Item]:
+        """Every item, in storage order (cheaper than rank order at 100k rows)."""
+        return list(map(rows.item, self.conn.execute(_ITEM_SELECT)))
+
     def items_by_keys(self, keys: Iterable[str]) -> dict[str, Item]:
         """The items with these keys, links filled in."""
         found: dict[str, Item] = {}
@@ -108,20 +112,21 @@ class ItemRows(StoreBase):
         written separately.  No Item objects are built: at 100,000 rows that
         alone would cost a second.
         """
-        iso = rows.iso
-        tags_text = rows.tags_text
+        iso = _remembered(rows.iso)
+        tags_text = _remembered(rows.tags_text)
         values = []
         for v in entries:
+            get = v.get
             key = v["key"]
             project, seq = key.rsplit("-", 1)
-            it = v.get("iteration")
+            it = get("iteration")
             values.append((
                 key, project, int(seq), iteration_ids[(project, it)] if it else None,
-                v["title"], v.get("kind") or "story", v.get("points"),
-                v.get("status") or "todo", v["rank"], v.get("parent"), v.get("assignee"),
-                tags_text(v.get("tags") or ()), v.get("description") or "", iso(v.get("deadline")),
-                iso(v.get("not_before")), int(bool(v.get("fixed"))), iso(v.get("created")),
-                iso(v.get("updated")), iso(v.get("done_on")), v.get("source_id"),
+                v["title"], get("kind") or "story", get("points"),
+                get("status") or "todo", v["rank"], get("parent"), get("assignee"),
+                tags_text(get("tags") or ()), get("description") or "", iso(get("deadline")),
+                iso(get("not_before")), int(bool(get("fixed"))), iso(get("created")),
+                iso(get("updated")), iso(get("done_on")), get("source_id"),
             ))  # fmt: skip
         self.conn.executemany(
             f"INSERT INTO items (key, project, seq, iteration_id, version, {', '.join(_ITEM_SCALARS)}) "
@@ -245,6 +250,21 @@ def _scalar_values(item: Item) -> list[Any]:
         rows.iso(item.not_before), int(item.fixed), rows.iso(item.created),
         rows.iso(item.updated), rows.iso(item.done_on), item.source_id,
     ]  # fmt: skip
+
+
+def _remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``convert`` with a memo: a batch's dates and tag lists are a few values
+    over and over, and a look-up costs half of ``isoformat`` or a JSON array."""
+    memo: dict[Any, Any] = {}
+
+    def converted(value: Any) -> Any:
+        try:
+            return memo[value]
+        except KeyError:
+            memo[value] = result = convert(value)
+            return result
+
+    return converted
 
 
 def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
