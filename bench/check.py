@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import best_of, generated_store, size_arguments, timed, tracker_command
 
+from tracker.gcpause import paused_gc
 from tracker.rules import evaluate
 from tracker.store import Store
 
@@ -51,7 +52,7 @@ def main() -> None:
         if runs[0][1].returncode not in (0, 1):
             sys.exit(f"check failed: {runs[0][1].stderr.decode()}")
         floor = raw_load(path)
-        with Store(path) as store:
+        with Store(path) as store, paused_gc():  # as the command runs them
             t0 = time.perf_counter()
             snapshot = store.snapshot()
             t1 = time.perf_counter()

@@ -14,6 +14,7 @@ other, so they share the earliest deadline among them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -130,34 +131,52 @@ def _inherit(
     """Push bounds from dependents to prerequisites along open-to-open edges."""
     keys, succ = graph.keys, graph.succ
     incoming: list[Bound | None] = [None] * len(keys)
-    for component in reversed(graph.components):  # dependents first
-        parts = [component] if len(component) == 1 else _open_parts(component, is_open, succ)
-        for part in parts:
+    own_by_index: list[Bound | None] = [own.get(k) for k in keys] if own else [None] * len(keys)
+    for v in _dependents_first(graph, is_open, incoming, own_by_index):
+        # Runs once per open item: kept inline, no calls.
+        best = incoming[v]
+        mine = own_by_index[v]
+        if mine is not None and (best is None or mine.day <= best.day):
+            best = mine  # its own date wins a tie: no inherited breach
+        elif best is None:
+            continue
+        else:
+            effective[keys[v]] = best
+        for w in succ[v]:
+            if is_open[w]:
+                current = incoming[w]
+                if current is None or _earlier(best, current):
+                    incoming[w] = best
+
+
+def _dependents_first(
+    graph: DependencyGraph,
+    is_open: list[bool],
+    incoming: list[Bound | None],
+    own: list[Bound | None],
+) -> Iterator[int]:
+    """Open items, every one after all the open items that wait for it.
+
+    A cycle's open members come together, each given first the earliest
+    bound reaching any of them (they reach each other); the pass then goes
+    on as for any item.
+    """
+    succ = graph.succ
+    for component in reversed(graph.components):
+        if len(component) == 1:
+            if is_open[component[0]]:
+                yield component[0]
+            continue
+        for part in _open_parts(component, is_open, succ):
             if len(part) > 1:
-                # Members of a cycle reach each other: pool what reaches any.
-                pooled = incoming[part[0]]
+                pooled = None
                 for v in part:
-                    for candidate in (incoming[v], own.get(keys[v])):
+                    for candidate in (incoming[v], own[v]):
                         if candidate is not None and (pooled is None or _earlier(candidate, pooled)):
                             pooled = candidate
                 for v in part:
                     incoming[v] = pooled
-            for v in part:  # runs once per item: kept inline, no calls
-                if not is_open[v]:
-                    continue
-                best = incoming[v]
-                mine = own.get(keys[v])
-                if mine is not None and (best is None or mine.day <= best.day):
-                    best = mine  # its own date wins a tie: no inherited breach
-                elif best is None:
-                    continue
-                else:
-                    effective[keys[v]] = best
-                for w in succ[v]:
-                    if is_open[w]:
-                        current = incoming[w]
-                        if current is None or _earlier(best, current):
-                            incoming[w] = best
+            yield from part
 
 
 def _open_parts(component: list[int], is_open: list[bool], succ: list[tuple[int, ...]]) -> list[list[int]]:
