@@ -32,22 +32,24 @@ _GLYPHS = {"error": "✖", "warning": "▲", "info": "●"}
 def check(today: str | None, fail_on: str, project: str | None, fmt: str) -> None:
     """Show where the plan collides with what is fixed; exit 1 to fail a CI step."""
     from ..dates import parse_date
+    from ..gcpause import paused_gc
     from ..interchange.native import collision_dict
     from ..services.check import run_check
 
     ctx = open_context()
     day = parse_date(today, "--today") if today else None
-    report = run_check(ctx, day, project)
-    if fmt == "json":
-        emit_json(
-            {
-                "today": report.today,
-                "collisions": [collision_dict(c) for c in report.collisions],
-                "summary": report.counts(),
-            }
-        )
-    else:
-        print_text(report)
+    with paused_gc():  # through the output too: 0.13 s of collections at 100k items
+        report = run_check(ctx, day, project)
+        if fmt == "json":
+            emit_json(
+                {
+                    "today": report.today,
+                    "collisions": [collision_dict(c) for c in report.collisions],
+                    "summary": report.counts(),
+                }
+            )
+        else:
+            print_text(report)
     if report.fails(fail_on):
         sys.exit(1)
 
