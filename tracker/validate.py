@@ -52,7 +52,7 @@ def text_value(value: object, field: str) -> str:
 
 
 def required_text(value: object, field: str) -> str:
-    text = text_value(value, field).strip()
+    text = (value if type(value) is str else text_value(value, field)).strip()  # a str: every row's title
     if not text:
         raise ValidationError("must not be empty", where=field)
     return text
@@ -165,10 +165,6 @@ def _rank(value: object, field: str) -> float:
     return number(value, field, minimum=-math.inf)
 
 
-def _title(value: object, field: str) -> str:
-    return required_text(value, field)
-
-
 def _plain(value: object, field: str) -> str:
     return "" if value is None else text_value(value, field)
 
@@ -180,7 +176,7 @@ def _opt_text(value: object, field: str) -> str:
 #: How each editable item field is checked: the one table the CLI, the
 #: importers and the UI's forms share.
 ITEM_FIELDS: dict[str, Callable[[object, str], object]] = {
-    "title": _title,
+    "title": required_text,
     "kind": _kind,
     "points": optional(_points),
     "status": _status,
@@ -212,3 +208,50 @@ def item_fields(values: dict[str, object], where: str = "") -> dict[str, object]
             raise ValidationError("is not an item field", where=label)
         out[name] = check(raw, label)
     return out
+
+
+#: Fields whose cells repeat from row to row in a large file (statuses, sprints,
+#: dates, tag lists), so that remembering each checked value pays; titles,
+#: descriptions and dependency lists are mostly different in every row.
+_REPEATING = frozenset(ITEM_FIELDS) - {"title", "description", "depends_on"}
+_UNSEEN = object()
+
+
+class FieldMemo:
+    """``item_fields`` for the many rows of one import: a text cell seen before
+    in the same field is not checked again.
+
+    A 100,000-row file holds a handful of distinct statuses, sprints and dates;
+    checking each of them once saves most of the import's validation.  Only
+    text that passed is remembered (checked values are immutable, so sharing
+    them is safe); bad text is checked, and reported, at every row.  A field's
+    memo is emptied when it reaches ``limit`` entries, so memory stays flat
+    however many distinct values a file has.
+    """
+
+    def __init__(self, limit: int = 4096) -> None:
+        self.limit = limit
+        self.memos: dict[str, dict[str, object]] = {name: {} for name in _REPEATING}
+
+    def item_fields(self, values: dict[str, object], skip: frozenset[str] = frozenset()) -> dict[str, object]:
+        """``item_fields(values)`` without the names in ``skip``; the same values, the same errors."""
+        out: dict[str, object] = {}
+        memos = self.memos
+        for name, raw in values.items():
+            if name in skip:
+                continue
+            memo = memos.get(name)
+            if memo is None or type(raw) is not str:
+                check = ITEM_FIELDS.get(name)
+                if check is None:
+                    raise ValidationError("is not an item field", where=name)
+                out[name] = check(raw, name)
+                continue
+            value = memo.get(raw, _UNSEEN)
+            if value is _UNSEEN:
+                value = ITEM_FIELDS[name](raw, name)
+                if len(memo) >= self.limit:
+                    memo.clear()
+                memo[raw] = value
+            out[name] = value
+        return out

@@ -7,13 +7,14 @@ statement.  Their links go to ``item_links`` to be resolved.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import TrackerError, ValidationError
 from ..interchange.record import Record
 from ..model import ITEM_KEY, Change, Item, Status, project_of
-from ..validate import item_fields, project_key, string_list
+from ..validate import FieldMemo, item_fields, project_key, string_list
 from .item_links import LinkResolver, Pending
 from .items import history_text, with_done_on
 
@@ -38,38 +39,41 @@ class _Row:
     carried: tuple[str, ...]
 
 
-def _prepare(record: Record) -> _Row:
+#: What a record may carry besides item fields: who it is, and its links.
+_NOT_FIELDS = frozenset({"key", "source_id", "project", "parent", "aliases", "carried_from", *_LINKS})
+
+
+def _prepare(record: Record, memo: FieldMemo) -> _Row:
     """Check one item record's own values; links are only split off here."""
-    values = dict(record.values)
-    key = values.pop("key", None) or None
+    values = record.values
+    key = values.get("key") or None
     if key is not None:
         key = str(key).strip()
         if not ITEM_KEY.match(key):
             raise ValidationError(f"{key!r} is not an item key (like MTD-12)", where="key")
-    source_id = values.pop("source_id", None)
-    project = values.pop("project", None)
+    source_id = values.get("source_id")
+    project = values.get("project")
     if key is not None and project and project_key(project) != project_of(key):
         raise ValidationError(f"{key} is not in project {project}", where="project")
     links: dict[str, tuple[str, ...]] = {}
     for name in _LINKS:
         if name in values:
-            raw = values.pop(name)
+            raw = values[name]
             links[name] = string_list(raw, name) if name == "depends_on" else item_fields({name: raw})[name]  # type: ignore[assignment]
-    has_parent = "parent" in values
-    parent = values.pop("parent", None)
-    aliases = string_list(values.pop("aliases"), "aliases") if "aliases" in values else ()
-    carried = string_list(values.pop("carried_from"), "carried_from") if "carried_from" in values else ()
+    parent = values.get("parent")
+    aliases = string_list(values["aliases"], "aliases") if "aliases" in values else ()
+    carried = string_list(values["carried_from"], "carried_from") if "carried_from" in values else ()
     return _Row(
-        record=record,
-        key=key,
-        source_id=str(source_id) if source_id not in (None, "") else None,
-        project=project_key(project) if project else None,
-        fields=item_fields(values),
-        links=links,
-        parent=str(parent).strip() if parent not in (None, "") else None,
-        has_parent=has_parent,
-        aliases=aliases,
-        carried=carried,
+        record,
+        key,
+        str(source_id) if source_id not in (None, "") else None,
+        project_key(project) if project else None,
+        memo.item_fields(values, _NOT_FIELDS),
+        links,
+        str(parent).strip() if parent not in (None, "") else None,
+        "parent" in values,
+        aliases,
+        carried,
     )
 
 
@@ -86,10 +90,11 @@ class ItemBatch:
         self.today = run.ctx.today()
         self.stamp = run.ctx.stamp()
         self.who = run.ctx.who
+        self.memo = FieldMemo()
 
     def add(self, record: Record) -> None:
         try:
-            self.rows.append(_prepare(record))
+            self.rows.append(_prepare(record, self.memo))
         except TrackerError as error:
             self.run.fail(record.place(error.where), error)
         if len(self.rows) >= BATCH:
@@ -108,7 +113,9 @@ class ItemBatch:
             except TrackerError as error:
                 self.run.fail(row.record.place(error.where), error)
         self.store.insert_new_items(created, self.run.iteration_ids)
-        self.store.record(history)
+        if created:
+            self.store.record_created([fields["key"] for fields in created], self.stamp, self.who)
+        self.store.record(history)  # carry-overs (from Jira), after their items' "created"
         self.links.resolve(final=False)
 
     def _existing(self, rows: list[_Row]) -> dict[int, Item]:
@@ -156,15 +163,20 @@ class ItemBatch:
             fields["key"] = key
             fields["source_id"] = row.source_id
             created.append(fields)
-            history.append(Change(key, self.stamp, self.who, "created", None, "imported"))
-            history.extend(Change(key, self.stamp, self.who, "carried_over", c, None) for c in row.carried)
+            if row.carried:
+                history.extend(
+                    Change(key, self.stamp, self.who, "carried_over", c, None) for c in row.carried
+                )
             self.outcome[key] = "created"
         else:
             key = old.key
             self.outcome[key] = "updated" if self._update(old, fields) else "unchanged"
-        for name in (key, row.source_id, *row.aliases):
-            if name:
-                self.names[name] = key
+        names = self.names
+        names[key] = key
+        if row.source_id:
+            names[row.source_id] = key
+        for alias in row.aliases:
+            names[alias] = key
         # A new item with empty link cells has nothing to link; an existing one
         # may need its links cleared, so it is compared.
         if row.has_parent or (row.links and (old is not None or any(row.links.values()))):
@@ -206,7 +218,8 @@ class ItemBatch:
         project, n = key.rsplit("-", 1)
         if project not in self.sequences:
             self.sequences[project] = self.store.next_sequences().get(project, 1)
-        self.sequences[project] = max(self.sequences[project], int(n) + 1)
+        if int(n) >= self.sequences[project]:
+            self.sequences[project] = int(n) + 1
 
     def _next_rank(self, project: str) -> float:
         if project not in self.ranks:
@@ -218,8 +231,8 @@ class ItemBatch:
         self.flush()
         self.links.resolve(final=True)
         self.store.raise_sequences(self.sequences)
-        for outcome in self.outcome.values():
-            self.run.tally("items", outcome)
+        for outcome, count in Counter(self.outcome.values()).items():
+            self.run.tally("items", outcome, count)
         notice = self.links.skipped_notice()
         if notice:
             self.run.report.notices.append(notice)

@@ -57,9 +57,8 @@ class LinkResolver:
         more = f" and {count - 10} more" if count > 10 else ""
         return f"{count} link(s) to issues neither in the file nor in the store were skipped: {shown}{more}"
 
-    def _lookup(self, refs: set[str]) -> dict[str, str]:
+    def _lookup(self, unknown: set[str]) -> dict[str, str]:
         """What the store knows of names not seen in this file: keys, then source ids."""
-        unknown = {r for r in refs if r not in self.batch.names}
         if not unknown:
             return {}
         found = {k: k for k in self.store.existing_keys(r for r in unknown if ITEM_KEY.match(r))}
@@ -72,16 +71,20 @@ class LinkResolver:
         """Write the links whose names are all known now (all of them when ``final``)."""
         if not self.pending:
             return
-        refs = {r for p in self.pending for r in (*p.links.get("depends_on", ()), p.parent) if r}
-        known = self._lookup(refs)
+        names = self.batch.names
+        unknown = {r for p in self.pending for r in p.links.get("depends_on", ()) if r not in names}
+        unknown.update(p.parent for p in self.pending if p.parent and p.parent not in names)
+        known = self._lookup(unknown)
         codes = {"mandates": {m.code for m in self.store.mandates()},
                  "externals": {e.code for e in self.store.externals()}}  # fmt: skip
+        # A file in dependency order names only what is known by the end of each
+        # batch: then no link need wait, and none is checked for it one by one.
+        wait = not final and (len(known) < len(unknown) or self._uses_unknown_codes(codes))
         waiting: list[Pending] = []
         inserts: dict[str, list[tuple[str, str]]] = {n: [] for n in _LINKS}
         parents: list[tuple[str, Pending]] = []
-        names = self.batch.names
         for p in self.pending:
-            if not final and not self._complete(p, names, known, codes):
+            if wait and not self._complete(p, names, known, codes):
                 waiting.append(p)
                 continue
             try:
@@ -94,7 +97,7 @@ class LinkResolver:
             if p.created:
                 for name, values in wanted.items():
                     if name != "parent":
-                        inserts[name] += [(p.key, v) for v in values]
+                        inserts[name].extend([(p.key, v) for v in values])
                 if wanted.get("parent"):
                     parents.append((wanted["parent"], p))
         for name, pairs in inserts.items():
@@ -102,6 +105,15 @@ class LinkResolver:
                 self.store.insert_links(name, pairs)
         self._set_parents(parents)
         self.pending = waiting
+
+    def _uses_unknown_codes(self, codes: dict[str, set[str]]) -> bool:
+        """Whether a waiting item names a mandate or an external not (yet) in the store."""
+        return any(
+            not codes[name].issuperset(p.links[name])
+            for p in self.pending
+            for name in ("mandates", "externals")
+            if name in p.links
+        )
 
     @staticmethod
     def _complete(

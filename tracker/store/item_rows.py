@@ -6,6 +6,7 @@ every update), and whole batches for imports (no model objects built).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -231,6 +232,21 @@ class ItemRows(StoreBase):
         self.conn.executemany(
             "INSERT INTO history (item, at, who, field, old, new) VALUES (?, ?, ?, ?, ?, ?)",
             changes if isinstance(changes, list) else list(changes),
+        )
+
+    def record_created(self, keys: list[str], at: str, who: str) -> None:
+        """One "created ... imported" history entry for each of these new items, in this order.
+
+        One statement over a JSON array of the keys, not ``executemany``: the
+        sqlite3 module's cost per row is twice SQLite's own work for this table
+        (0.27 s against 0.09 s for 100,000 items).  Only keys go through JSON:
+        they are checked ASCII, where free text (a NUL, a lone surrogate)
+        would not survive the trip.
+        """
+        self.conn.execute(
+            "INSERT INTO history (item, at, who, field, old, new) "
+            "SELECT value, ?, ?, 'created', NULL, 'imported' FROM json_each(?) ORDER BY key",
+            [at, who, json.dumps(keys)],
         )
 
     def history(self, key: str) -> list[Change]:

@@ -1,0 +1,101 @@
+"""The import engine's bulk path: checked values remembered per field, history as before."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.errors import ImportFailed, ValidationError
+from tracker.model import Kind, Status
+from tracker.services.context import Context
+from tracker.services.documents import import_text
+from tracker.validate import FieldMemo, item_fields
+
+from .conftest import FIXED_NOW
+
+CELLS = [
+    {"title": " Pay ", "kind": "Bug", "points": "3", "status": "done", "iteration": " Sprint 2 "},
+    {"tags": "api; welsh,api", "deadline": "2027-01-31", "not_before": "31/01/2027", "fixed": "yes"},
+    {"assignee": "ann", "description": "  as written ", "rank": "-2.5", "mandates": "FA-1;FA-2"},
+    {"points": "  ", "created": "", "done_on": " ", "parent": "MTD-1"},
+    {"tags": ["a", "b"], "points": 3, "fixed": True, "deadline": date(2027, 1, 31), "kind": Kind.EPIC},
+]
+
+
+@pytest.mark.parametrize("values", CELLS)
+def test_the_memo_gives_what_item_fields_gives(values: dict[str, object]) -> None:
+    memo = FieldMemo()
+    assert memo.item_fields(values) == item_fields(values)
+    assert memo.item_fields(values) == item_fields(values)  # the second time from the memo
+
+
+def test_the_memo_skips_the_names_it_is_told_to() -> None:
+    memo = FieldMemo()
+    assert memo.item_fields({"key": "not checked", "status": "todo"}, frozenset({"key"})) == {
+        "status": Status.TODO
+    }
+
+
+def test_bad_text_is_refused_every_time_naming_the_field() -> None:
+    memo = FieldMemo()
+    for _ in range(2):
+        with pytest.raises(ValidationError, match="is not one of") as caught:
+            memo.item_fields({"status": "finished"})
+        assert caught.value.where == "status"
+    with pytest.raises(ValidationError, match="is not an item field"):
+        memo.item_fields({"colour": "red"})
+
+
+def test_only_text_is_remembered() -> None:
+    """``True == 1 == 1.0`` as dict keys: a typed value must never hit a text's entry."""
+    memo = FieldMemo()
+    assert memo.item_fields({"points": "1"}) == {"points": 1.0}
+    with pytest.raises(ValidationError, match="expected a number"):
+        memo.item_fields({"points": True})
+
+
+def test_the_memo_is_emptied_at_its_limit() -> None:
+    memo = FieldMemo(limit=3)
+    for n in range(10):
+        assert memo.item_fields({"points": str(n)}) == {"points": float(n)}
+        assert len(memo.memos["points"]) <= 3
+
+
+def test_an_import_records_one_created_entry_per_new_item(ctx: Context) -> None:
+    rows = "\n".join(f"MTD-{n},Item {n},,MTD-{n - 1}" if n > 1 else "MTD-1,Item 1,," for n in range(1, 2501))
+    report = import_text(ctx, f"key,title,status,depends_on\n{rows}\n", "a.csv", "csv")
+    assert report.tallies["items"].created == 2500  # more than one batch
+    stamp = FIXED_NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
+    for key in ("MTD-1", "MTD-2000", "MTD-2001", "MTD-2500"):
+        assert [tuple(c) for c in ctx.store.history(key)] == [
+            (key, stamp, "tester", "created", None, "imported")
+        ]
+    (count,) = ctx.store.conn.execute("SELECT count(*) FROM history").fetchone()
+    assert count == 2500
+    again = import_text(ctx, f"key,title,status,depends_on\n{rows}\n", "a.csv", "csv")
+    assert again.tallies["items"].unchanged == 2500
+
+
+def test_a_carry_over_follows_its_items_created_entry(ctx: Context) -> None:
+    text = (
+        "Summary,Issue key,Issue id,Issue Type,Status,Sprint,Sprint\n"
+        "Log in,XD-1,10001,Story,To Do,Sprint 1,Sprint 2\n"
+        "Log out,XD-2,10002,Story,To Do,,Sprint 2\n"
+    )
+    import_text(ctx, text, "jira.csv", "jira-csv")
+    assert [(c.field, c.old, c.new) for c in ctx.store.history("XD-1")] == [
+        ("created", None, "imported"),
+        ("carried_over", "Sprint 1", None),
+    ]
+    assert [c.field for c in ctx.store.history("XD-2")] == ["created"]
+
+
+def test_a_bad_cell_in_a_later_row_still_writes_nothing(ctx: Context) -> None:
+    rows = "\n".join(f"MTD-{n},Item {n},todo" for n in range(1, 3001)) + "\nMTD-3001,Late,finished"
+    with pytest.raises(ImportFailed) as caught:
+        import_text(ctx, f"key,title,status\n{rows}\n", "a.csv", "csv")
+    assert caught.value.errors == ["a.csv:3002 column status: status: 'finished' is not one of "
+                                   "todo, doing, blocked, review, done, dropped"]  # fmt: skip
+    assert ctx.store.items() == []
+    assert ctx.store.conn.execute("SELECT count(*) FROM history").fetchone() == (0,)
