@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, OptionList, Static
 
 from tests.conftest import FIXED_NOW
 from tracker.services.context import Context
@@ -13,6 +13,7 @@ from tracker.services.items import edit_item
 from tracker.store import Store
 from tracker.tui.screens.item import ItemScreen
 from tracker.tui.screens.item_form import ItemForm
+from tracker.tui.screens.pick import Pick
 
 from .conftest import Notes, app_on, item, settle
 
@@ -125,3 +126,32 @@ async def test_four_shows_the_item_selected_in_the_view_left(mtd: Path) -> None:
         assert app.current_mode == "item" and app.item_key == "MTD-21"
         await pilot.press("backspace")
         assert app.current_mode == "board"
+
+
+async def test_g_follows_a_dependency_both_ways(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test(size=(160, 60)) as pilot:
+        screen = await open_item(pilot, app, "MTD-26")
+        await pilot.press("g")
+        await settle(pilot)
+        picked = app.screen
+        assert isinstance(picked, Pick)
+        options = dict(picked.options)
+        assert options["MTD-27"].startswith("waits for MTD-27")
+        waiting = [k for k, text in options.items() if text.startswith("waited for by")]
+        assert waiting, options
+        listing = picked.query_one(OptionList)
+        while listing.highlighted is None or picked.options[listing.highlighted][0] != "MTD-27":
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.item_key == "MTD-27" and isinstance(app.screen, ItemScreen)
+        assert "MTD-27" in text_of(app.screen)
+        assert screen is app.screen  # the same view, showing the next item
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, Pick)
+        assert "MTD-26" in dict(app.screen.options)  # and back along the link
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.item_key == "MTD-27"

@@ -20,6 +20,7 @@ from ..messages import StoreChanged
 from .base import ViewScreen
 from .item_form import ItemForm
 from .item_text import collisions_text, fields_text, history_text, links_text
+from .pick import Pick
 
 
 class ItemScreen(ViewScreen):
@@ -28,6 +29,7 @@ class ItemScreen(ViewScreen):
     VIEW = "item"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit", id="item.edit"),
+        Binding("g", "go", "Go to link", id="item.go"),
         Binding("escape,backspace", "back", "Back", id="item.back"),
     ]
 
@@ -64,7 +66,7 @@ class ItemScreen(ViewScreen):
         self.page = items_view.item_page(self.ctx, key)
         it = self.page.item
         self.note = (
-            f"{key} · {it.status.value} · {it.iteration or 'backlog'} · e to edit",
+            f"{key} · {it.status.value} · {it.iteration or 'backlog'} · e to edit · g to follow a link",
             f"{key} · {it.status.value}",
         )
         self._render_page()
@@ -91,6 +93,23 @@ class ItemScreen(ViewScreen):
 
     def action_back(self) -> None:
         self.tracker.action_view(self.tracker.previous_view)
+
+    def action_go(self) -> None:
+        """Follow a dependency either way: pick one of the items this one waits
+        for or that wait for it, and show it here (a chain, one step at a time)."""
+        page = self.page
+        if page is None:
+            return
+        options = [(x.key, f"waits for {x.key} · {x.status.value} · {x.title}") for x in page.depends_on]
+        options += [(x.key, f"waited for by {x.key} · {x.status.value} · {x.title}") for x in page.dependents]
+        if not options:
+            self.notify(f"{page.item.key} has no dependencies either way", timeout=3)
+            return
+        self.app.push_screen(Pick(f"Go from {page.item.key} to", options), self._go)
+
+    def _go(self, key: str | None) -> None:
+        if key is not None:
+            self.tracker.open_item(key)
 
     # -- editing ---------------------------------------------------------------
 
