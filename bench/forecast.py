@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import best_of, generated_store, size_arguments, timed
 
 from tracker.analysis import forecast
+from tracker.gcpause import paused_gc
 from tracker.rules import evaluate
 from tracker.services.context import Context
 from tracker.services.timeline import load_timeline
@@ -41,14 +42,16 @@ def measure(path: Path, label: str, trials: int) -> None:
     result = forecast(snapshot, TODAY, trials=trials, seed=1)
 
     def run_forecast() -> float:
-        start = time.perf_counter()
-        forecast(snapshot, TODAY, trials=trials, seed=1)
-        return time.perf_counter() - start
+        with paused_gc():  # as the command runs it
+            start = time.perf_counter()
+            forecast(snapshot, TODAY, trials=trials, seed=1)
+            return time.perf_counter() - start
 
     def run_engine() -> float:
-        start = time.perf_counter()
-        evaluate(snapshot, TODAY)
-        return time.perf_counter() - start
+        with paused_gc():
+            start = time.perf_counter()
+            evaluate(snapshot, TODAY)
+            return time.perf_counter() - start
 
     def run_plan_view() -> float:
         """The Plan view's data for one project: per-iteration totals, marks, hints."""

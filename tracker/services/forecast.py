@@ -11,6 +11,7 @@ from datetime import date
 from ..analysis import Forecast, forecast
 from ..analysis.forecast import DEFAULT_TRIALS
 from ..errors import ValidationError
+from ..gcpause import paused_gc
 from .context import Context
 from .plan import get_project
 
@@ -41,7 +42,8 @@ def run_forecast(
     chosen = [get_project(ctx, project).key] if project else None
     if seed is None:
         seed = random.SystemRandom().randrange(1 << 32)
-    snapshot = ctx.store.snapshot()
-    result = forecast(snapshot, today or ctx.today(), trials=trials, seed=seed, projects=chosen)
+    with paused_gc():  # a bulk pass like the check's (see tracker.gcpause)
+        snapshot = ctx.store.snapshot()
+        result = forecast(snapshot, today or ctx.today(), trials=trials, seed=seed, projects=chosen)
     titles = {f.key: snapshot.items[f.key].title for f in result.items}
     return ForecastReport(result, titles)
