@@ -138,3 +138,14 @@ def test_reads_inside_reading_see_one_state_while_another_connection_commits(db_
             assert list(reader.snapshot().items) == ["MTD-1"]  # nests in the same read
         assert sorted(reader.snapshot().items) == ["MTD-1", "MTD-2"]
         assert not reader.conn.in_transaction
+
+
+def test_a_snapshot_leaves_descriptions_out_and_the_store_keeps_them(store: Store) -> None:
+    with store.transaction():
+        store.put_project(Project("MTD", "Making Tax Digital"))
+        store.insert_item(Item(key="MTD-1", title="Quarterly update API", description="A page of text " * 50))
+    assert store.snapshot().items["MTD-1"].description == ""
+    assert store.snapshot().items["MTD-1"].title == "Quarterly update API"
+    found = store.item("MTD-1")
+    assert found is not None and found.description.startswith("A page of text")
+    assert store.all_items()[0].description == found.description

@@ -221,7 +221,10 @@ class Snapshot:
     projects: dict[str, Project] = field(default_factory=dict)
     iterations: dict[tuple[str, str], Iteration] = field(default_factory=dict)
     items: dict[str, Item] = field(default_factory=dict)
-    """In no particular order: sort (by rank) where order matters."""
+    """In no particular order: sort (by rank) where order matters.  Without
+    their descriptions: no rule, forecast or summary reads one, and at a page
+    of text per item they would add a sixth to a large check's time (read
+    the item from the store to show it)."""
     mandates: dict[str, Mandate] = field(default_factory=dict)
     externals: dict[str, External] = field(default_factory=dict)
     carry_overs: dict[str, int] = field(default_factory=dict)

@@ -149,7 +149,8 @@ class Store(ItemRows):
 
         Items come in storage order, not rank order: sorting 100,000 rows costs
         a sixth of the load, and no reader of a snapshot needs it (the engine's
-        result does not depend on it; whoever lists items sorts them).
+        result does not depend on it; whoever lists items sorts them).  And
+        they come without their descriptions (see ``Snapshot.items``).
         """
         snap = Snapshot()
         with self.reading():
@@ -161,7 +162,7 @@ class Store(ItemRows):
                 snap.mandates[m.code] = m
             for e in self.externals():
                 snap.externals[e.code] = e
-            snap.items = {item.key: item for item in self.all_items()}
+            snap.items = {item.key: item for item in self.all_items(descriptions=False)}
             snap.carry_overs = self.carry_overs()
         return snap
 
