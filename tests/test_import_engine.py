@@ -118,3 +118,28 @@ def test_rows_good_and_bad_leave_no_garbage_cycles(ctx: Context) -> None:
         gc.enable()
     import_text(ctx, text.split("\nMTD-3000")[0] + "\n", "a.csv", "csv")
     assert gc.isenabled()
+
+
+def test_columns_no_row_fills_get_the_same_defaults_as_empty_cells(ctx: Context) -> None:
+    import_text(ctx, "key,title\nMTD-1,Bare\n", "a.csv", "csv")
+    text = "key,title,kind,status,tags,description,fixed,assignee\nMTD-2,Full,bug,done,a,Why,yes,ann\nMTD-3,Empty,,,,,,\n"
+    import_text(ctx, text, "b.csv", "csv")
+    bare, full, empty = (ctx.store.item(f"MTD-{n}") for n in (1, 2, 3))
+    assert bare is not None and full is not None and empty is not None
+    assert bare._replace(key="MTD-3", title="Empty", rank=3.0, version=0) == empty._replace(version=0)
+    assert (bare.kind, bare.status, bare.tags, bare.description, bare.fixed) == (
+        Kind.STORY,
+        Status.TODO,
+        (),
+        "",
+        False,
+    )
+    assert (bare.assignee, bare.points, bare.source_id, bare.done_on) == (None, None, None, None)
+    assert (full.kind, full.status, full.tags, full.fixed, full.assignee) == (
+        Kind.BUG,
+        Status.DONE,
+        ("a",),
+        True,
+        "ann",
+    )
+    assert full.done_on == FIXED_NOW.date()

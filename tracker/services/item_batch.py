@@ -161,7 +161,8 @@ class ItemBatch:
             if fields.get("status") is Status.DONE and fields.get("done_on") is None:
                 fields["done_on"] = self.today
             fields["key"] = key
-            fields["source_id"] = row.source_id
+            if row.source_id:  # else the column is left to its default, NULL
+                fields["source_id"] = row.source_id
             created.append(fields)
             if row.carried:
                 history.extend(
