@@ -143,3 +143,31 @@ def test_columns_no_row_fills_get_the_same_defaults_as_empty_cells(ctx: Context)
         "ann",
     )
     assert full.done_on == FIXED_NOW.date()
+
+
+@pytest.mark.parametrize(
+    ("cells", "wanted"),
+    [
+        ("MTD-1", ("MTD-1",)),  # seen above: written at once
+        ("MTD-1;MTD-1, MTD-2", ("MTD-1", "MTD-2")),  # once each
+        ("MTD-1;MTD-9", ("MTD-1", "MTD-9")),  # one further down: waits for it
+        ("MTD-9", ("MTD-9",)),
+    ],
+)
+def test_dependencies_in_any_order_are_written_once(
+    ctx: Context, cells: str, wanted: tuple[str, ...]
+) -> None:
+    text = f'key,title,depends_on\nMTD-1,One,\nMTD-2,Two,\nMTD-3,Three,"{cells}"\nMTD-9,Nine,\n'
+    import_text(ctx, text, "a.csv", "csv")
+    item = ctx.store.item("MTD-3")
+    assert item is not None and item.depends_on == wanted
+    assert ctx.store.dependents("MTD-1") == (["MTD-3"] if "MTD-1" in wanted else [])
+
+
+@pytest.mark.parametrize("cells", ["MTD-2", "MTD-1;MTD-2", "MTD-9;MTD-2"])
+def test_an_item_depending_on_itself_is_refused_with_its_place(ctx: Context, cells: str) -> None:
+    text = f'key,title,depends_on\nMTD-1,One,\nMTD-2,Two,"{cells}"\nMTD-9,Nine,\n'
+    with pytest.raises(ImportFailed) as caught:
+        import_text(ctx, text, "a.csv", "csv")
+    assert caught.value.errors == ["a.csv:3 column depends_on: depends_on: MTD-2 cannot depend on itself"]
+    assert ctx.store.items() == []

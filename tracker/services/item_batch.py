@@ -180,7 +180,11 @@ class ItemBatch:
             names[alias] = key
         # A new item with empty link cells has nothing to link; an existing one
         # may need its links cleared, so it is compared.
-        if row.has_parent or (row.links and (old is not None or any(row.links.values()))):
+        links = row.links
+        if row.has_parent or (links and (old is not None or any(links.values()))):
+            only_dependencies = old is None and not row.has_parent and links.keys() == {"depends_on"}
+            if only_dependencies and self.links.depend_now(key, links["depends_on"]):
+                return
             record = row.record
             self.links.wait(
                 Pending(key, record.where, record.locate, row.links, row.parent, row.has_parent, old is None)

@@ -43,10 +43,26 @@ class LinkResolver:
         self.batch = batch
         self.store = batch.store
         self.pending: list[Pending] = []
+        self.ready: list[tuple[str, str]] = []
+        """Dependencies of new items, resolved as they came: written with the batch."""
         self.skipped: list[str] = []
 
     def wait(self, pending: Pending) -> None:
         self.pending.append(pending)
+
+    def depend_now(self, key: str, refs: tuple[str, ...]) -> bool:
+        """Resolve a new item's dependencies at once if every one names an item
+        already seen, and another one (a file in dependency order): it need not
+        wait, nor be looked at again.  False, and nothing done, otherwise."""
+        names = self.batch.names
+        deps: set[str] = set()
+        for ref in refs:
+            target = names.get(ref)
+            if target is None or target == key:
+                return False
+            deps.add(target)
+        self.ready += [(key, target) for target in deps]
+        return True
 
     def skipped_notice(self) -> str | None:
         """One line on the links that were skipped (foreign formats only)."""
@@ -69,6 +85,9 @@ class LinkResolver:
 
     def resolve(self, final: bool) -> None:
         """Write the links whose names are all known now (all of them when ``final``)."""
+        if self.ready:
+            self.store.insert_links("depends_on", self.ready)
+            self.ready = []
         if not self.pending:
             return
         names = self.batch.names
