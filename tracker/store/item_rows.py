@@ -124,7 +124,8 @@ class ItemRows(StoreBase):
         """Insert new items given as field dicts, in one statement: the bulk import path.
 
         Each dict holds ``key`` and checked item fields (model types; enums are
-        StrEnums, bound as their text); links are
+        StrEnums, bound as plain ``str``: the sqlite3 module takes a subclass
+        the slow way, 0.09 s for 100,000 items); links are
         written separately.  No Item objects are built: at 100,000 rows that
         alone would cost a second.  A column no dict of the batch names is
         left to its default (what would be bound anyway): a sheet rarely
@@ -135,6 +136,7 @@ class ItemRows(StoreBase):
             return
         iso = _remembered(rows.iso)
         tags_text = _remembered(rows.tags_text)
+        text = _remembered(str)
         values = []
         for v in entries:
             get = v.get
@@ -143,8 +145,8 @@ class ItemRows(StoreBase):
             it = get("iteration")
             values.append((
                 key, project, int(seq), iteration_ids[(project, it)] if it else None,
-                v["title"], get("kind") or "story", get("points"),
-                get("status") or "todo", v["rank"], get("parent"), get("assignee"),
+                v["title"], text(get("kind") or "story"), get("points"),
+                text(get("status") or "todo"), v["rank"], get("parent"), get("assignee"),
                 tags_text(get("tags") or ()), get("description") or "", iso(get("deadline")),
                 iso(get("not_before")), int(bool(get("fixed"))), iso(get("created")),
                 iso(get("updated")), iso(get("done_on")), get("source_id"),
