@@ -87,3 +87,45 @@ async def test_enter_and_a_second_click_open_the_item(mtd: Path) -> None:
         assert isinstance(screen, BoardScreen) and screen.selected_key == "MTD-21"
         await pilot.click(column, offset=(3, 2))
         assert app.current_mode == "item" and app.item_key == "MTD-21"
+
+
+def _why(screen: BoardScreen) -> str:
+    from textual.widgets import Static
+
+    return str(screen.query_one("#board-why", Static).render())
+
+
+async def test_a_tall_screen_says_why_cards_are_marked(mtd: Path) -> None:
+    from tracker.services.context import Context
+    from tracker.services.plan import add_dependency
+    from tracker.store import Store
+
+    with Store(mtd) as store:  # MTD-25 (Sprint 6) now waits for MTD-27 (Sprint 9)
+        add_dependency(Context(store, who="test"), "MTD-25", "MTD-27")
+    app = app_on(mtd)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        why = _why(screen)
+        assert screen.query_one("#board-why").display
+        assert "Why cards are marked in Sprint 6" in why
+        assert "dependency-order" in why and "MTD-25" in why and "→ move MTD-25 to Sprint 10 or later" in why
+        assert "MTD-26" not in why  # a collision of a later sprint is not the board's
+
+
+async def test_the_why_panel_says_when_nothing_on_the_board_collides(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        assert "No card in Sprint 6 collides" in _why(screen)
+        assert "9 collision(s) elsewhere" in _why(screen)
+
+
+async def test_a_short_screen_keeps_all_its_rows_for_the_cards(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#board-why").display

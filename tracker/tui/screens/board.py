@@ -9,14 +9,20 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.widgets import Static
 
 from ...services import board as boards
 from ...services.board import COLUMNS, Board
 from ..messages import ItemChosen
+from ..text import markup
 from ..widgets.board_column import BoardColumn
 from ..widgets.line_list import LineList
 from .base import ViewScreen
+from .item_text import collisions_text
 from .prompt import Prompt
+
+TALL = 32
+"""Rows from which the board shows the collisions of its cards under them."""
 
 
 def _short(day: date | None) -> str:
@@ -51,6 +57,11 @@ class BoardScreen(ViewScreen):
         with Horizontal(id="board"):
             for status in COLUMNS:
                 yield BoardColumn(status, id=f"column-{status.value}")
+        yield Static(id="board-why")
+
+    def on_resize(self) -> None:
+        # A shared screen tall enough shows why cards are marked under them.
+        self.set_class(self.size.height >= TALL, "-tall")
 
     @property
     def columns(self) -> list[BoardColumn]:
@@ -70,12 +81,38 @@ class BoardScreen(ViewScreen):
             column.show(board.columns[status], markers)
         self.note = self._note(board)
         self._place_cursor()
+        self._show_why()
 
     def collisions_changed(self) -> None:
         markers = self.index.worst if self.index else {}
         for column in self.columns:
             column.markers = markers
             column.refresh_rows()
+        self._show_why()
+
+    def _show_why(self) -> None:
+        """The collisions of the cards on the board, worst first: why they are marked."""
+        why = self.query_one("#board-why", Static)
+        board, index = self.board, self.index
+        it = board.iteration if board else None
+        why.set_class(index is None or it is None, "-empty")
+        if index is None or board is None or it is None:
+            return
+        on_board = {line.key for lines in board.columns.values() for line in lines}
+        found = [c for c in index.collisions if not on_board.isdisjoint(c.items)]
+        if found:
+            why.update(collisions_text(found, f"Why cards are marked in {it.name}"))
+            return
+        elsewhere = sum(1 for c in index.collisions if not c.accepted)
+        why.update(
+            markup(
+                "[b]No card in $name collides with what is fixed[/]\n  [dim]$rest[/]",
+                name=it.name,
+                rest=f"{elsewhere} collision(s) elsewhere in the plan: 3 shows them"
+                if elsewhere
+                else "nor does anything else in the plan",
+            )
+        )
 
     def _note(self, board: Board) -> tuple[str, ...]:
         it = board.iteration

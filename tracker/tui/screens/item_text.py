@@ -90,8 +90,9 @@ def links_text(page: ItemPage) -> Content:
     return _join(lines)
 
 
-def collisions_text(collisions: Sequence[Collision] | None) -> Content:
-    lines = [markup("[b]Collisions[/]")]
+def collisions_text(collisions: Sequence[Collision] | None, title: str = "Collisions") -> Content:
+    """Each collision with its message and its hint (or why it was accepted)."""
+    lines = [markup("[b]$title[/]", title=title)]
     if collisions is None:
         return _join([*lines, Content("  checking…")])
     if not collisions:
