@@ -12,7 +12,7 @@ import pytest
 from tracker.model import Collision, Iteration, IterationState, Severity, Status
 from tracker.services import fixed, items, plan, report, timeline
 from tracker.services.context import Context
-from tracker.services.timeline import EXTERNAL, MANDATE, TODAY, Mark, Span
+from tracker.services.timeline import EXTERNAL, MANDATE, TODAY, UNPLANNED, Mark, Span
 from tracker.store import Store
 from tracker.store.timeline import Load, iteration_loads, project_mandates
 
@@ -78,6 +78,7 @@ def test_iterations_in_date_order_with_the_fixed_dates_between_them(plan_ctx: Co
         f"{EXTERNAL} API",
         "Sprint 3",
         f"{MANDATE} LAW",
+        f"{UNPLANNED} MTD-10",  # in no iteration, due by the law's date
     ]
     law = next(m for m in t.marks if m.code == "LAW")
     assert isinstance(law, Mark) and law.hard and law.open_items == 2
@@ -86,6 +87,21 @@ def test_iterations_in_date_order_with_the_fixed_dates_between_them(plan_ctx: Co
     assert api.pending and api.open_items == 1
     assert next(m for m in t.marks if m.kind == TODAY).within.name == "Sprint 2"  # type: ignore[union-attr]
     assert (t.first_day, t.last_day) == (date(2026, 11, 9), date(2026, 12, 18))
+
+
+def test_open_items_in_no_iteration_are_marked_on_the_day_they_are_due(plan_ctx: Context) -> None:
+    add = items.add_item
+    add(plan_ctx, "MTD", "own date, earlier than its law", deadline="2026-12-08", mandates=("LAW",))  # MTD-11
+    add(plan_ctx, "MTD", "same day as MTD-10", deadline="2026-12-10")  # MTD-12
+    add(plan_ctx, "MTD", "a target is not a due date", mandates=("GOAL",))  # MTD-13
+    add(plan_ctx, "MTD", "done already", deadline="2026-12-05", status=Status.DONE)  # MTD-14
+    add(plan_ctx, "MTD", "dropped", deadline="2026-12-05", status=Status.DROPPED)  # MTD-15
+    marks = [m for m in timeline.load_timeline(plan_ctx, "MTD", TODAY_).marks if m.kind == UNPLANNED]
+    assert [(m.day, m.code, m.open_items, m.title) for m in marks] == [
+        (date(2026, 12, 8), "MTD-11", 1, "own date, earlier than its law"),
+        (date(2026, 12, 10), "MTD-10", 2, "MTD-10, MTD-12"),
+    ]
+    assert marks[1].within is not None and marks[1].within.name == "Sprint 3"
 
 
 def test_neighbours_are_open_dated_iterations(plan_ctx: Context) -> None:

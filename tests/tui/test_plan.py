@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from tracker.model import Severity
-from tracker.services.timeline import MANDATE, Mark
+from tracker.services.timeline import MANDATE, UNPLANNED, Mark
 from tracker.store import Store
 from tracker.tui.screens.plan import PlanScreen
+from tracker.tui.widgets.plan_text import mark_glyph, mark_text
 
 from .conftest import Notes, app_on, item, settle
 
@@ -37,6 +38,10 @@ async def test_the_time_line_of_the_sample(mtd: Path) -> None:
         assert screen.odds is not None  # the forecast ran in its thread
         assert screen.odds.items["MTD-26"][1] < 0.1 and screen.odds.items["MTD-20"][1] == 1.0
         assert screen.odds.by_day[act.day][0] == 16
+        unplanned = next(m for m in timeline.marks if m.kind == UNPLANNED)
+        assert (unplanned.code, str(unplanned.day)) == ("MTD-55", "2027-03-01")
+        line = f"{mark_glyph(unplanned)} {mark_text(unplanned, screen.odds)}"
+        assert line.startswith("◌ MTD-55 · due, in no iteration · Publish digital exclusion")
 
 
 async def test_move_an_item_later_and_back_the_cursor_going_with_it(mtd: Path) -> None:

@@ -20,11 +20,11 @@ from pathlib import Path
 from ..analysis import forecast
 from ..model import Collision, ExternalStatus, Iteration, IterationState, Severity
 from ..store import Store
-from ..store.timeline import Load, iteration_loads, project_externals, project_mandates
+from ..store.timeline import Load, iteration_loads, project_externals, project_mandates, unplanned_deadlines
 from .context import Context
 
 #: The kinds of date marked on the time line.
-MANDATE, EXTERNAL, TODAY = "mandate", "external", "today"
+MANDATE, EXTERNAL, TODAY, UNPLANNED = "mandate", "external", "today", "unplanned"
 #: The Plan view's forecast: fewer trials than the CLI's 10,000, a fixed seed so it
 #: reads the same every time the view is drawn (and in snapshots).
 PLAN_TRIALS = 2_000
@@ -60,7 +60,8 @@ class Mark:
 
     day: date
     kind: str
-    """``mandate``, ``external`` or ``today``."""
+    """``mandate``, ``external``, ``today`` or ``unplanned`` (open items in no
+    iteration that must be done by this day: ``code`` is the first key)."""
     code: str = ""
     title: str = ""
     hard: bool = False
@@ -68,7 +69,8 @@ class Mark:
     pending: bool = False
     """An external not yet delivered."""
     open_items: int = 0
-    """Open items of the project the mandate binds, or that wait for the external."""
+    """Open items of the project the mandate binds, that wait for the external, or
+    (``unplanned``) that are due this day in no iteration."""
     within: Iteration | None = None
     """The dated iteration whose days include this date."""
 
@@ -178,7 +180,14 @@ def load_timeline(ctx: Context, project: str, today: date, collisions: Sequence[
                 Mark(expected, EXTERNAL, ext.code, ext.name, pending=pending,
                      open_items=e.open_items, within=within(expected))
             )  # fmt: skip
-    order = {TODAY: 0, MANDATE: 1, EXTERNAL: 2}
+    due: dict[date, list[tuple[str, str]]] = {}
+    for day, key, title in unplanned_deadlines(store, project):
+        due.setdefault(day, []).append((key, title))
+    for day, waiting in due.items():
+        keys = [k for k, _ in waiting]
+        title = waiting[0][1] if len(waiting) == 1 else ", ".join(keys)
+        marks.append(Mark(day, UNPLANNED, keys[0], title, open_items=len(keys), within=within(day)))
+    order = {TODAY: 0, MANDATE: 1, EXTERNAL: 2, UNPLANNED: 3}
     marks.sort(key=lambda m: (m.day, order[m.kind], m.code))
     return Timeline(project, today, dated, undated, tuple(marks)).with_collisions(collisions)
 

@@ -6,6 +6,7 @@ item is loaded."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from ..model import External, Mandate
 from . import rows
@@ -104,3 +105,16 @@ def keys_that_left(store: Store, project: str, iteration: str, since: str) -> se
         "AND i.project = ?"
     )
     return {r[0] for r in store.conn.execute(sql, [since, iteration, iteration, project])}
+
+
+def unplanned_deadlines(store: Store, project: str) -> list[tuple[date, str, str]]:
+    """(day, key, title) of ``project``'s open items in no iteration that must be
+    done by a day: their own deadline or a hard mandate's, whichever is first."""
+    sql = (
+        "SELECT day, key, title FROM (SELECT i.key, i.title, min(coalesce(i.deadline, '9999-12-31'), "
+        "coalesce((SELECT min(m.deadline) FROM item_mandates im JOIN mandates m ON m.code = im.mandate "
+        "WHERE im.item = i.key AND m.hard = 1), '9999-12-31')) AS day "
+        f"FROM items i WHERE i.project = ? AND i.iteration_id IS NULL AND {_OPEN}) "
+        "WHERE day < '9999-12-31' ORDER BY day, key"
+    )
+    return [(date.fromisoformat(d), k, t) for d, k, t in store.conn.execute(sql, [project])]

@@ -25,7 +25,7 @@ from ..widgets.plan_text import number, span_dates
 from ..widgets.timeline import TimelineList
 from .base import ViewScreen
 
-LEGEND = "█ done ▓ fixed/deadline ▒ open · free   ◆ deadline ◇ target ◎ external ▶ today"
+LEGEND = "█ done ▓ fixed ▒ open · free  ◆ hard ◇ target ◎ external ◌ unplanned ▶ today"  # fits 80 columns
 
 
 class PlanScreen(ViewScreen):

@@ -7,7 +7,7 @@ from datetime import date
 
 from tracker.display import points_text
 
-from ...services.timeline import EXTERNAL, MANDATE, TODAY, Mark, Odds, Span
+from ...services.timeline import EXTERNAL, MANDATE, TODAY, UNPLANNED, Mark, Odds, Span
 
 
 def short_day(day: date | None) -> str:
@@ -38,9 +38,12 @@ def percent(p: float) -> str:
 
 
 def mark_glyph(mark: Mark) -> str:
-    """◆ hard deadline, ◇ target, ◎ external pending, ✓ delivered, ▶ today."""
+    """◆ hard deadline, ◇ target, ◎ external pending, ✓ delivered, ▶ today,
+    ◌ due in no iteration."""
     if mark.kind == TODAY:
         return "▶"
+    if mark.kind == UNPLANNED:
+        return "◌"
     if mark.kind == MANDATE:
         return "◆" if mark.hard else "◇"
     return "◎" if mark.pending else "✓"
@@ -50,6 +53,10 @@ def mark_text(mark: Mark, odds: Odds | None) -> str:
     """What a marked date's line says after its glyph and day, most telling first."""
     if mark.kind == TODAY:
         return f"today · in {mark.within.name}" if mark.within else "today"
+    if mark.kind == UNPLANNED:
+        if mark.open_items == 1:
+            return f"{mark.code} · due, in no iteration · {mark.title}"
+        return f"{mark.open_items} due, in no iteration · {mark.title}"
     parts = [mark.code]  # a hard deadline says so by its glyph (◆), to leave room at 80 columns
     if mark.kind == MANDATE and not mark.hard:
         parts.append("target")
@@ -73,9 +80,10 @@ def mark_text(mark: Mark, odds: Odds | None) -> str:
 
 
 def mark_kind(mark: Mark) -> str:
-    """The style name of a marked date: ``today``, ``external``, ``hard`` or ``target``."""
-    if mark.kind == TODAY:
-        return "today"
+    """The style name of a marked date: ``today``, ``external``, ``hard``, ``target``
+    or ``unplanned``."""
+    if mark.kind in (TODAY, UNPLANNED):
+        return mark.kind
     if mark.kind == EXTERNAL:
         return "external"
     return "hard" if mark.hard else "target"

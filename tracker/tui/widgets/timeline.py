@@ -26,7 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from ...model import IterationState
-from ...services.timeline import EXTERNAL, MANDATE, TODAY, Mark, Odds, Span, Timeline
+from ...services.timeline import EXTERNAL, MANDATE, TODAY, UNPLANNED, Mark, Odds, Span, Timeline
 from ..severity import CLASS, GLYPH
 from .line_list import LineList, fit
 from .plan_text import mark_glyph, mark_kind, mark_text, number, short_day, span_dates
@@ -56,6 +56,7 @@ class TimelineList(LineList, can_focus=True):
         "timeline--target",
         "timeline--external",
         "timeline--today",
+        "timeline--unplanned",
         "timeline--section",
         "timeline--error",
         "timeline--warning",
@@ -262,11 +263,11 @@ class TimelineList(LineList, can_focus=True):
         state = "closed" if it.state is IterationState.CLOSED else "span"
         for c in range(lo, hi + 1):
             cells[c] = ("━", state)
-        priority = {EXTERNAL: 0, MANDATE: 1, TODAY: 2}
+        priority = {UNPLANNED: 0, EXTERNAL: 1, MANDATE: 2, TODAY: 3}
         for mark in sorted(self.timeline.marks, key=lambda m: (priority[m.kind], m.hard)):
             c = self._column(mark.day, width)
             kind = mark_kind(mark)
-            alone = {"today": "│", "external": "╎", "hard": "┃", "target": "┆"}[kind]
+            alone = {"today": "│", "external": "╎", "hard": "┃", "target": "┆", "unplanned": "┊"}[kind]
             crossing = it.start <= mark.day <= it.end
             cells[c] = ("╋" if crossing else alone, kind)
         out: list[Segment] = []
