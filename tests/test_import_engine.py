@@ -171,3 +171,13 @@ def test_an_item_depending_on_itself_is_refused_with_its_place(ctx: Context, cel
         import_text(ctx, text, "a.csv", "csv")
     assert caught.value.errors == ["a.csv:3 column depends_on: depends_on: MTD-2 cannot depend on itself"]
     assert ctx.store.items() == []
+
+
+def test_long_text_is_checked_but_not_remembered() -> None:
+    memo = FieldMemo(longest=10)
+    assert memo.item_fields({"iteration": "Sprint 1", "assignee": "x" * 11}) == {
+        "iteration": "Sprint 1",
+        "assignee": "x" * 11,
+    }
+    assert memo.memos["iteration"] == {"Sprint 1": "Sprint 1"}
+    assert memo.memos["assignee"] == {}

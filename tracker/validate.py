@@ -224,13 +224,15 @@ class FieldMemo:
     A 100,000-row file holds a handful of distinct statuses, sprints and dates;
     checking each of them once saves most of the import's validation.  Only
     text that passed is remembered (checked values are immutable, so sharing
-    them is safe); bad text is checked, and reported, at every row.  A field's
-    memo is emptied when it reaches ``limit`` entries, so memory stays flat
-    however many distinct values a file has.
+    them is safe); bad text is checked, and reported, at every row.  Memory
+    stays flat however many distinct values a file has: only short text is
+    remembered (a hostile file's 10 MB cells are not), and a field's memo is
+    emptied when it reaches ``limit`` entries.
     """
 
-    def __init__(self, limit: int = 4096) -> None:
+    def __init__(self, limit: int = 4096, longest: int = 200) -> None:
         self.limit = limit
+        self.longest = longest
         self.memos: dict[str, dict[str, object]] = {name: {} for name in _REPEATING}
 
     def item_fields(self, values: dict[str, object], skip: frozenset[str] = frozenset()) -> dict[str, object]:
@@ -241,7 +243,7 @@ class FieldMemo:
             if name in skip:
                 continue
             memo = memos.get(name)
-            if memo is None or type(raw) is not str:
+            if memo is None or type(raw) is not str or len(raw) > self.longest:
                 check = ITEM_FIELDS.get(name)
                 if check is None:
                     raise ValidationError("is not an item field", where=name)
