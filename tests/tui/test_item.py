@@ -155,3 +155,20 @@ async def test_g_follows_a_dependency_both_ways(mtd: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert app.item_key == "MTD-27"
+
+
+async def test_g_lists_an_item_of_a_two_item_cycle_once(mtd: Path) -> None:
+    from tracker.services.plan import add_dependency
+
+    with Store(mtd) as store:  # MTD-26 waits for MTD-27; now MTD-27 waits for MTD-26 too
+        add_dependency(Context(store, who="test"), "MTD-27", "MTD-26")
+    app = app_on(mtd)
+    async with app.run_test(size=(160, 60)) as pilot:
+        await open_item(pilot, app, "MTD-26")
+        await pilot.press("g")
+        await settle(pilot)
+        picked = app.screen
+        assert isinstance(picked, Pick)
+        keys = [key for key, _ in picked.options]
+        assert keys.count("MTD-27") == 1
+        assert dict(picked.options)["MTD-27"].startswith("waits for and waited for by MTD-27")

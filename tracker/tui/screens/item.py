@@ -100,8 +100,17 @@ class ItemScreen(ViewScreen):
         page = self.page
         if page is None:
             return
-        options = [(x.key, f"waits for {x.key} · {x.status.value} · {x.title}") for x in page.depends_on]
-        options += [(x.key, f"waited for by {x.key} · {x.status.value} · {x.title}") for x in page.dependents]
+        both = {x.key for x in page.depends_on} & {x.key for x in page.dependents}  # a two-item cycle
+        options = [
+            (x.key, f"{'waits for and waited for by' if x.key in both else 'waits for'} {x.key} · "
+                    f"{x.status.value} · {x.title}")
+            for x in page.depends_on
+        ]  # fmt: skip
+        options += [
+            (x.key, f"waited for by {x.key} · {x.status.value} · {x.title}")
+            for x in page.dependents
+            if x.key not in both
+        ]
         if not options:
             self.notify(f"{page.item.key} has no dependencies either way", timeout=3)
             return
