@@ -129,3 +129,26 @@ async def test_a_short_screen_keeps_all_its_rows_for_the_cards(mtd: Path) -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not app.screen.query_one("#board-why").display
+
+
+async def test_an_accepted_collision_marks_no_card_and_the_panel_says_so(mtd: Path) -> None:
+    from datetime import date
+
+    from tracker.services.check import accept
+    from tracker.services.context import Context
+    from tracker.services.plan import add_dependency
+    from tracker.store import Store
+
+    with Store(mtd) as store:
+        ctx = Context(store, who="test")
+        add_dependency(ctx, "MTD-25", "MTD-27")
+        accept(ctx, "dependency-order", ["MTD-25", "MTD-27"], "we know", today=date(2026, 11, 26))
+    app = app_on(mtd)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        assert app.index is not None and "MTD-25" not in app.index.worst
+        why = _why(screen)
+        assert "No card in Sprint 6 collides" in why and "1 accepted with a reason" in why
+        assert "Why cards are marked" not in why

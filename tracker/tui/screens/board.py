@@ -99,18 +99,22 @@ class BoardScreen(ViewScreen):
         if index is None or board is None or it is None:
             return
         on_board = {line.key for lines in board.columns.values() for line in lines}
-        found = [c for c in index.collisions if not on_board.isdisjoint(c.items)]
-        if found:
-            why.update(collisions_text(found, f"Why cards are marked in {it.name}"))
+        mine = [c for c in index.collisions if not on_board.isdisjoint(c.items)]
+        marking = [c for c in mine if not c.accepted]  # an accepted one marks no card
+        if marking:
+            why.update(collisions_text(marking, f"Why cards are marked in {it.name}"))
             return
         elsewhere = sum(1 for c in index.collisions if not c.accepted)
+        rest = (
+            f"{elsewhere} collision(s) elsewhere in the plan: 3 shows them"
+            if elsewhere
+            else "nor does anything else in the plan"
+        )
+        if mine:
+            rest = f"{len(mine)} accepted with a reason (3 shows them); {rest}"
         why.update(
             markup(
-                "[b]No card in $name collides with what is fixed[/]\n  [dim]$rest[/]",
-                name=it.name,
-                rest=f"{elsewhere} collision(s) elsewhere in the plan: 3 shows them"
-                if elsewhere
-                else "nor does anything else in the plan",
+                "[b]No card in $name collides with what is fixed[/]\n  [dim]$rest[/]", name=it.name, rest=rest
             )
         )
 
