@@ -89,19 +89,25 @@ def test_iterations_in_date_order_with_the_fixed_dates_between_them(plan_ctx: Co
     assert (t.first_day, t.last_day) == (date(2026, 11, 9), date(2026, 12, 18))
 
 
-def test_open_items_in_no_iteration_are_marked_on_the_day_they_are_due(plan_ctx: Context) -> None:
+def test_open_items_in_no_iteration_are_marked_by_when_they_are_due(plan_ctx: Context) -> None:
     add = items.add_item
     add(plan_ctx, "MTD", "own date, earlier than its law", deadline="2026-12-08", mandates=("LAW",))  # MTD-11
-    add(plan_ctx, "MTD", "same day as MTD-10", deadline="2026-12-10")  # MTD-12
+    add(plan_ctx, "MTD", "also due in Sprint 3", deadline="2026-12-10")  # MTD-12
     add(plan_ctx, "MTD", "a target is not a due date", mandates=("GOAL",))  # MTD-13
     add(plan_ctx, "MTD", "done already", deadline="2026-12-05", status=Status.DONE)  # MTD-14
     add(plan_ctx, "MTD", "dropped", deadline="2026-12-05", status=Status.DROPPED)  # MTD-15
-    marks = [m for m in timeline.load_timeline(plan_ctx, "MTD", TODAY_).marks if m.kind == UNPLANNED]
-    assert [(m.day, m.code, m.open_items, m.title) for m in marks] == [
-        (date(2026, 12, 8), "MTD-11", 1, "own date, earlier than its law"),
-        (date(2026, 12, 10), "MTD-10", 2, "MTD-10, MTD-12"),
+    add(plan_ctx, "MTD", "overdue", deadline="2019-03-01")  # MTD-16
+    add(plan_ctx, "MTD", "after the last sprint", deadline="2027-02-01")  # MTD-17
+    add(plan_ctx, "MTD", "due in Sprint 2", deadline="2026-12-01")  # MTD-18
+    t = timeline.load_timeline(plan_ctx, "MTD", TODAY_)
+    marks = [m for m in t.marks if m.kind == UNPLANNED]
+    assert [(m.day, m.code, m.open_items, m.title, m.overdue) for m in marks] == [
+        (TODAY_, "MTD-16", 1, "overdue", True),  # at today, not in 2019
+        (date(2026, 12, 1), "MTD-18", 1, "due in Sprint 2", False),
+        (date(2026, 12, 8), "MTD-11", 3, "MTD-11, MTD-10, MTD-12", False),  # one line for Sprint 3
+        (date(2027, 2, 1), "MTD-17", 1, "after the last sprint", False),
     ]
-    assert marks[1].within is not None and marks[1].within.name == "Sprint 3"
+    assert t.first_day == date(2026, 11, 9)  # an old deadline does not stretch the time line
 
 
 def test_neighbours_are_open_dated_iterations(plan_ctx: Context) -> None:

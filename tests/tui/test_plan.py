@@ -111,3 +111,12 @@ async def test_enter_opens_the_item(mtd: Path) -> None:
         await pilot.press("enter", "down", "enter")
         await pilot.pause()
         assert app.current_mode == "item" and app.item_key == "MTD-21"
+
+
+def test_an_unplanned_mark_says_how_many_and_whether_overdue() -> None:
+    from datetime import date
+
+    one = Mark(date(2026, 11, 26), UNPLANNED, "MTD-9", "Guidance", open_items=1, overdue=True)
+    assert mark_text(one, None) == "MTD-9 · overdue, in no iteration · Guidance"
+    many = Mark(date(2026, 12, 8), UNPLANNED, "MTD-11", "MTD-11, MTD-12", open_items=2)
+    assert f"{mark_glyph(many)} {mark_text(many, None)}" == "◌ 2 due, in no iteration · MTD-11, MTD-12"

@@ -12,6 +12,7 @@ so it runs on its own store connection (``odds_in_own_store``), in a thread.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -61,7 +62,8 @@ class Mark:
     day: date
     kind: str
     """``mandate``, ``external``, ``today`` or ``unplanned`` (open items in no
-    iteration that must be done by this day: ``code`` is the first key)."""
+    iteration due by an iteration's end: ``code`` is the first key, ``day`` the
+    first of their days)."""
     code: str = ""
     title: str = ""
     hard: bool = False
@@ -73,6 +75,8 @@ class Mark:
     (``unplanned``) that are due this day in no iteration."""
     within: Iteration | None = None
     """The dated iteration whose days include this date."""
+    overdue: bool = False
+    """(``unplanned``) due before today: the mark stands at today."""
 
 
 @dataclass(frozen=True)
@@ -180,16 +184,32 @@ def load_timeline(ctx: Context, project: str, today: date, collisions: Sequence[
                 Mark(expected, EXTERNAL, ext.code, ext.name, pending=pending,
                      open_items=e.open_items, within=within(expected))
             )  # fmt: skip
-    due: dict[date, list[tuple[str, str]]] = {}
-    for day, key, title in unplanned_deadlines(store, project):
-        due.setdefault(day, []).append((key, title))
-    for day, waiting in due.items():
-        keys = [k for k, _ in waiting]
-        title = waiting[0][1] if len(waiting) == 1 else ", ".join(keys)
-        marks.append(Mark(day, UNPLANNED, keys[0], title, open_items=len(keys), within=within(day)))
+    marks += _unplanned_marks(unplanned_deadlines(store, project), dated, today)
     order = {TODAY: 0, MANDATE: 1, EXTERNAL: 2, UNPLANNED: 3}
     marks.sort(key=lambda m: (m.day, order[m.kind], m.code))
     return Timeline(project, today, dated, undated, tuple(marks)).with_collisions(collisions)
+
+
+def _unplanned_marks(due: Sequence[tuple[date, str, str]], dated: Sequence[Span], today: date) -> list[Mark]:
+    """Open items in no iteration, by when they are due: one mark at today for
+    the overdue, one per iteration for those due by its end (and after the one
+    before), one for those due after the last.  A long backlog adds a line per
+    iteration at most, and an old date never stretches the time line."""
+    ends = sorted(s.iteration.end for s in dated if s.iteration.end is not None)
+    buckets: dict[int, list[tuple[date, str, str]]] = {}
+    for entry in due:  # by day, then key
+        bucket = -1 if entry[0] < today else bisect_left(ends, entry[0])
+        buckets.setdefault(bucket, []).append(entry)
+    marks = []
+    for bucket, entries in buckets.items():
+        day, first, title = entries[0]
+        if len(entries) > 1:
+            title = ", ".join(key for _, key, _ in entries)
+        overdue = bucket == -1
+        marks.append(
+            Mark(today if overdue else day, UNPLANNED, first, title, open_items=len(entries), overdue=overdue)
+        )
+    return marks
 
 
 # -- the deadline forecast, as the Plan view shows it ---------------------------------

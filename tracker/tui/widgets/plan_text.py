@@ -54,9 +54,10 @@ def mark_text(mark: Mark, odds: Odds | None) -> str:
     if mark.kind == TODAY:
         return f"today · in {mark.within.name}" if mark.within else "today"
     if mark.kind == UNPLANNED:
+        when = "overdue" if mark.overdue else "due"
         if mark.open_items == 1:
-            return f"{mark.code} · due, in no iteration · {mark.title}"
-        return f"{mark.open_items} due, in no iteration · {mark.title}"
+            return f"{mark.code} · {when}, in no iteration · {mark.title}"
+        return f"{mark.open_items} {when}, in no iteration · {mark.title}"
     parts = [mark.code]  # a hard deadline says so by its glyph (◆), to leave room at 80 columns
     if mark.kind == MANDATE and not mark.hard:
         parts.append("target")
