@@ -68,3 +68,28 @@ def test_sample_has_closed_active_and_planned_sprints(tmp_path: Path, sample: Pa
     t.ok("import", str(sample))
     states = {s["state"] for s in json.loads(t.ok("sprint", "list", "--format", "json"))}
     assert states == {"closed", "active", "planned"}
+
+
+@pytest.mark.parametrize("sample", [MTD, VISA], ids=["mtd", "visa"])
+def test_the_check_and_the_forecast_do_not_depend_on_the_order_items_load_in(
+    sample: Path, tracker: Tracker, db_path: Path
+) -> None:
+    # The snapshot comes in storage order: nothing may hang on it.
+    import random
+    from datetime import date
+
+    from tracker.analysis import forecast
+    from tracker.rules import evaluate
+    from tracker.store import Store
+
+    tracker.ok("import", str(sample))
+    with Store(db_path) as store:
+        snapshot = store.snapshot()
+    today = date(2026, 11, 26)
+    found, odds = evaluate(snapshot, today), forecast(snapshot, today, trials=500, seed=3)
+    keys = list(snapshot.items)
+    for seed in range(3):
+        random.Random(seed).shuffle(keys)
+        snapshot.items = {k: snapshot.items[k] for k in keys}
+        assert evaluate(snapshot, today) == found != []
+        assert forecast(snapshot, today, trials=500, seed=3) == odds
