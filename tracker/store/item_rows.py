@@ -33,6 +33,9 @@ _ITEM_SELECT = (
     f"SELECT {rows.ITEM_COLUMNS}, {_LINK_COLUMNS} FROM items i "
     "LEFT JOIN iterations it ON it.id = i.iteration_id"
 )
+#: The same, every description read as empty (``all_items(descriptions=False)``).
+_ITEM_SELECT_BRIEF = _ITEM_SELECT.replace("i.description,", "'',", 1)
+assert _ITEM_SELECT_BRIEF != _ITEM_SELECT
 
 #: Item fields kept in the items table itself (the rest are link tables).
 _ITEM_SCALARS = (
@@ -90,8 +93,7 @@ class ItemRows(StoreBase):
                 that grows without bound (a Jira import brings a page per item),
                 for readers that never show it.
         """
-        select = _ITEM_SELECT if descriptions else _ITEM_SELECT.replace("i.description", "''", 1)
-        return list(map(rows.item, self.conn.execute(select)))
+        return list(map(rows.item, self.conn.execute(_ITEM_SELECT if descriptions else _ITEM_SELECT_BRIEF)))
 
     def items_by_keys(self, keys: Iterable[str]) -> dict[str, Item]:
         """The items with these keys, links filled in."""
