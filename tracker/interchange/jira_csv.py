@@ -58,6 +58,10 @@ class _Layout(NamedTuple):
     repeated: dict[str, list[int]]
     names: dict[str, str]
     width: int
+    one_column: list[tuple[str, int]]
+    """The single fields one column holds (most): read on every row, so at hand."""
+    several_columns: list[tuple[str, list[int]]]
+    """The single fields more than one column may hold: the first filled counts."""
 
 
 def read(stream: TextIO, label: str, options: ReadOptions) -> Iterator[Record]:
@@ -113,7 +117,9 @@ def _columns(header: list[str], where: str, options: ReadOptions) -> _Layout:
     names["parent"] = names.get("parent") or names.get("epic", "Parent")
     names["depends_on"] = names.get("inward") or names.get("outward", "")
     ignored_notice(ignored, options)
-    return _Layout(single, repeated, names, len(header))
+    one = [(name, indexes[0]) for name, indexes in single.items() if len(indexes) == 1]
+    several = [(name, indexes) for name, indexes in single.items() if len(indexes) > 1]
+    return _Layout(single, repeated, names, len(header), one, several)
 
 
 def _cells(row: list[str], indexes: list[int]) -> list[str]:
@@ -123,7 +129,10 @@ def _cells(row: list[str], indexes: list[int]) -> list[str]:
 
 def _issue(row: list[str], where: str, layout: _Layout, options: ReadOptions, defaults: Defaults) -> Issue:
     """Our values for one row; the links come from the first pass."""
-    cell = {name: value for name, indexes in layout.single.items() if (value := _first(row, indexes))}
+    cell = {name: value.strip() for name, i in layout.one_column if (value := row[i]) and not value.isspace()}
+    for name, indexes in layout.several_columns:
+        if value := _first(row, indexes):
+            cell[name] = value
     issue = Issue.of(
         cell.get("key", ""), cell.get("id", ""), options, where, partial(locate_column, layout.names, where)
     )
