@@ -7,7 +7,7 @@ UI-free: the Textual screens call these and hand plain values to widgets.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -138,6 +138,12 @@ class CollisionIndex:
         """The collisions ``key`` takes part in (worked out when asked: an index by
         item would be 100,000 more objects for the garbage collector to walk)."""
         return tuple(c for c in self.collisions if key in c.items)
+
+    def about(self, keys: Set[str]) -> tuple[list[Collision], list[Collision]]:
+        """The collisions any of ``keys`` takes part in, worst first: those that mark
+        them, and those accepted (which mark nothing)."""
+        found = [c for c in self.collisions if not keys.isdisjoint(c.items)]
+        return [c for c in found if not c.accepted], [c for c in found if c.accepted]
 
     def counts(self) -> dict[Severity, int]:
         """Collisions not accepted, by severity."""

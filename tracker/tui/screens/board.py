@@ -98,20 +98,18 @@ class BoardScreen(ViewScreen):
         why.set_class(index is None or it is None, "-empty")
         if index is None or board is None or it is None:
             return
-        on_board = {line.key for lines in board.columns.values() for line in lines}
-        mine = [c for c in index.collisions if not on_board.isdisjoint(c.items)]
-        marking = [c for c in mine if not c.accepted]  # an accepted one marks no card
+        marking, accepted = index.about({line.key for lines in board.columns.values() for line in lines})
         if marking:
             why.update(collisions_text(marking, f"Why cards are marked in {it.name}"))
             return
-        elsewhere = sum(1 for c in index.collisions if not c.accepted)
+        elsewhere = sum(index.counts().values())
         rest = (
             f"{elsewhere} collision(s) elsewhere in the plan: 3 shows them"
             if elsewhere
             else "nor does anything else in the plan"
         )
-        if mine:
-            rest = f"{len(mine)} accepted with a reason (3 shows them); {rest}"
+        if accepted:
+            rest = f"{len(accepted)} accepted with a reason (3 shows them); {rest}"
         why.update(
             markup(
                 "[b]No card in $name collides with what is fixed[/]\n  [dim]$rest[/]", name=it.name, rest=rest
