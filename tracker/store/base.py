@@ -88,3 +88,9 @@ class StoreBase:
         if row is None:
             raise NotFound(f"no iteration {name!r} in project {project}", where="iteration")
         return int(row[0])
+
+
+def chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    """Slices small enough for SQLite's limit on bound variables."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]

@@ -17,10 +17,11 @@ from ..model import (
     Snapshot,
 )
 from . import rows
+from .batch_rows import BatchRows
 from .item_rows import ItemRows
 
 
-class Store(ItemRows):
+class Store(ItemRows, BatchRows):
     """A tracker store file; one per process or thread."""
 
     # -- projects ---------------------------------------------------------

@@ -75,6 +75,19 @@ def external(row: Any) -> External:
     )
 
 
+#: Item fields kept in the items table itself (the rest are link tables).
+ITEM_SCALARS = (
+    "title", "kind", "points", "status", "rank", "parent", "assignee", "tags",
+    "description", "deadline", "not_before", "fixed", "created", "updated", "done_on",
+    "source_id",
+)  # fmt: skip
+#: Item field → its link table and the column holding the other end.
+LINKS = {
+    "depends_on": ("dependencies", "depends_on"),
+    "mandates": ("item_mandates", "mandate"),
+    "externals": ("item_externals", "external"),
+}
+
 #: Columns read for an item, in the order ``item`` expects them.
 ITEM_COLUMNS = (
     "i.key, i.title, i.kind, i.points, i.status, i.rank, it.name, i.parent, i.assignee, "
