@@ -15,10 +15,10 @@ from .core import Store
 #: An item is bound when it is fixed, has a deadline of its own or a hard mandate
 #: (what ``rules.deadlines.own_bounds`` counts; deadlines inherited through
 #: dependencies need the graph and are not counted here).
-_BOUND = (
-    "(i.fixed = 1 OR i.deadline IS NOT NULL OR EXISTS (SELECT 1 FROM item_mandates im "
-    "JOIN mandates m ON m.code = im.mandate WHERE im.item = i.key AND m.hard = 1))"
+_HARD_MANDATES = (
+    "FROM item_mandates im JOIN mandates m ON m.code = im.mandate WHERE im.item = i.key AND m.hard = 1"
 )
+_BOUND = f"(i.fixed = 1 OR i.deadline IS NOT NULL OR EXISTS (SELECT 1 {_HARD_MANDATES}))"
 _OPEN = "i.status NOT IN ('done', 'dropped')"
 
 
@@ -110,11 +110,13 @@ def keys_that_left(store: Store, project: str, iteration: str, since: str) -> se
 def unplanned_deadlines(store: Store, project: str) -> list[tuple[date, str, str]]:
     """(day, key, title) of ``project``'s open items in no iteration that must be
     done by a day: their own deadline or a hard mandate's, whichever is first."""
+    own_and_hard = (
+        f"SELECT i.key, i.title, i.deadline AS own, (SELECT min(m.deadline) {_HARD_MANDATES}) AS hard "
+        f"FROM items i WHERE i.project = ? AND i.iteration_id IS NULL AND {_OPEN}"
+    )
+    # SQLite's min() of a NULL is NULL: the earlier of the two, else whichever there is.
     sql = (
-        "SELECT day, key, title FROM (SELECT i.key, i.title, min(coalesce(i.deadline, '9999-12-31'), "
-        "coalesce((SELECT min(m.deadline) FROM item_mandates im JOIN mandates m ON m.code = im.mandate "
-        "WHERE im.item = i.key AND m.hard = 1), '9999-12-31')) AS day "
-        f"FROM items i WHERE i.project = ? AND i.iteration_id IS NULL AND {_OPEN}) "
-        "WHERE day < '9999-12-31' ORDER BY day, key"
+        f"SELECT coalesce(min(own, hard), own, hard) AS day, key, title FROM ({own_and_hard}) "
+        "WHERE day IS NOT NULL ORDER BY day, key"
     )
     return [(date.fromisoformat(d), k, t) for d, k, t in store.conn.execute(sql, [project])]
