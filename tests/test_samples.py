@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+import random
+from datetime import date
 from pathlib import Path
 
 import pytest
+
+from tracker.analysis import forecast
+from tracker.rules import evaluate
+from tracker.store import Store
 
 from .conftest import SAMPLES, Tracker
 
@@ -75,13 +81,6 @@ def test_the_check_and_the_forecast_do_not_depend_on_the_order_items_load_in(
     sample: Path, tracker: Tracker, db_path: Path
 ) -> None:
     # The snapshot comes in storage order: nothing may hang on it.
-    import random
-    from datetime import date
-
-    from tracker.analysis import forecast
-    from tracker.rules import evaluate
-    from tracker.store import Store
-
     tracker.ok("import", str(sample))
     with Store(db_path) as store:
         snapshot = store.snapshot()

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+from textual.widgets import Static
+
 from tracker.model import Status
+from tracker.services.check import accept
+from tracker.services.context import Context
+from tracker.services.plan import add_dependency
+from tracker.store import Store
 from tracker.tui.screens.board import BoardScreen
 
 from .conftest import app_on, item, settle
@@ -90,18 +97,20 @@ async def test_enter_and_a_second_click_open_the_item(mtd: Path) -> None:
 
 
 def _why(screen: BoardScreen) -> str:
-    from textual.widgets import Static
-
     return str(screen.query_one("#board-why", Static).render())
 
 
-async def test_a_tall_screen_says_why_cards_are_marked(mtd: Path) -> None:
-    from tracker.services.context import Context
-    from tracker.services.plan import add_dependency
-    from tracker.store import Store
+def _sprint_6_waits_for_sprint_9(mtd: Path, *, accepted: bool = False) -> None:
+    """MTD-25 (Sprint 6, on the board) now waits for MTD-27 (Sprint 9): dependency-order."""
+    with Store(mtd) as store:
+        ctx = Context(store, who="test")
+        add_dependency(ctx, "MTD-25", "MTD-27")
+        if accepted:
+            accept(ctx, "dependency-order", ["MTD-25", "MTD-27"], "we know", today=date(2026, 11, 26))
 
-    with Store(mtd) as store:  # MTD-25 (Sprint 6) now waits for MTD-27 (Sprint 9)
-        add_dependency(Context(store, who="test"), "MTD-25", "MTD-27")
+
+async def test_a_tall_screen_says_why_cards_are_marked(mtd: Path) -> None:
+    _sprint_6_waits_for_sprint_9(mtd)
     app = app_on(mtd)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
@@ -132,17 +141,7 @@ async def test_a_short_screen_keeps_all_its_rows_for_the_cards(mtd: Path) -> Non
 
 
 async def test_an_accepted_collision_marks_no_card_and_the_panel_says_so(mtd: Path) -> None:
-    from datetime import date
-
-    from tracker.services.check import accept
-    from tracker.services.context import Context
-    from tracker.services.plan import add_dependency
-    from tracker.store import Store
-
-    with Store(mtd) as store:
-        ctx = Context(store, who="test")
-        add_dependency(ctx, "MTD-25", "MTD-27")
-        accept(ctx, "dependency-order", ["MTD-25", "MTD-27"], "we know", today=date(2026, 11, 26))
+    _sprint_6_waits_for_sprint_9(mtd, accepted=True)
     app = app_on(mtd)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)

@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from tests.conftest import FIXED_NOW
 from tracker.services.context import Context
 from tracker.services.items import edit_item
+from tracker.services.plan import add_dependency
 from tracker.store import Store
 from tracker.tui.screens.item import ItemScreen
 from tracker.tui.screens.item_form import ItemForm
@@ -158,8 +159,6 @@ async def test_g_follows_a_dependency_both_ways(mtd: Path) -> None:
 
 
 async def test_g_lists_an_item_of_a_two_item_cycle_once(mtd: Path) -> None:
-    from tracker.services.plan import add_dependency
-
     with Store(mtd) as store:  # MTD-26 waits for MTD-27; now MTD-27 waits for MTD-26 too
         add_dependency(Context(store, who="test"), "MTD-27", "MTD-26")
     app = app_on(mtd)

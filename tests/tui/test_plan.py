@@ -3,6 +3,7 @@ or later iteration changes the store and the collisions at once."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from tracker.model import Severity
@@ -114,8 +115,6 @@ async def test_enter_opens_the_item(mtd: Path) -> None:
 
 
 def test_an_unplanned_mark_says_how_many_and_whether_overdue() -> None:
-    from datetime import date
-
     one = Mark(date(2026, 11, 26), UNPLANNED, "MTD-9", "Guidance", open_items=1, overdue=True)
     assert mark_text(one, None) == "MTD-9 · overdue, in no iteration · Guidance"
     many = Mark(date(2026, 12, 8), UNPLANNED, "MTD-11", "MTD-11, MTD-12", open_items=2)
