@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.model import ExternalStatus, Item, Iteration, Snapshot, Status
+from tracker.model import ExternalStatus, Item, Iteration, IterationState, Snapshot, Status
 
 Found = set[tuple[str, tuple[str, ...]]]
 
@@ -64,6 +64,11 @@ def expected(s: Snapshot, today: date) -> Found:
             out.add(("fixed-dropped", (a.key,)))
         if not is_open(a):
             continue
+        home = s.iteration_of(a)
+        if home is not None and (
+            home.state is IterationState.CLOSED or (home.end is not None and home.end < today)
+        ):
+            out.add(("planned-in-past", (a.key,)))
         if own is not None:
             if it is not None and it.end is not None and it.end > own:
                 out.add(("deadline-breach", (a.key,)))
@@ -113,4 +118,9 @@ def expected(s: Snapshot, today: date) -> Found:
                 out.add(("dependency-order", (a.key, b_key)))
             elif ib.end >= it.start:
                 out.add(("dependency-same-iteration", (a.key, b_key)))
+    for it in s.iterations.values():
+        if it.state is IterationState.ACTIVE and it.end is not None and it.end < today:
+            members = [i for i in s.items.values() if i.iteration == it.name and i.project == it.project]
+            waiting = sorted((i for i in members if is_open(i)), key=lambda i: (i.rank, i.key))
+            out.add(("sprint-overrun", tuple(i.key for i in waiting)))
     return out

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tracker.model import Item, Snapshot, Status
 from tracker.rules import evaluate
 
@@ -45,11 +47,29 @@ def test_a_tangle_of_cycles_is_one_collision_with_every_key(plan: Plan) -> None:
     assert "e.g. MTD-1 → MTD-2 → MTD-1" in c.message
 
 
-def test_cycles_cross_projects_and_ignore_status(plan: Plan) -> None:
-    plan.item("MTD-1", None, depends_on="API-1", status=Status.DONE)
-    plan.item("API-1", None, depends_on="MTD-1", status=Status.DROPPED)
+def test_cycles_cross_projects(plan: Plan) -> None:
+    plan.item("MTD-1", None, depends_on="API-1")
+    plan.item("API-1", None, depends_on="MTD-1", status=Status.BLOCKED)
     c = plan.one("dependency-cycle")
     assert (c.items, c.project) == (("API-1", "MTD-1"), "API")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [(Status.DONE, Status.DROPPED), (Status.DONE, Status.TODO), (Status.TODO, Status.DROPPED)],
+)
+def test_a_cycle_with_one_open_item_or_none_holds_nothing_up(
+    plan: Plan, first: Status, second: Status
+) -> None:
+    plan.item("MTD-1", None, depends_on="MTD-2", status=first)
+    plan.item("MTD-2", None, depends_on="MTD-1", status=second)
+    assert plan.fired("dependency-cycle") == []
+
+
+def test_a_cycle_fires_while_two_of_it_are_open(plan: Plan) -> None:
+    plan.item("MTD-1", None, depends_on="MTD-2", status=Status.DONE)
+    plan.item("MTD-2", None, depends_on="MTD-3").item("MTD-3", None, depends_on="MTD-1")
+    assert plan.one("dependency-cycle").items == ("MTD-1", "MTD-2", "MTD-3")
 
 
 def test_chains_and_diamonds_are_not_cycles(plan: Plan) -> None:

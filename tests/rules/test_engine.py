@@ -30,6 +30,8 @@ SPEC_TABLE = {
     "unestimated-deadline": "warning",
     "undated-iteration": "info",
     "carried-over": "warning",  # the project's own addition (issue 6), in the README's table
+    "planned-in-past": "error",
+    "sprint-overrun": "warning",
 }
 
 

@@ -10,7 +10,7 @@ Modules: ``registry`` (the ``@rule`` decorator, ``Finding``), ``context``
 its cycles, and own and inherited deadlines in one linear pass),
 ``calendar`` and ``wording`` (hint targets and shared phrases), and one
 module per theme of rules: ``deadline``, ``dependency``, ``cycles``,
-``external``, ``constraints``, ``capacity``, ``gaps``, ``carry``.  Adding a rule is
+``external``, ``constraints``, ``capacity``, ``gaps``, ``carry``, ``lifecycle``.  Adding a rule is
 adding one decorated function to one of those.
 """
 
@@ -24,7 +24,17 @@ from types import MappingProxyType
 from tracker.model import Collision, Severity, Snapshot
 
 # Imported for their @rule registrations.
-from tracker.rules import capacity, carry, constraints, cycles, deadline, dependency, external, gaps  # noqa: F401
+from tracker.rules import (  # noqa: F401
+    capacity,
+    carry,
+    constraints,
+    cycles,
+    deadline,
+    dependency,
+    external,
+    gaps,
+    lifecycle,
+)
 from tracker.rules.context import Context
 from tracker.rules.registry import REGISTRY, Finding, Rule, rule
 from tracker.rules.wording import key_order, natural

@@ -25,15 +25,18 @@ from tracker.rules.wording import key_order, listing, loop
 )
 def dependency_cycle(ctx: Context) -> Iterator[Finding]:
     """Fires once for each group of items that depend on each other in a
-    circle, whatever their status (a cycle is a fault in the plan's data),
-    including an item that depends on itself.
+    circle while at least two of them are open (or the one item, open, that
+    depends on itself): then none of them can be finished first.
 
-    Silent for chains and diamonds, however long, and for dependencies on
-    keys the snapshot does not hold.
+    Silent once all but one of the circle are done or dropped (the circle
+    no longer holds anything up), for chains and diamonds, however long,
+    and for dependencies on keys the snapshot does not hold.
     """
     graph = ctx.graph
-    keys, succ = graph.keys, graph.succ
+    keys, succ, open_keys = graph.keys, graph.succ, ctx.open_keys
     for component in graph.cycles():
+        if sum(1 for v in component if keys[v] in open_keys) < min(2, len(component)):
+            continue
         rank = {v: key_order(keys[v]) for v in component}
         start = min(component, key=rank.__getitem__)
         inside = {v: sorted({w for w in succ[v] if w in rank}, key=rank.__getitem__) for v in component}
