@@ -13,9 +13,9 @@ from .conftest import Tracker
 @pytest.fixture
 def planned(tracker: Tracker) -> Tracker:
     tracker.ok("project", "add", "MTD", "Making Tax Digital")
-    tracker.ok("sprint", "add", "MTD", "Sprint 1", "--start", "23/11/2026", "--end", "04/12/2026",
+    tracker.ok("sprint", "add", "MTD", "Sprint 1", "--start", "23/11/2054", "--end", "04/12/2054",
                "--capacity", "20")  # fmt: skip
-    tracker.ok("sprint", "add", "MTD", "Sprint 2", "--start", "2026-12-07", "--end", "2026-12-18")
+    tracker.ok("sprint", "add", "MTD", "Sprint 2", "--start", "2054-12-07", "--end", "2054-12-18")
     return tracker
 
 
@@ -60,13 +60,13 @@ def test_item_add_with_every_option(planned: Tracker) -> None:
     planned.ok("item", "add", "MTD", "Epic", "--kind", "epic")
     out = planned.ok(
         "item", "add", "MTD", "Quarterly update API", "--points", "5", "--kind", "story",
-        "--iteration", "Sprint 1", "--deadline", "01/04/2027", "--not-before", "2026-11-01",
+        "--iteration", "Sprint 1", "--deadline", "01/04/2055", "--not-before", "2054-11-01",
         "--fixed", "--tag", "api", "--tag", "itsa", "--assignee", "Priya", "--parent", "MTD-1",
         "--format", "json",
     )  # fmt: skip
     item = json.loads(out)
     assert item["key"] == "MTD-2"
-    assert item["deadline"] == "2027-04-01"
+    assert item["deadline"] == "2055-04-01"
     assert item["tags"] == ["api", "itsa"]
     assert item["fixed"] is True
     assert item["parent"] == "MTD-1"
@@ -130,19 +130,19 @@ def test_dep_add_and_rm(planned: Tracker) -> None:
 
 def test_mandates_and_externals(planned: Tracker) -> None:
     planned.ok("item", "add", "MTD", "a")
-    planned.ok("mandate", "add", "FA2025-S60", "Finance Act 2025 s.60", "--deadline", "06/04/2027",
+    planned.ok("mandate", "add", "FA2025-S60", "Finance Act 2025 s.60", "--deadline", "06/04/2055",
                "--reference", "Finance Act 2025, s.60")  # fmt: skip
     planned.ok("mandate", "link", "FA2025-S60", "MTD-1")
     planned.ok("external", "add", "HMRC-AGENT-API", "Agent Services API", "--party", "HMRC Platform",
-               "--expected", "2027-01-15")  # fmt: skip
+               "--expected", "2055-01-15")  # fmt: skip
     planned.ok("external", "link", "HMRC-AGENT-API", "MTD-1")
-    planned.ok("external", "deliver", "HMRC-AGENT-API", "--on", "2027-01-10")
+    planned.ok("external", "deliver", "HMRC-AGENT-API", "--on", "2055-01-10")
     item = json.loads(planned.ok("item", "show", "MTD-1", "--format", "json"))
     assert item["mandates"] == ["FA2025-S60"]
     assert item["externals"] == ["HMRC-AGENT-API"]
-    assert json.loads(planned.ok("mandate", "list", "--format", "json"))[0]["deadline"] == "2027-04-06"
+    assert json.loads(planned.ok("mandate", "list", "--format", "json"))[0]["deadline"] == "2055-04-06"
     ext = json.loads(planned.ok("external", "list", "--format", "json"))[0]
-    assert (ext["status"], ext["expected"]) == ("delivered", "2027-01-10")
+    assert (ext["status"], ext["expected"]) == ("delivered", "2055-01-10")
     assert "FA2025-S60" in planned.ok("mandate", "list")
     assert "HMRC-AGENT-API" in planned.ok("external", "list")
 
@@ -151,14 +151,14 @@ def test_mandates_and_externals(planned: Tracker) -> None:
     ("args", "code", "message"),
     [
         (["item", "add", "MTD", "x", "--points", "-3"], 1, "points: must be 0 or more"),
-        (["item", "add", "MTD", "x", "--deadline", "31/02/2027"], 1, "deadline: cannot read"),
+        (["item", "add", "MTD", "x", "--deadline", "31/02/2055"], 1, "deadline: cannot read"),
         (["item", "add", "NOPE", "x"], 1, "no project NOPE"),
         (["item", "show", "MTD-99"], 1, "no item MTD-99"),
         (["item", "show", "not-a-key"], 1, "not an item key"),
         (["item", "move", "MTD-1", "Sprint 9"], 1, "no iteration"),
         (["item", "edit", "MTD-1"], 2, "nothing to change"),
         (
-            ["sprint", "add", "MTD", "S", "--start", "2027-01-10", "--end", "2027-01-01"],
+            ["sprint", "add", "MTD", "S", "--start", "2055-01-10", "--end", "2055-01-01"],
             1,
             "before it starts",
         ),

@@ -152,6 +152,7 @@ def test_only_one_active_sprint_per_project(mtd: Context) -> None:
 def test_close_carries_open_items_and_records_it(mtd: Context) -> None:
     items.add_item(mtd, "MTD", "open", iteration="Sprint 1", points=3)
     items.add_item(mtd, "MTD", "done", iteration="Sprint 1", points=2, status="done")
+    plan.start_sprint(mtd, "Sprint 1")
     closed, carried = plan.close_sprint(mtd, "Sprint 1", "Sprint 2")
     assert closed.state is IterationState.CLOSED
     assert carried == ["MTD-1"]

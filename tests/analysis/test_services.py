@@ -53,6 +53,7 @@ def test_a_sprint_burndown_from_the_stored_history(team: Context, clock: Clock) 
     clock.set("2026-11-27T10:00:00")
     items.move_item(team, "MTD-2", "backlog")
     clock.set("2026-12-04T17:00:00")
+    plan.start_sprint(team, "Sprint 1")
     plan.close_sprint(team, "Sprint 1", "Sprint 2")
     b = iteration_burndown(team, get_sprint(team, "Sprint 1"), date(2026, 12, 7))
     assert list(b.remaining) == [8, 8, 5, 7, 2, 2, 2, 2, 2, 2, 2, 2]

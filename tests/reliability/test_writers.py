@@ -9,12 +9,12 @@ import random
 import time
 from pathlib import Path
 
-from tracker.errors import Conflict
+from tracker.errors import Conflict, ValidationError
 from tracker.services.context import Context
 from tracker.services.items import edit_item, get_item, history_text
 from tracker.store import Store
 
-from ..conftest import SAMPLES
+from ..conftest import FIXED_NOW, SAMPLES
 
 WRITERS = 4
 CHANGES = 500
@@ -25,7 +25,7 @@ SPRINTS = ["Sprint 6", "Sprint 7", "Sprint 8", None]
 
 def _write(path: str, seed: int, out: str) -> None:
     """One writer: read an item, think briefly, then save against what it read."""
-    ctx = Context(Store(path), who=f"writer-{seed}")
+    ctx = Context(Store(path), who=f"writer-{seed}", clock=lambda: FIXED_NOW)  # inside Sprint 6
     rnd = random.Random(seed)
     applied: list[list[object]] = []
     conflicts, errors = 0, []
@@ -53,6 +53,8 @@ def _write(path: str, seed: int, out: str) -> None:
                 applied.append([key, field])
         except Conflict:
             conflicts += 1
+        except ValidationError as refused:  # reopening done work in a closed sprint
+            assert "is closed" in refused.message
         except Exception as error:  # the test fails on any of these
             errors.append(repr(error))
     Path(out).write_text(json.dumps({"applied": applied, "conflicts": conflicts, "errors": errors}))

@@ -93,13 +93,15 @@ def test_one_more_carry_over_is_a_new_collision(plan: Plan) -> None:
 def test_closing_twice_through_the_services_fires(ctx: Context) -> None:
     plan.add_project(ctx, "MTD", "Making Tax Digital")
     for n, (start, end) in enumerate(
-        [("2026-11-02", "2026-11-13"), ("2026-11-16", "2026-11-27"), ("2026-11-30", "2026-12-11")], 1
+        [("2026-11-23", "2026-12-04"), ("2026-12-07", "2026-12-18"), ("2026-12-21", "2027-01-01")], 1
     ):
         plan.add_sprint(ctx, "MTD", f"Sprint {n}", start, end, 20)
-    items.add_item(ctx, "MTD", "slips", iteration="Sprint 1", points=3, deadline="2026-12-11")
+    items.add_item(ctx, "MTD", "slips", iteration="Sprint 1", points=3, deadline="2027-01-01")
+    plan.start_sprint(ctx, "Sprint 1")
     plan.close_sprint(ctx, "Sprint 1", "Sprint 2")
     day = ctx.today()
     assert [c.rule for c in run_check(ctx, day).collisions if c.rule == "carried-over"] == []
+    plan.start_sprint(ctx, "Sprint 2")
     plan.close_sprint(ctx, "Sprint 2", "Sprint 3")
     found = [c for c in run_check(ctx, day).collisions if c.rule == "carried-over"]
     assert [(c.items, c.iteration) for c in found] == [(("MTD-1",), "Sprint 3")]

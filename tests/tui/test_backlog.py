@@ -132,3 +132,21 @@ async def test_paging_keys(mtd: Path) -> None:
         assert table.cursor == 59
         await pilot.press("pageup", "g")
         assert table.cursor == 0
+
+
+async def test_the_plan_picker_offers_only_iterations_still_ahead(mtd: Path) -> None:
+    from datetime import UTC, datetime
+
+    from tracker.tui.app import make_app
+
+    # A week on: Sprint 6 ended on 4 December and was never closed.
+    later = datetime(2026, 12, 9, 10, 0, tzinfo=UTC)
+    app = make_app(mtd, clock=lambda: later, who="tester", view="backlog")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        assert isinstance(app.screen, Pick)
+        names = [key for key, _ in app.screen.options]
+        assert names[:2] == ["Sprint 7", "Sprint 8"] and "Sprint 6" not in names
+        assert all(name.startswith("Sprint") and int(name.split()[1]) >= 7 for name in names)
+        assert "planned" in app.screen.options[0][1] and "2026-12-07" in app.screen.options[0][1]

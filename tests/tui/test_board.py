@@ -151,3 +151,22 @@ async def test_an_accepted_collision_marks_no_card_and_the_panel_says_so(mtd: Pa
         why = _why(screen)
         assert "No card in Sprint 6 collides" in why and "1 accepted with a reason" in why
         assert "Why cards are marked" not in why
+
+
+async def test_today_is_what_is_shown_and_the_clock_dates_what_is_written(mtd: Path) -> None:
+    from datetime import UTC, datetime
+
+    from tracker.tui.app import make_app
+
+    app = make_app(mtd, today=date(2026, 11, 26), who="tester")  # as `tracker ui --today` builds it
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen) and app.screen.board is not None
+        assert app.screen.board.days_left == 8  # counted from --today
+        await pilot.press("d")  # MTD-25 done
+    with Store(mtd) as store:
+        done = store.item("MTD-25")
+        stamps = [c.at for c in store.history("MTD-25") if c.field == "status"]
+    real = datetime.now(UTC).date()
+    assert done is not None and done.done_on in {real, datetime.now().date()}
+    assert stamps and stamps[-1].startswith(real.isoformat())

@@ -43,11 +43,17 @@ def sprint_start(name: str, project: str | None) -> None:
 @click.argument("name")
 @project_option()
 @click.option("--carry-to", required=True, metavar="NAME|backlog", help="Where open items go.")
-def sprint_close(name: str, project: str | None, carry_to: str) -> None:
-    """Close NAME, carrying its open items to another iteration or the backlog."""
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Close an iteration that was never started: its summary is frozen as it stands "
+    "and its open items are carried on.",
+)
+def sprint_close(name: str, project: str | None, carry_to: str, force: bool) -> None:
+    """Close NAME (the active iteration), carrying its open items to another iteration or the backlog."""
     from ..services.plan import close_sprint
 
-    it, carried = close_sprint(open_context(), name, carry_to, project)
+    it, carried = close_sprint(open_context(), name, carry_to, project, force=force)
     where = carry_to if carry_to.lower() != "backlog" else "the backlog"
     click.echo(f"{it.project} {it.name} is closed; {len(carried)} item(s) carried to {where}")
 
@@ -110,8 +116,14 @@ def dep_add(a: str, b: str) -> None:
     """Record that A depends on B (B must be done before A can be)."""
     from ..services.plan import add_dependency
 
-    add_dependency(open_context(), a, b)
+    circle = add_dependency(open_context(), a, b)
     click.echo(f"{a} depends on {b}")
+    if circle:
+        click.echo(
+            f"warning: this closes a circle, {' → '.join(circle)}: none of them can be finished first "
+            f"(dependency-cycle; undo with tracker dep rm {circle[0]} {circle[1]})",
+            err=True,
+        )
 
 
 @dep.command("rm")

@@ -8,7 +8,9 @@ and every other command run without it.
 from __future__ import annotations
 
 import tempfile
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 import click
@@ -39,10 +41,12 @@ today_option = click.option(
 )
 
 
-def run_ui(path: Path, today: date | None, project: str | None = None) -> None:
+def run_ui(
+    path: Path, today: date | None, project: str | None = None, clock: Callable[[], datetime] | None = None
+) -> None:
     from ..tui.app import make_app
 
-    make_app(path, today=today, project=project).run()
+    make_app(path, today=today, project=project, clock=clock).run()
 
 
 @cli.command("ui")
@@ -72,4 +76,15 @@ def demo(sample: str, today: date | None) -> None:
         path = Path(folder) / "demo.db"
         with Store(path) as store:
             import_text(Context(store, who="demo"), text, name, "toml")
-        run_ui(path, today or world_today)
+        day = today or world_today
+        run_ui(path, day, clock=partial(_in_world, day))
+
+
+def _in_world(day: date) -> datetime:
+    """Now at the real time of day, on the sample world's date.
+
+    The demo's store is thrown away on exit, so its writes may live in its
+    world: moving work into the sample's current sprint must not be refused
+    because the real calendar has moved past it.
+    """
+    return datetime.now().astimezone().replace(year=day.year, month=day.month, day=day.day)

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import TrackerError, ValidationError
-from ..model import Change, External, Item, Iteration, IterationState, Mandate
+from ..model import Change, External, Item, Iteration, Mandate
 from ..store.views import ItemLine, ItemViews, RowFilter
 from ..validate import ITEM_FIELDS
 from .context import Context
 from .items import edit_item, history_text, move_item, show_item
+from .plan import open_sprints
 
 __all__ = ["Backlog", "ItemLine", "ItemPage", "RowFilter"]
 
@@ -46,14 +47,10 @@ class Backlog:
         return self.ctx.store.iterations(project), self.views.tags(project), self.views.assignees(project)
 
     def plannable(self, project: str) -> list[tuple[Iteration, float]]:
-        """Iterations an item can be planned into (any not closed, in date order),
-        each with the points already planned in it."""
+        """Iterations an item can be planned into (not closed, not over, in date
+        order), each with the points already planned in it."""
         points = self.views.planned_points(project)
-        return [
-            (it, points.get(it.name, 0.0))
-            for it in self.ctx.store.iterations(project)
-            if it.state is not IterationState.CLOSED
-        ]
+        return [(it, points.get(it.name, 0.0)) for it in open_sprints(self.ctx, project)]
 
     def reorder(self, f: RowFilter, line: ItemLine, where: str) -> Item | None:
         """Move an item ``up``, ``down`` (past its neighbour as filtered) or to the ``top``

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import Conflict, NotFound, ValidationError
-from ..model import Change, Item, Kind, Status
+from ..model import Change, Item, Iteration, IterationState, Kind, Status
 from ..validate import item_fields, item_key, project_key
 from .context import Context
 
@@ -71,6 +71,7 @@ def add_item(ctx: Context, project: str, title: str, **values: Any) -> Item:
         item = Item(key=key, created=today, updated=today, **fields)  # type: ignore[arg-type]
         item = with_done_on(item, None, today)
         _check_references(ctx, item)
+        check_plannable(ctx, item, None)
         ctx.store.insert_item(item)
         ctx.store.record([Change(key, ctx.stamp(), ctx.who, "created", None, item.title)])
     return get_item(ctx, key)
@@ -98,6 +99,7 @@ def edit_item(ctx: Context, key: str, version: int | None = None, **values: Any)
             return old
         new = new._replace(updated=ctx.today())
         _check_references(ctx, new)
+        check_plannable(ctx, new, old)
         version = new.version if version is None else version
         new_version = ctx.store.update_item(old.key, version, new, [*changed, "updated"])
         stamp = ctx.stamp()
@@ -156,6 +158,38 @@ def _check_references(ctx: Context, item: Item) -> None:
     for code in item.externals:
         if store.external(code) is None:
             raise NotFound(f"no external {code}", where="externals")
+
+
+def check_plannable(ctx: Context, new: Item, old: Item | None) -> None:
+    """Open work only goes where it can still be done.
+
+    Refuses planning an open item into a closed iteration or one that ended
+    before the real today, and reopening done work inside a closed one.
+    Work already there may stay and be finished (``planned-in-past`` reports
+    it); only the move is refused.
+    """
+    if new.iteration is None or not new.status.is_open:
+        return
+    moved = old is None or old.iteration != new.iteration
+    reopened = old is not None and not old.status.is_open
+    if not (moved or reopened):
+        return
+    it = ctx.store.iteration(new.project, new.iteration)
+    if it is None:
+        return
+    why = unplannable(it, ctx.today())
+    if why and (moved or it.state is IterationState.CLOSED):
+        doing = f"plan open work into {it.name}" if moved else f"reopen {new.key} in {it.name}"
+        raise ValidationError(f"cannot {doing}: it {why}", where="iteration")
+
+
+def unplannable(it: Iteration, today: date) -> str | None:
+    """Why open work cannot go into ``it`` any more ("is closed", "ended on ..."), or None."""
+    if it.state is IterationState.CLOSED:
+        return "is closed"
+    if it.end is not None and it.end < today:
+        return f"ended on {it.end} ({it.state.value})"
+    return None
 
 
 def history_text(value: object) -> str | None:

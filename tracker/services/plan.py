@@ -9,7 +9,7 @@ from ..errors import NotFound, ValidationError
 from ..model import Change, Iteration, IterationState, Project
 from ..validate import a_date, date_range, item_key, number, optional, project_key, required_text
 from .context import Context
-from .items import edit_item, get_item
+from .items import edit_item, get_item, unplannable
 
 
 def add_project(ctx: Context, key: str, name: str, description: str = "") -> Project:
@@ -82,6 +82,19 @@ def list_sprints(ctx: Context, project: str | None = None) -> list[Iteration]:
     return ctx.store.iterations(project)
 
 
+def open_sprints(ctx: Context, project: str) -> list[Iteration]:
+    """The iterations of ``project`` open work can still go into, in date order:
+    not closed, and not ended before today (the clock's, not a view's)."""
+    today = ctx.today()
+    return [it for it in ctx.store.iterations(project) if unplannable(it, today) is None]
+
+
+def sprint_label(it: Iteration) -> str:
+    """How a picker shows an iteration: ``Sprint 7 · 7 Dec – 18 Dec 2026 · planned``."""
+    dates = f"{it.start:%-d %b} – {it.end:%-d %b %Y}" if it.start and it.end else "undated"
+    return f"{it.name} · {dates} · {it.state.value}"
+
+
 def start_sprint(ctx: Context, name: str, project: str | None = None) -> Iteration:
     it = get_sprint(ctx, name, project)
     if it.state is not IterationState.PLANNED:
@@ -98,13 +111,14 @@ def start_sprint(ctx: Context, name: str, project: str | None = None) -> Iterati
 
 
 def close_sprint(
-    ctx: Context, name: str, carry_to: str, project: str | None = None
+    ctx: Context, name: str, carry_to: str, project: str | None = None, *, force: bool = False
 ) -> tuple[Iteration, list[str]]:
     """Close an iteration, carrying its open items to another one or the backlog.
 
     Each carried item gets an ``iteration`` change and a ``carried_over`` entry
     in its history (the latter is what carry-over counts read).  The sprint's
-    summary is frozen in the same transaction.
+    summary is frozen in the same transaction.  Only the active iteration
+    closes unless ``force``: a sprint is closed from its life, not skipped.
 
     Returns:
         The closed iteration and the keys carried over.
@@ -114,11 +128,21 @@ def close_sprint(
     it = get_sprint(ctx, name, project)
     if it.state is IterationState.CLOSED:
         raise ValidationError(f"{it.name} is already closed", where="NAME")
+    if it.state is not IterationState.ACTIVE and not force:
+        raise ValidationError(
+            f"{it.name} was never started ({it.state.value}); closing it freezes an empty summary "
+            "and moves its open items on: add --force to close it anyway",
+            where="NAME",
+        )
     target: str | None = None
     if carry_to.lower() != "backlog":
-        target = get_sprint(ctx, carry_to, it.project).name
+        into = get_sprint(ctx, carry_to, it.project)
+        target = into.name
         if target == it.name:
             raise ValidationError("cannot carry items into the sprint being closed", where="--carry-to")
+        why = unplannable(into, ctx.today())
+        if why:
+            raise ValidationError(f"cannot carry open work into {target}: it {why}", where="--carry-to")
     closed = dataclasses.replace(it, state=IterationState.CLOSED)
     carried: list[str] = []
     with ctx.store.transaction():
@@ -140,13 +164,44 @@ def close_sprint(
     return closed, carried
 
 
-def add_dependency(ctx: Context, key: str, depends_on: str) -> None:
-    """Record that ``key`` cannot be done before ``depends_on``."""
+def add_dependency(ctx: Context, key: str, depends_on: str) -> list[str]:
+    """Record that ``key`` cannot be done before ``depends_on``.
+
+    A dependency that closes a circle is still recorded (it is a fact of the
+    plan, and the other side may be wrong), but the caller is told.
+
+    Returns:
+        The circle it closed, from ``key`` back to it, when at least two of
+        its items are open (what ``dependency-cycle`` reports); else empty.
+    """
     item = get_item(ctx, key)
     other = get_item(ctx, item_key(depends_on, "B"))
     if other.key in item.depends_on:
-        return
+        return []
     edit_item(ctx, item.key, depends_on=(*item.depends_on, other.key))
+    return _circle_through(ctx, item.key, other.key)
+
+
+def _circle_through(ctx: Context, key: str, first: str) -> list[str]:
+    """The shortest circle ``key`` → ``first`` → ... → ``key``, if two or more of it are open."""
+    parent: dict[str, str | None] = {first: None}
+    frontier = [first]
+    while frontier:
+        found = ctx.store.items_by_keys(frontier)
+        frontier = []
+        for k in sorted(found):
+            for dep in found[k].depends_on:
+                if dep == key:
+                    path = [k]
+                    while (up := parent[path[-1]]) is not None:
+                        path.append(up)
+                    circle = [key, *reversed(path), key]
+                    members = ctx.store.items_by_keys(set(circle)).values()
+                    return circle if sum(1 for i in members if i.status.is_open) >= 2 else []
+                if dep not in parent:
+                    parent[dep] = k
+                    frontier.append(dep)
+    return []
 
 
 def remove_dependency(ctx: Context, key: str, depends_on: str) -> None:

@@ -19,7 +19,7 @@ from ..model import Change, Collision, Item, Iteration, IterationState
 from ..store.timeline import keys_that_left
 from ..store.views import ItemViews
 from .context import Context
-from .plan import get_sprint
+from .plan import get_sprint, open_sprints
 from .standup import sprint_day
 from .summary import sprint_summary
 
@@ -101,9 +101,8 @@ def closing(ctx: Context, project: str) -> Closing | None:
         return None
     later = [
         it
-        for it in iterations
+        for it in open_sprints(ctx, project)
         if it.dated
-        and it.state is not IterationState.CLOSED
         and it.name != active.name
         and (active.start is None or (it.start is not None and it.start >= active.start))
     ]

@@ -108,15 +108,17 @@ class Timeline:
         return next((s for s in (*self.spans, *self.undated) if s.name == name), None)
 
     def neighbour(self, name: str | None, step: int) -> Iteration | None:
-        """The nearest dated iteration not closed before (``step`` -1) or after (+1)
-        the dated iteration ``name``; None at either end or for an undated one."""
+        """The nearest dated iteration, neither closed nor over, before (``step``
+        -1) or after (+1) the dated iteration ``name``; None at either end or
+        for an undated one."""
         names = [s.name for s in self.spans]
         if name not in names:
             return None
         n = names.index(name) + step
         while 0 <= n < len(self.spans):
-            if self.spans[n].iteration.state is not IterationState.CLOSED:
-                return self.spans[n].iteration
+            it = self.spans[n].iteration
+            if it.state is not IterationState.CLOSED and it.end is not None and it.end >= self.today:
+                return it
             n += step
         return None
 

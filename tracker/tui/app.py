@@ -262,20 +262,13 @@ def make_app(
     and the benchmark make it.
 
     Args:
-        today: the date collisions and days left are counted from (default:
-            the clock's date).
-        clock: what "now" is for history stamps (default: the real clock, or
-            ``today`` at the real time of day when ``today`` is given).
+        today: the date the views count from: collisions, days left, the
+            forecast's start (default: the clock's date).  It is only what is
+            shown: history stamps and done dates always come from ``clock``.
+        clock: what "now" is for everything written (default: the real clock).
     """
     path = Path(store_path)
     store = Store(path)
-    if clock is None and today is not None:
-        fixed_day = today
-
-        def clock() -> datetime:
-            now = datetime.now().astimezone()
-            return now.replace(year=fixed_day.year, month=fixed_day.month, day=fixed_day.day)
-
     ctx = Context(store, clock=clock) if clock else Context(store)
     if who:
         ctx.who = who

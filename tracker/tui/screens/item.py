@@ -15,6 +15,7 @@ from textual.widgets import Static
 from ...errors import Conflict, TrackerError
 from ...services import backlog as items_view
 from ...services.backlog import FORM_FIELDS, ItemPage
+from ...services.plan import open_sprints, sprint_label
 from ...store import StoreFailure
 from ..messages import StoreChanged
 from .base import ViewScreen
@@ -128,7 +129,7 @@ class ItemScreen(ViewScreen):
         if page is None:
             return
         read = page.item
-        iterations = [it.name for it in self.ctx.store.iterations(read.project)]
+        iterations = [(it.name, sprint_label(it)) for it in open_sprints(self.ctx, read.project)]
         form = ItemForm(
             read.key,
             FORM_FIELDS,

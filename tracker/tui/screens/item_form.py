@@ -41,12 +41,13 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         key: str,
         labels: dict[str, str],
         values: dict[str, Any],
-        iterations: Sequence[str],
+        iterations: Sequence[tuple[str, str]],
         check: Callable[[dict[str, Any]], dict[str, str]],
         errors: dict[str, str] | None = None,
     ) -> None:
         """Args:
         labels: field name → label, in the order shown.
+        iterations: (name, label) of the iterations the item may be planned into.
         check: the domain's per-field validation: values → errors by field.
         errors: errors to show at once (from a save the store refused).
         """
@@ -85,8 +86,11 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
                 id=fid,
             )
         if name == "iteration":
-            names = self.iterations if not value or value in self.iterations else [*self.iterations, value]
-            options = [("(backlog)", NO_ITERATION)] + [(n, n) for n in names]
+            # Only iterations open work can go into, and the item's own wherever it is.
+            named = dict(self.iterations)
+            if value and value not in named:
+                named[value] = f"{value} · where it is now"
+            options = [("(backlog)", NO_ITERATION)] + [(label, n) for n, label in named.items()]
             return Select(options, value=value or NO_ITERATION, allow_blank=False, compact=True, id=fid)
         if name == "fixed":
             options = [("yes: may not be dropped", "yes"), ("no", "no")]
