@@ -58,6 +58,14 @@ def required_text(value: object, field: str) -> str:
     return text
 
 
+def iteration_name(value: object, field: str) -> str:
+    """An iteration's name: ``backlog`` is the word for "no iteration" everywhere."""
+    name = required_text(value, field)
+    if name.casefold() == "backlog":
+        raise ValidationError("'backlog' means no iteration; give the iteration another name", where=field)
+    return name
+
+
 def choice(enum: type[E], value: object, field: str) -> E:
     if isinstance(value, enum):
         return value

@@ -56,6 +56,9 @@ def open_input(source: str) -> Iterator[tuple[TextIO, str, str, int]]:
     help="The file's format (auto: from its name and first lines; required for -).",
 )
 @project_option("The project of items that carry no key of ours (taskwarrior, keyless CSV rows).")
+@click.option(
+    "--create-project", is_flag=True, help="Let --project name a project the store does not have yet."
+)
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option(
     "--map", "mapping", multiple=True, metavar="SOURCE=FIELD", help="Read a column as one of our fields."
@@ -65,6 +68,7 @@ def import_(
     source: str,
     fmt: str,
     project: str | None,
+    create_project: bool,
     dry_run: bool,
     mapping: tuple[str, ...],
     jira_fields: str | None,
@@ -81,6 +85,7 @@ def import_(
     options = ReadOptions(
         mapping=parse_mapping(mapping),
         project=project,
+        create_project=create_project,
         jira_fields=load_jira_fields(jira_fields) if jira_fields else None,
     )
     ctx = open_context()

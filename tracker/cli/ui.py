@@ -55,7 +55,20 @@ def run_ui(
 @click.pass_context
 def ui(ctx: click.Context, today: date | None, project: str | None) -> None:
     """Open the terminal UI on the store (what `tracker` alone does)."""
-    run_ui(Path(ctx.find_root().obj or default_db()), today, project)
+    path = Path(ctx.find_root().obj or default_db())
+    if project:
+        _known_project(path, project)
+    run_ui(path, today, project)
+
+
+def _known_project(path: Path, key: str) -> None:
+    """A typo in ``-p`` fails here, in one line, rather than as an empty UI."""
+    from ..services.context import Context
+    from ..services.plan import get_project
+    from ..store import Store
+
+    with Store(path) as store:
+        get_project(Context(store), key)
 
 
 @cli.command("demo")

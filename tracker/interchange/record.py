@@ -36,6 +36,8 @@ class ReadOptions:
     """``--map SOURCE=FIELD``: a column of the file → one of our field names."""
     project: str | None = None
     """``--project``: the project of items that carry no key of ours."""
+    create_project: bool = False
+    """``--create-project``: ``--project`` may name a project the store lacks."""
     jira_fields: list[dict[str, Any]] | None = None
     """``--jira-fields``: a Jira site's ``/rest/api/2/field`` list."""
     notices: list[str] = field(default_factory=list)

@@ -116,6 +116,7 @@ def import_stream(
             reader(stream, label, options),
             dry_run=dry_run,
             default_project=options.project,
+            create_project=options.create_project,
             lenient_links=lenient,
             progress=progress,
         )

@@ -85,6 +85,8 @@ def _relink(ctx: Context, keys: list[str], field: str, value: str, unlink: bool)
         for key in keys:
             item = get_item(ctx, key)
             current: tuple[str, ...] = getattr(item, field)
+            if unlink and value not in current:
+                raise ValidationError(f"{item.key} is not linked to {value}", where=key)
             wanted = (
                 tuple(c for c in current if c != value)
                 if unlink

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import ImportFailed, TrackerError
+from ..errors import ImportFailed, TrackerError, UsageError
 from ..gcpause import paused_gc
 from ..interchange.record import Record
 from ..model import Iteration, Project
@@ -64,6 +64,9 @@ class Run:
         self.default_project = default_project
         self.lenient_links = lenient_links
         self.projects: set[str] = {p.key for p in self.store.projects()}
+        self.existing = frozenset(self.projects)
+        self.named: set[str] = set()
+        """Projects the file names itself (records, keys), not through ``--project``."""
         self.iteration_ids = self.store.iteration_ids()
         self.items = ItemBatch(self)
 
@@ -91,6 +94,7 @@ class Run:
         new = records.project(values)
         self._put("projects", self.store.project(new.key), new, values, self.store.put_project)
         self.projects.add(new.key)
+        self.named.add(new.key)
 
     def _mandates(self, values: dict[str, Any]) -> None:
         new = records.mandate(values)
@@ -102,6 +106,7 @@ class Run:
 
     def _iterations(self, values: dict[str, Any]) -> None:
         new = records.iteration(values)
+        self.named.add(new.project)
         self.ensure_project(new.project)
         old = self.store.iteration(new.project, new.name)
         self._put("iterations", old, new, values, self.store.put_iteration)
@@ -138,6 +143,19 @@ class Run:
     def finish(self) -> None:
         self.items.finish()
 
+    def unasked_project(self, create_project: bool) -> UsageError | None:
+        """A ``--project`` typo would quietly start a new project: refuse it,
+        unless the file names that project itself or the user asked for it."""
+        key = self.default_project
+        if create_project or key is None or key in self.named:
+            return None
+        if key in self.existing or key not in self.projects:
+            return None
+        return UsageError(
+            f"no project {key} in the store (check the key, or give --create-project to start it)",
+            where="--project",
+        )
+
 
 def import_records(
     ctx: Context,
@@ -145,6 +163,7 @@ def import_records(
     *,
     dry_run: bool = False,
     default_project: str | None = None,
+    create_project: bool = False,
     lenient_links: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
@@ -152,6 +171,8 @@ def import_records(
 
     Args:
         default_project: the project of items that carry no key of ours.
+        create_project: ``default_project`` may be a project the store lacks
+            and the file does not name.
         lenient_links: skip (and report) links to unknown items instead of
             failing; foreign exports always have some.
         progress: called with the count of records read, now and then.
@@ -172,6 +193,8 @@ def import_records(
                 if progress is not None and count % BATCH == 0:
                     progress(count)
             run.finish()
+        if (refused := run.unasked_project(create_project)) is not None:
+            raise refused
         if run.error_count:
             raise ImportFailed(run.errors, run.error_count)
     except BaseException:

@@ -140,6 +140,8 @@ class ItemBatch:
         key = old.key if old is not None else row.key
         if (key is not None and key in self.outcome) or (row.source_id in self.names and old is None):
             raise ValidationError(f"{key or row.source_id} appears twice in this file", where="key")
+        if key:
+            self.run.named.add(project_of(key))
         project = project_of(key) if key else (row.project or self.run.default_project)
         if project is None:
             raise ValidationError("no key and no project (give --project)", where="key")

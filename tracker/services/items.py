@@ -55,6 +55,9 @@ def list_items(
         status = item_fields({"status": status})["status"].value  # type: ignore[attr-defined]
     if iteration and iteration.lower() == "backlog":
         iteration = ""
+    elif iteration and not any(it.name == iteration for it in ctx.store.iterations(project)):
+        where = f" in project {project}" if project else ""
+        raise NotFound(f"no iteration {iteration!r}{where}", where="--iteration")
     return ctx.store.items(project=project, iteration=iteration, status=status)
 
 
@@ -100,6 +103,8 @@ def edit_item(ctx: Context, key: str, version: int | None = None, **values: Any)
         new = new._replace(updated=ctx.today())
         _check_references(ctx, new)
         check_plannable(ctx, new, old)
+        if "kind" in changed:
+            _check_epic_kind(ctx, old)
         version = new.version if version is None else version
         new_version = ctx.store.update_item(old.key, version, new, [*changed, "updated"])
         stamp = ctx.stamp()
@@ -158,6 +163,18 @@ def _check_references(ctx: Context, item: Item) -> None:
     for code in item.externals:
         if store.external(code) is None:
             raise NotFound(f"no external {code}", where="externals")
+
+
+def _check_epic_kind(ctx: Context, old: Item) -> None:
+    """An epic's children would be left with a parent that is no epic."""
+    if old.kind is not Kind.EPIC:
+        return
+    children = [i.key for i in ctx.store.items(project=old.project) if i.parent == old.key]
+    if children:
+        shown = ", ".join(children[:3]) + (f" and {len(children) - 3} more" if len(children) > 3 else "")
+        raise ValidationError(
+            f"{old.key} is the epic of {shown}; move them to another epic (or none) first", where="kind"
+        )
 
 
 def check_plannable(ctx: Context, new: Item, old: Item | None) -> None:

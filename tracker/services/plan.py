@@ -7,7 +7,16 @@ from typing import Any
 
 from ..errors import NotFound, ValidationError
 from ..model import Change, Iteration, IterationState, Project
-from ..validate import a_date, date_range, item_key, number, optional, project_key, required_text
+from ..validate import (
+    a_date,
+    date_range,
+    item_key,
+    iteration_name,
+    number,
+    optional,
+    project_key,
+    required_text,
+)
 from .context import Context
 from .items import edit_item, get_item, unplannable
 
@@ -54,7 +63,7 @@ def add_sprint(
     key = get_project(ctx, project).key
     it = Iteration(
         project=key,
-        name=required_text(name, "NAME"),
+        name=iteration_name(name, "NAME"),
         start=a_date(start, "--start"),
         end=a_date(end, "--end"),
         capacity=optional(number)(capacity, "--capacity"),  # type: ignore[arg-type]

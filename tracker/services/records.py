@@ -24,6 +24,7 @@ from ..validate import (
     choice,
     code,
     date_range,
+    iteration_name,
     number,
     optional,
     project_key,
@@ -59,7 +60,7 @@ def iteration(values: dict[str, Any]) -> Iteration:
     _known(values, ("project", "name", "start", "end", "capacity", "goal", "state"), "an iteration")
     it = Iteration(
         project=project_key(values.get("project", ""), "project"),
-        name=required_text(values.get("name", ""), "name"),
+        name=iteration_name(values.get("name", ""), "name"),
         start=optional(a_date)(values.get("start"), "start"),  # type: ignore[arg-type]
         end=optional(a_date)(values.get("end"), "end"),  # type: ignore[arg-type]
         capacity=optional(number)(values.get("capacity"), "capacity"),  # type: ignore[arg-type]
@@ -85,7 +86,7 @@ def external(values: dict[str, Any]) -> External:
     _known(values, ("code", "name", "party", "kind", "expected", "status"), "an external")
     return External(
         code=code(values.get("code", ""), "code"),
-        name=required_text(values.get("name", ""), "name"),
+        name=iteration_name(values.get("name", ""), "name"),
         party=_text(values, "party"),
         kind=choice(ExternalKind, values.get("kind") or "delivery", "kind"),
         expected=optional(a_date)(values.get("expected"), "expected"),  # type: ignore[arg-type]
