@@ -145,6 +145,7 @@ def write_output(text: str, output: str | None) -> None:
         partial.write_text(text, encoding="utf-8")
         partial.replace(path)
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise UsageError(f"cannot write: {exc.strerror}", where=output) from None
     click.echo(f"wrote {path}", err=True)
 
