@@ -38,3 +38,8 @@ def points_text(value: float | None, missing: str = "-") -> str:
     if value is None:
         return missing
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def deadline_text(day: str, mandate: str | None) -> str:
+    """An effective deadline with where it comes from: ``2027-04-06 · FA2025-S60 (hard)``."""
+    return f"{day} · {mandate} (hard)" if mandate else day

@@ -214,6 +214,19 @@ class Collision:
         return blake2b("\x1f".join(parts).encode(), digest_size=8).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class Effective:
+    """The date an item must be done by and whether it is fixed, as the rules
+    read them: a person sees the Finance Act's date, not an empty field."""
+
+    deadline: date | None
+    """Its own deadline or its earliest hard mandate's, whichever is first."""
+    mandate: str | None
+    """The hard mandate that sets ``deadline``; None when it is the item's own."""
+    fixed: bool
+    """Its own flag, or a hard mandate."""
+
+
 @dataclass(slots=True)
 class Snapshot:
     """Everything the rule engine reads, loaded in one go from the store."""

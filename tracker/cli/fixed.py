@@ -45,11 +45,11 @@ def mandate_link(code: str, keys: tuple[str, ...], unlink: bool) -> None:
 @format_option()
 def mandate_list(fmt: str) -> None:
     """List the mandates."""
-    from ..interchange.native import mandate_dict
+    from ..interchange.schema import mandate_json
 
     found = open_context().store.mandates()
     if fmt == "json":
-        emit_json([mandate_dict(m) for m in found])
+        emit_json([mandate_json(m) for m in found])
         return
     table(
         ["CODE", "HARD", "DEADLINE", "TITLE"],

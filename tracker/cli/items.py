@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ..display import deadline_text
 from .app import cli, format_option, open_context
 from .output import emit_json, number, safe, table
 
@@ -107,20 +108,22 @@ def item_done(key: str, fmt: str) -> None:
 @click.option("--status", metavar="S", help="Only this status.")
 @format_option()
 def item_list(project: str | None, iteration: str | None, status: str | None, fmt: str) -> None:
-    """List items in backlog order."""
-    from ..interchange.native import item_dict
-    from ..services.items import list_items
+    """List items in backlog order (DEADLINE: own, or a hard mandate's)."""
+    from ..interchange.schema import item_json
+    from ..services.items import effective_of, list_items
 
-    found = list_items(open_context(), project, iteration, status)
+    ctx = open_context()
+    found = list_items(ctx, project, iteration, status)
+    effective = effective_of(ctx, found)
     if fmt == "json":
-        emit_json([item_dict(i) for i in found])
+        emit_json([item_json(i, e) for i, e in zip(found, effective, strict=True)])
         return
     table(
-        ["KEY", "STATUS", "PTS", "ITERATION", "DEADLINE", "TITLE"],
+        ["KEY", "STATUS", "PTS", "ITERATION", "DEADLINE", "FIXED", "TITLE"],
         [
             (i.key, i.status.value, number(i.points), i.iteration or "backlog",
-             i.deadline or "", i.title)
-            for i in found
+             e.deadline or "", "fixed" if e.fixed else "", i.title)
+            for i, e in zip(found, effective, strict=True)
         ],
     )  # fmt: skip
 
@@ -130,21 +133,26 @@ def item_list(project: str | None, iteration: str | None, status: str | None, fm
 @format_option()
 def item_show(key: str, fmt: str) -> None:
     """Show every field of KEY, what waits for it, and its history."""
-    from ..interchange.native import item_dict
+    from ..interchange.schema import item_json
     from ..services.items import show_item
 
     detail = show_item(open_context(), key)
     history = [{k: v for k, v in c._asdict().items() if k != "item"} for c in detail.history]
+    shown = item_json(detail.item, detail.effective)
     if fmt == "json":
-        emit_json(
-            item_dict(detail.item)
-            | {"version": detail.item.version, "dependents": list(detail.dependents),
-               "history": history}
-        )  # fmt: skip
+        emit_json(shown | {"dependents": list(detail.dependents), "history": history})
         return
-    for name, value in item_dict(detail.item).items():
-        shown = ", ".join(value) if isinstance(value, list) else value
-        click.echo(f"{name + ':':13} {safe(shown)}")
+    effective = detail.effective
+    if effective.deadline:
+        shown["effective_deadline"] = deadline_text(str(effective.deadline), effective.mandate)
+    for name, value in shown.items():
+        if name == "deadline_mandate" or value in (None, [], ""):
+            continue
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        elif isinstance(value, list):
+            value = ", ".join(value)
+        click.echo(f"{name + ':':19} {safe(value)}")
     if detail.dependents:
         click.echo(f"{'waited for by:':13} {', '.join(detail.dependents)}")
     click.echo("history:")
@@ -154,10 +162,11 @@ def item_show(key: str, fmt: str) -> None:
 
 
 def _print_item(found: Any, fmt: str) -> None:
-    from ..interchange.native import item_dict
+    from ..interchange.schema import item_json
+    from ..services.items import effective_of
 
     if fmt == "json":
-        emit_json(item_dict(found) | {"version": found.version})
+        emit_json(item_json(found, effective_of(open_context(), [found])[0]))
     else:
         where = found.iteration or "backlog"
         click.echo(f"{found.key}  {found.status.value}  {where}  {safe(found.title)}")

@@ -63,12 +63,12 @@ def sprint_close(name: str, project: str | None, carry_to: str, force: bool) -> 
 @format_option()
 def sprint_list(project: str | None, fmt: str) -> None:
     """List iterations in date order."""
-    from ..interchange.native import iteration_dict
+    from ..interchange.schema import iteration_json
     from ..services.plan import list_sprints
 
     found = list_sprints(open_context(), project)
     if fmt == "json":
-        emit_json([iteration_dict(i) for i in found])
+        emit_json([iteration_json(i) for i in found])
         return
     table(
         ["PROJECT", "NAME", "STATE", "START", "END", "CAP", "GOAL"],
@@ -83,14 +83,17 @@ def sprint_list(project: str | None, fmt: str) -> None:
 @format_option()
 def sprint_show(name: str, project: str | None, fmt: str) -> None:
     """Show an iteration and its items."""
-    from ..interchange.native import item_dict, iteration_dict
+    from ..interchange.schema import item_json, iteration_json
+    from ..services.items import effective_of, list_items
     from ..services.plan import get_sprint
 
     ctx = open_context()
     it = get_sprint(ctx, name, project)
-    items = ctx.store.items(project=it.project, iteration=it.name)
+    items = list_items(ctx, it.project, it.name)
     if fmt == "json":
-        emit_json(iteration_dict(it) | {"items": [item_dict(i) for i in items]})
+        effective = effective_of(ctx, items)
+        listed = [item_json(i, e) for i, e in zip(items, effective, strict=True)]
+        emit_json(iteration_json(it) | {"items": listed})
         return
     planned = sum(i.points or 0 for i in items if i.status.value != "dropped")
     done = sum(i.points or 0 for i in items if i.status.value == "done")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import TrackerError, ValidationError
-from ..model import Change, External, Item, Iteration, Mandate
+from ..model import Change, Effective, External, Item, Iteration, Mandate
 from ..store.views import ItemLine, ItemViews, RowFilter
 from ..validate import ITEM_FIELDS
 from .context import Context
@@ -119,6 +119,7 @@ class ItemPage:
     mandates: tuple[Mandate, ...]
     externals: tuple[External, ...]
     history: tuple[Change, ...]
+    effective: Effective
 
 
 def item_page(ctx: Context, key: str) -> ItemPage:
@@ -132,6 +133,7 @@ def item_page(ctx: Context, key: str) -> ItemPage:
         tuple(m for m in (store.mandate(c) for c in item.mandates) if m is not None),
         tuple(e for e in (store.external(c) for c in item.externals) if e is not None),
         detail.history,
+        detail.effective,
     )
 
 

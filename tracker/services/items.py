@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ..errors import Conflict, NotFound, ValidationError
-from ..model import Change, Item, Iteration, IterationState, Kind, Status
+from ..model import Change, Effective, Item, Iteration, IterationState, Kind, Snapshot, Status
+from ..rules.deadlines import own_bounds
 from ..validate import item_fields, item_key, project_key
 from .context import Context
 
@@ -26,6 +28,7 @@ class ItemDetail:
     item: Item
     dependents: tuple[str, ...]
     history: tuple[Change, ...]
+    effective: Effective
 
 
 def get_item(ctx: Context, key: str) -> Item:
@@ -37,7 +40,24 @@ def get_item(ctx: Context, key: str) -> Item:
 
 def show_item(ctx: Context, key: str) -> ItemDetail:
     item = get_item(ctx, key)
-    return ItemDetail(item, tuple(ctx.store.dependents(item.key)), tuple(ctx.store.history(item.key)))
+    (effective,) = effective_of(ctx, [item])
+    return ItemDetail(
+        item, tuple(ctx.store.dependents(item.key)), tuple(ctx.store.history(item.key)), effective
+    )
+
+
+def effective_of(ctx: Context, items: Sequence[Item]) -> list[Effective]:
+    """Each item's effective deadline and fixedness, by the rules' own reading."""
+    mandates = {m.code: m for m in ctx.store.mandates()}
+    own, fixed, _ = own_bounds(Snapshot(items={i.key: i for i in items}, mandates=mandates))
+    out = []
+    for item in items:
+        bound = own.get(item.key)
+        if bound is None:
+            out.append(Effective(None, None, item.key in fixed))
+        else:
+            out.append(Effective(bound.day, bound.mandate, item.key in fixed))
+    return out
 
 
 def list_items(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
-from tracker.display import points_text, printable
+from tracker.display import deadline_text, points_text, printable
 
 from ...dates import format_date
 from ...model import Change, Collision
@@ -25,10 +25,11 @@ def _row(label: str, value: str) -> Content:
 
 
 def fields_text(page: ItemPage) -> Content:
-    item = page.item
+    item, effective = page.item, page.effective
     fixed = "yes" if item.fixed else "no"
-    if any(m.hard for m in page.mandates):
+    if effective.fixed and not item.fixed:
         fixed = "yes (a hard mandate)"
+    due = deadline_text(format_date(effective.deadline), effective.mandate) if effective.deadline else "–"
     lines = [
         markup("[b $text-accent]$key[/]  [b]$title[/]", key=item.key, title=item.title),
         _row("Kind", item.kind.value),
@@ -36,7 +37,7 @@ def fields_text(page: ItemPage) -> Content:
         _row("Points", points_text(item.points, "–")),
         _row("Iteration", item.iteration or "backlog"),
         _row("Assignee", item.assignee or "–"),
-        _row("Deadline", format_date(item.deadline) if item.deadline else "–"),
+        _row("Deadline", due),
         _row("Not before", format_date(item.not_before) if item.not_before else "–"),
         _row("Fixed", fixed),
         _row("Rank", f"{item.rank:g}"),

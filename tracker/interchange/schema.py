@@ -1,0 +1,51 @@
+"""Provides the JSON the command line prints for `item show|list`, `sprint show`
+and `mandate list`: every key always present, ``null`` or ``[]`` when empty, so
+a script never asks whether a key is there.
+
+The native document (`export project`) leaves empty values out instead, since
+TOML has no null; these shapes are views to read, not a format to import.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Effective, Item, Iteration, Mandate
+from .native import item_dict, iteration_dict, mandate_dict
+
+ITEM_KEYS = (
+    "key", "project", "title", "kind", "points", "status", "rank", "iteration", "parent",
+    "assignee", "tags", "description", "deadline", "effective_deadline", "deadline_mandate",
+    "not_before", "fixed", "created", "updated", "done_on", "depends_on", "mandates",
+    "externals", "source_id", "version",
+)  # fmt: skip
+"""``deadline`` is the item's own; ``effective_deadline`` is what the rules hold it
+to (own or the earliest hard mandate's), ``deadline_mandate`` the mandate that
+sets it (null when its own); ``fixed`` is true by its own flag or a hard mandate."""
+
+ITERATION_KEYS = ("project", "name", "start", "end", "capacity", "goal", "state")
+MANDATE_KEYS = ("code", "title", "reference", "deadline", "hard")
+_LISTS = frozenset({"tags", "depends_on", "mandates", "externals"})
+
+
+def _full(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {k: values.get(k, [] if k in _LISTS else None) for k in keys}
+
+
+def item_json(item: Item, effective: Effective) -> dict[str, Any]:
+    values = item_dict(item) | {
+        "project": item.project,
+        "effective_deadline": effective.deadline,
+        "deadline_mandate": effective.mandate,
+        "fixed": effective.fixed,
+        "version": item.version,
+    }
+    return _full(values, ITEM_KEYS)
+
+
+def iteration_json(iteration: Iteration) -> dict[str, Any]:
+    return _full(iteration_dict(iteration), ITERATION_KEYS)
+
+
+def mandate_json(mandate: Mandate) -> dict[str, Any]:
+    return _full(mandate_dict(mandate), MANDATE_KEYS)
