@@ -123,12 +123,14 @@ def export() -> None:
 @project_option("Only this project's iterations and items.")
 @click.option("--format", "fmt", type=click.Choice(["toml", "json"]), default="toml", show_default=True)
 @click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
-def export_project(project: str | None, fmt: str, output: str | None) -> None:
-    """Export the store as a native document (import reads it back)."""
+@click.option("--with-history", is_flag=True, help="Add every item's history (who changed what, when).")
+def export_project(project: str | None, fmt: str, output: str | None, with_history: bool) -> None:
+    """Export the store as a native document (import reads it back): the plan,
+    accepted risks and the summaries frozen at close."""
     from ..interchange.native import to_json, to_toml
     from ..services.documents import export_document
 
-    doc = export_document(open_context(), project)
+    doc = export_document(open_context(), project, with_history=with_history)
     write_output(to_toml(doc) if fmt == "toml" else to_json(doc), output)
 
 

@@ -1,7 +1,9 @@
 """Provides the native document (TOML or JSON): reading it into records, writing it.
 
 The document is the spec's: ``format = "tracker/1"`` then the arrays
-``projects``, ``mandates``, ``externals``, ``iterations``, ``items``.  Written
+``projects``, ``mandates``, ``externals``, ``iterations``, ``items``; then
+what the store keeps of its past: ``acceptances``, ``summaries`` and, when
+asked for, ``history``.  Written
 canonically (sorted, empty values left out) so that export → import →
 export gives the same bytes.
 """
@@ -27,7 +29,7 @@ from ..model import (
 from .record import ReadOptions, Record
 
 FORMAT = "tracker/1"
-SECTIONS = ("projects", "mandates", "externals", "iterations", "items")
+SECTIONS = ("projects", "mandates", "externals", "iterations", "items", "acceptances", "summaries", "history")
 
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z_]+)\s*\]\]")
 
@@ -192,7 +194,10 @@ def document(
     externals: list[External],
     iterations: list[Iteration],
     items: list[Item],
+    archive: dict[str, list[dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
+    """The native document; ``archive`` holds the sections of the store's past
+    (accepted risks, frozen summaries, history), already shaped."""
     doc: dict[str, Any] = {"format": FORMAT}
     for name, values in (
         ("projects", [project_dict(p) for p in projects]),
@@ -200,6 +205,7 @@ def document(
         ("externals", [external_dict(e) for e in externals]),
         ("iterations", [iteration_dict(i) for i in iterations]),
         ("items", [item_dict(i) for i in items]),
+        *(archive or {}).items(),
     ):
         if values:
             doc[name] = values

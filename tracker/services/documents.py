@@ -11,6 +11,7 @@ from typing import Any, TextIO
 from ..errors import NotFound, UsageError, ValidationError
 from ..interchange import csv_items, jira_csv, jira_json, jsonl, native, taskwarrior
 from ..interchange.record import Reader, ReadOptions
+from .archive import archive_sections
 from .context import Context
 from .importing import ImportReport, import_records
 
@@ -136,22 +137,27 @@ def import_text(ctx: Context, text: str, label: str, fmt: str, **kwargs: Any) ->
     return import_stream(ctx, io.StringIO(text), label, fmt, **kwargs)
 
 
-def export_document(ctx: Context, project: str | None = None) -> dict[str, Any]:
-    """The native document of the whole store, or of one project's items.
+def export_document(
+    ctx: Context, project: str | None = None, *, with_history: bool = False
+) -> dict[str, Any]:
+    """The native document of the whole store, or of one project's items, as
+    one committed state of the store.
 
     A project's export keeps every mandate and external (they are shared) and
     its items' dependencies on other projects as they are.
     """
     store = ctx.store
-    projects = store.projects()
-    if project:
-        projects = [p for p in projects if p.key == project]
-        if not projects:
-            raise NotFound(f"no project {project}")
-    return native.document(
-        projects,
-        store.mandates(),
-        store.externals(),
-        store.iterations(project),
-        store.items(project=project),
-    )
+    with store.reading():
+        projects = store.projects()
+        if project:
+            projects = [p for p in projects if p.key == project]
+            if not projects:
+                raise NotFound(f"no project {project}")
+        return native.document(
+            projects,
+            store.mandates(),
+            store.externals(),
+            store.iterations(project),
+            store.items(project=project),
+            archive_sections(ctx, project, with_history),
+        )

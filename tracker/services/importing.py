@@ -20,12 +20,13 @@ from ..gcpause import paused_gc
 from ..interchange.record import Record
 from ..model import Iteration, Project
 from . import records
+from .archive import Archive
 from .context import Context
 from .item_batch import ItemBatch
 
 ERROR_LIMIT = 20
 BATCH = 2000
-KINDS = ("projects", "mandates", "externals", "iterations", "items")
+KINDS = ("projects", "mandates", "externals", "iterations", "items", "acceptances", "summaries", "history")
 
 
 @dataclass
@@ -69,6 +70,7 @@ class Run:
         """Projects the file names itself (records, keys), not through ``--project``."""
         self.iteration_ids = self.store.iteration_ids()
         self.items = ItemBatch(self)
+        self.archive = Archive(self)
 
     def fail(self, where: str, error: TrackerError) -> None:
         self.error_count += 1
@@ -111,6 +113,15 @@ class Run:
         old = self.store.iteration(new.project, new.name)
         self._put("iterations", old, new, values, self.store.put_iteration)
         self.iteration_ids = self.store.iteration_ids()
+
+    def _acceptances(self, values: dict[str, Any]) -> None:
+        self.archive.acceptance(values)
+
+    def _summaries(self, values: dict[str, Any]) -> None:
+        self.archive.summary(values)
+
+    def _history(self, values: dict[str, Any]) -> None:
+        self.archive.change(values)
 
     def _put(
         self, kind: str, old: Any, new: Any, given: dict[str, Any], write: Callable[[Any], None]
@@ -197,6 +208,7 @@ def import_records(
             raise refused
         if run.error_count:
             raise ImportFailed(run.errors, run.error_count)
+        run.report.notices.extend(run.archive.lapsed(ctx))
     except BaseException:
         conn.execute("ROLLBACK")
         raise

@@ -33,7 +33,7 @@ from ..validate import (
 )
 
 
-def _known(values: dict[str, Any], allowed: tuple[str, ...], kind: str) -> None:
+def known_fields(values: dict[str, Any], allowed: tuple[str, ...], kind: str) -> None:
     for name in values:
         if name not in allowed:
             raise ValidationError(f"is not a field of {kind}", where=name)
@@ -45,7 +45,7 @@ def _text(values: dict[str, Any], name: str) -> str:
 
 
 def project(values: dict[str, Any]) -> Project:
-    _known(values, ("key", "name", "description", "squeeze_share"), "a project")
+    known_fields(values, ("key", "name", "description", "squeeze_share"), "a project")
     key = project_key(values.get("key", ""), "key")
     share = values.get("squeeze_share")
     return Project(
@@ -57,7 +57,7 @@ def project(values: dict[str, Any]) -> Project:
 
 
 def iteration(values: dict[str, Any]) -> Iteration:
-    _known(values, ("project", "name", "start", "end", "capacity", "goal", "state"), "an iteration")
+    known_fields(values, ("project", "name", "start", "end", "capacity", "goal", "state"), "an iteration")
     it = Iteration(
         project=project_key(values.get("project", ""), "project"),
         name=iteration_name(values.get("name", ""), "name"),
@@ -72,7 +72,7 @@ def iteration(values: dict[str, Any]) -> Iteration:
 
 
 def mandate(values: dict[str, Any]) -> Mandate:
-    _known(values, ("code", "title", "reference", "deadline", "hard"), "a mandate")
+    known_fields(values, ("code", "title", "reference", "deadline", "hard"), "a mandate")
     return Mandate(
         code=code(values.get("code", ""), "code"),
         title=required_text(values.get("title", ""), "title"),
@@ -83,7 +83,7 @@ def mandate(values: dict[str, Any]) -> Mandate:
 
 
 def external(values: dict[str, Any]) -> External:
-    _known(values, ("code", "name", "party", "kind", "expected", "status"), "an external")
+    known_fields(values, ("code", "name", "party", "kind", "expected", "status"), "an external")
     return External(
         code=code(values.get("code", ""), "code"),
         name=iteration_name(values.get("name", ""), "name"),

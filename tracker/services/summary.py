@@ -28,10 +28,7 @@ def sprint_summary(
     it = get_sprint(ctx, name, project)
     today = today or ctx.today()
     frozen = ctx.store.frozen_summary(it.project, it.name) if it.state is IterationState.CLOSED else None
-    if frozen is not None:
-        body = json.loads(frozen, object_hook=_dates)
-    else:
-        body = _build(ctx, it, today, carried_over=0)
+    body = summary_body(frozen) if frozen is not None else _build(ctx, it, today, carried_over=0)
     return {"format": FORMAT, "generated": today, **body}
 
 
@@ -40,7 +37,7 @@ def freeze_summary(ctx: Context, it: Iteration) -> None:
     open_now = sum(1 for i in ctx.store.items(project=it.project, iteration=it.name) if i.status.is_open)
     closed = Iteration(it.project, it.name, it.start, it.end, it.capacity, it.goal, IterationState.CLOSED)
     body = _build(ctx, closed, ctx.today(), carried_over=open_now)
-    ctx.store.freeze_summary(it.project, it.name, ctx.stamp(), json.dumps(body, default=_iso))
+    ctx.store.freeze_summary(it.project, it.name, ctx.stamp(), summary_text(body))
 
 
 def _build(ctx: Context, it: Iteration, today: date, carried_over: int) -> dict[str, Any]:
@@ -102,6 +99,17 @@ def _item(i: Item, own: dict[str, Bound], fixed: frozenset[str]) -> dict[str, An
 
 
 _DATE_KEYS = {"start", "end", "deadline"}
+
+
+def summary_text(body: dict[str, Any]) -> str:
+    """A summary as the store keeps it (JSON text)."""
+    return json.dumps(body, default=_iso)
+
+
+def summary_body(text: str) -> dict[str, Any]:
+    """A kept summary back as a document body, with real dates for TOML."""
+    body: dict[str, Any] = json.loads(text, object_hook=_dates)
+    return body
 
 
 def _iso(value: object) -> str:

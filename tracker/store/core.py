@@ -134,6 +134,19 @@ class Store(ItemRows, BatchRows):
             (self._iteration_id(project, name), at, summary),
         )
 
+    def frozen_summaries(self, project: str | None = None) -> list[tuple[str, str, str, str]]:
+        """(project, iteration, closed at, summary) of every closed iteration, in date order."""
+        where, args = ("WHERE it.project = ?", [project]) if project else ("", [])
+        return [
+            tuple(r)
+            for r in self.conn.execute(
+                "SELECT it.project, it.name, s.closed_at, s.summary FROM sprint_summaries s "
+                f"JOIN iterations it ON it.id = s.iteration_id {where} "
+                "ORDER BY it.project, it.start IS NULL, it.start, it.name",
+                args,
+            )
+        ]
+
     def frozen_summary(self, project: str, name: str) -> str | None:
         row = self._one(
             "SELECT s.summary FROM sprint_summaries s JOIN iterations it ON it.id = s.iteration_id "

@@ -7,7 +7,7 @@ The write path of imports, whole batches without model objects, is
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import Conflict, NotFound
@@ -162,6 +162,19 @@ class ItemRows(StoreBase):
                 [key],
             )
         ]
+
+    def all_history(self, project: str | None = None) -> Iterator[Change]:
+        """Every item's history (or one project's), item by item, oldest first."""
+        where, args = ("WHERE i.project = ?", [project]) if project else ("", [])
+        for r in self.conn.execute(
+            "SELECT h.item, h.at, h.who, h.field, h.old, h.new FROM history h "
+            f"JOIN items i ON i.key = h.item {where} ORDER BY i.project, i.seq, h.id",
+            args,
+        ):
+            yield Change._make(r)
+
+    def clear_history(self, key: str) -> None:
+        self.conn.execute("DELETE FROM history WHERE item = ?", [key])
 
 
 def _scalar_values(item: Item) -> list[Any]:

@@ -1,0 +1,171 @@
+"""Provides what a store keeps about its past beside the plan: the risks a team
+accepted, the summaries frozen when iterations closed, and (on request) every
+item's history. `export project` writes them and `import` restores them, so a
+plan moved to another store keeps the reasons a programme board asked about.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from ..errors import NotFound, ValidationError
+from ..model import Acceptance, Change
+from ..validate import item_key, project_key, required_text, text_value
+from .context import Context
+from .records import known_fields
+from .summary import summary_body, summary_text
+
+if TYPE_CHECKING:
+    from .importing import Run
+
+
+def archive_sections(
+    ctx: Context, project: str | None, with_history: bool
+) -> dict[str, list[dict[str, Any]]]:
+    """The document's ``acceptances``, ``summaries`` and (with history) ``history``."""
+    store = ctx.store
+    prefix = f"{project}-" if project else ""
+    accepted = [a for a in store.acceptances() if any(k.startswith(prefix) for k in a.items)]
+    sections: dict[str, list[dict[str, Any]]] = {
+        "acceptances": [_acceptance_dict(a) for a in accepted],
+        "summaries": [
+            {"project": p, "iteration": name, "closed_at": at, "summary": summary_body(text)}
+            for p, name, at, text in store.frozen_summaries(project)
+        ],
+    }
+    if with_history:
+        sections["history"] = [_change_dict(c) for c in store.all_history(project)]
+    return sections
+
+
+def _acceptance_dict(a: Acceptance) -> dict[str, Any]:
+    return {"rule": a.rule, "items": list(a.items), "fingerprint": a.fingerprint,
+            "reason": a.reason, "who": a.who, "at": a.at}  # fmt: skip
+
+
+def _change_dict(c: Change) -> dict[str, Any]:
+    out = {"item": c.item, "at": c.at, "who": c.who, "field": c.field}
+    if c.old is not None:
+        out["old"] = c.old
+    if c.new is not None:
+        out["new"] = c.new
+    return out
+
+
+class Archive:
+    """The import of those sections within one run (and its transaction)."""
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
+        self.store = run.store
+        self.accepted: list[Acceptance] = []
+        self.histories: dict[str, list[Change]] = {}
+        """The history kept so far of each item the file gives history for."""
+
+    def acceptance(self, values: dict[str, Any]) -> None:
+        known_fields(values, ("rule", "items", "fingerprint", "reason", "who", "at"), "an acceptance")
+        from ..rules import RULES
+
+        rule = text_value(values.get("rule", ""), "rule")
+        if rule not in RULES:
+            raise ValidationError(f"unknown rule {rule!r}", where="rule")
+        raw = values.get("items")
+        if not isinstance(raw, list) or not raw:
+            raise ValidationError("must be a list of item keys", where="items")
+        new = Acceptance(
+            rule,
+            tuple(sorted(item_key(k, "items") for k in raw)),
+            required_text(values.get("fingerprint", ""), "fingerprint"),
+            required_text(values.get("reason", ""), "reason"),
+            required_text(values.get("who", ""), "who"),
+            _stamp(values.get("at"), "at"),
+        )
+        old = next((a for a in self.store.acceptances() if (a.rule, a.items) == (new.rule, new.items)), None)
+        self.accepted.append(new)
+        if old == new:
+            self.run.tally("acceptances", "unchanged")
+            return
+        self.store.put_acceptance(new)
+        self.run.tally("acceptances", "created" if old is None else "updated")
+
+    def summary(self, values: dict[str, Any]) -> None:
+        known_fields(values, ("project", "iteration", "closed_at", "summary"), "a summary")
+        project = project_key(values.get("project", ""), "project")
+        name = required_text(values.get("iteration", ""), "iteration")
+        if self.store.iteration(project, name) is None:
+            raise NotFound(f"no iteration {name!r} in project {project}", where="iteration")
+        body = values.get("summary")
+        if not isinstance(body, dict):
+            raise ValidationError("must be a table (the summary frozen at close)", where="summary")
+        at = _stamp(values.get("closed_at"), "closed_at")
+        text = summary_text(body)
+        old = next(((a, t) for _, n, a, t in self.store.frozen_summaries(project) if n == name), None)
+        if old is not None and old[0] == at and json.loads(old[1]) == json.loads(text):
+            self.run.tally("summaries", "unchanged")
+            return
+        self.store.freeze_summary(project, name, at, text)
+        self.run.tally("summaries", "created" if old is None else "updated")
+
+    def change(self, values: dict[str, Any]) -> None:
+        """One history entry: written once, however often the file is imported.
+
+        An item first created by this import gets the file's history in place
+        of the one-line "created: imported" the import would write for it.
+        """
+        known_fields(values, ("item", "at", "who", "field", "old", "new"), "a history entry")
+        key = item_key(values.get("item", ""), "item")
+        old, new = values.get("old"), values.get("new")
+        change = Change(
+            key,
+            _stamp(values.get("at"), "at"),
+            required_text(values.get("who", ""), "who"),
+            required_text(values.get("field", ""), "field"),
+            None if old is None else text_value(old, "old"),
+            None if new is None else text_value(new, "new"),
+        )
+        kept = self.histories.get(key)
+        if kept is None:
+            if self.store.item(key) is None:
+                raise NotFound(f"no item {key} (in the file or the store)", where="item")
+            kept = self.histories[key] = []
+            if self.run.items.outcome.get(key) == "created":
+                self.store.clear_history(key)
+            else:
+                kept.extend(self.store.history(key))
+        if change in kept:
+            self.run.tally("history", "unchanged")
+            return
+        kept.append(change)
+        self.store.record([change])
+        self.run.tally("history", "created")
+
+    def lapsed(self, ctx: Context) -> Iterable[str]:
+        """The imported acceptances whose collision is not there now: kept, and told."""
+        if not self.accepted:
+            return
+        from .check import collisions
+
+        held = {
+            (c.rule, tuple(sorted(c.items)))
+            for c in collisions(self.store.snapshot(), ctx.today(), self.accepted)
+            if c.accepted
+        }
+        for a in self.accepted:
+            if (a.rule, a.items) not in held:
+                yield (
+                    f"accepted {a.rule} on {' '.join(a.items)} has lapsed: that collision is not "
+                    "there now, or has changed (the acceptance is kept, and no longer counts)"
+                )
+
+
+def _stamp(value: object, field: str) -> str:
+    """An ISO time as the store writes them (``2026-11-26T09:30:00Z``), kept as written."""
+    text = text_value(value, field) if value is not None else ""
+    try:
+        datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValidationError(f"{text!r} is not a time (like 2026-11-26T09:30:00Z)", where=field) from None
+    return text
