@@ -28,6 +28,33 @@ def sprint_add(project: str, name: str, start: str, end: str, capacity: str | No
     click.echo(f"{it.project} {it.name}: {it.start} to {it.end}")
 
 
+@sprint.command("edit")
+@click.argument("name")
+@project_option()
+@click.option("--start", metavar="DATE", help="New first day.")
+@click.option("--end", metavar="DATE", help="New last day, inclusive.")
+@click.option("--capacity", metavar="N", help="Points the team can take on.")
+@click.option("--goal", metavar="TEXT", help="What the sprint is for.")
+@click.option("--name", "new_name", metavar="TEXT", help="A new name (its items follow it).")
+@click.option("--dry-run", is_flag=True, help="Show what the change would do; write nothing.")
+@format_option()
+def sprint_edit(
+    name: str, project: str | None, start: str | None, end: str | None, capacity: str | None,
+    goal: str | None, new_name: str | None, dry_run: bool, fmt: str,
+) -> None:  # fmt: skip
+    """Change NAME's dates, capacity, goal or name, and show what that does to the plan.
+
+    A closed iteration keeps its dates and capacity: its summary is frozen."""
+    from ..services.plan import edit_sprint
+    from .impact import print_impact
+
+    impact = edit_sprint(
+        open_context(), name, project, dry_run=dry_run,
+        start=start, end=end, capacity=capacity, goal=goal, name=new_name,
+    )  # fmt: skip
+    print_impact(impact, fmt)
+
+
 @sprint.command("start")
 @click.argument("name")
 @project_option()

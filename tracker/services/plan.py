@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ..errors import NotFound, ValidationError
+from ..errors import NotFound, UsageError, ValidationError
 from ..model import Change, Iteration, IterationState, Project
 from ..validate import (
     a_date,
@@ -18,6 +18,7 @@ from ..validate import (
     required_text,
 )
 from .context import Context
+from .impact import Impact, Touched, with_impact
 from .items import edit_item, get_item, unplannable
 
 
@@ -75,6 +76,52 @@ def add_sprint(
     with ctx.store.transaction():
         ctx.store.put_iteration(it)
     return it
+
+
+#: What ``sprint edit`` may change; a closed iteration keeps its dates and
+#: capacity, which its frozen summary was made from.
+SPRINT_FIELDS = ("name", "start", "end", "capacity", "goal")
+_FROZEN_AT_CLOSE = ("start", "end", "capacity")
+
+
+def edit_sprint(
+    ctx: Context, sprint: str, project: str | None = None, *, dry_run: bool = False, **values: Any
+) -> Impact:
+    """Change an iteration's dates, capacity, goal or name, with what that does to the plan."""
+    it = get_sprint(ctx, sprint, project)
+    wanted = {k: v for k, v in values.items() if v is not None}
+    if not wanted:
+        raise UsageError("nothing to change: give --start, --end, --capacity, --goal or --name", where="NAME")
+    new = dataclasses.replace(
+        it,
+        name=iteration_name(wanted.get("name", it.name), "--name"),
+        start=a_date(wanted["start"], "--start") if "start" in wanted else it.start,
+        end=a_date(wanted["end"], "--end") if "end" in wanted else it.end,
+        capacity=optional(number)(wanted["capacity"], "--capacity") if "capacity" in wanted else it.capacity,  # type: ignore[arg-type]
+        goal=wanted.get("goal", it.goal),
+    )
+    date_range(new.start, new.end, "--end")
+    fields = {
+        f: [getattr(it, f), getattr(new, f)] for f in SPRINT_FIELDS if getattr(it, f) != getattr(new, f)
+    }
+    frozen = [f for f in _FROZEN_AT_CLOSE if f in fields]
+    if it.state is IterationState.CLOSED and frozen:
+        raise ValidationError(
+            f"{it.name} is closed: its summary is frozen, so its {' and '.join(frozen)} "
+            + ("stays as it was" if len(frozen) == 1 else "stay as they were"),
+            where=f"--{frozen[0]}",
+        )
+    if new.name != it.name and ctx.store.iteration(it.project, new.name) is not None:
+        raise ValidationError(f"{it.project} already has an iteration named {new.name!r}", where="--name")
+    change = {"entity": "iteration", "code": f"{it.project}/{it.name}", "fields": fields}
+
+    def write() -> tuple[dict[str, Any], Touched]:
+        if new.name != it.name:
+            ctx.store.rename_iteration(it.project, it.name, new.name)
+        ctx.store.put_iteration(new)
+        return change, Touched(frozenset({it.project}), ((it.project, it.name, new.name),))
+
+    return with_impact(ctx, write, dry_run=dry_run)
 
 
 def get_sprint(ctx: Context, name: str, project: str | None = None) -> Iteration:

@@ -74,6 +74,12 @@ class Store(ItemRows, BatchRows):
              it.goal, it.state.value),
         )  # fmt: skip
 
+    def rename_iteration(self, project: str, old: str, new: str) -> None:
+        """Its items follow it: they point at the iteration, not at its name."""
+        self.conn.execute(
+            "UPDATE iterations SET name = ? WHERE project = ? AND name = ?", (new, project, old)
+        )
+
     # -- mandates and externals -------------------------------------------
 
     def mandate(self, code: str) -> Mandate | None:

@@ -1,0 +1,120 @@
+"""`sprint edit`: an iteration's dates, capacity, goal and name change, with
+what the change does to the plan shown before (`--dry-run`) or after."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from .conftest import Tracker
+
+TODAY = date.today()
+
+
+def iso(days: int) -> str:
+    return (TODAY + timedelta(days=days)).isoformat()
+
+
+@pytest.fixture
+def plan(tracker: Tracker) -> Tracker:
+    tracker.ok("project", "add", "MTD", "Making Tax Digital")
+    tracker.ok("sprint", "add", "MTD", "Sprint 1", "--start", iso(-10), "--end", iso(3), "--capacity", "10")
+    tracker.ok("sprint", "add", "MTD", "Sprint 2", "--start", iso(4), "--end", iso(17), "--capacity", "10")
+    tracker.ok("mandate", "add", "FA2025-S60", "Finance Act", "--deadline", iso(20))
+    tracker.ok("item", "add", "MTD", "Final declaration", "--points", "3", "--iteration", "Sprint 2")  # MTD-1
+    tracker.ok("mandate", "link", "FA2025-S60", "MTD-1")
+    tracker.ok("item", "add", "MTD", "Agent view", "--points", "5", "--iteration", "Sprint 1")  # MTD-2
+    tracker.ok("sprint", "start", "Sprint 1")
+    return tracker
+
+
+def collisions(tracker: Tracker) -> set[tuple[str, tuple[str, ...]]]:
+    found = json.loads(tracker("check", "--format", "json").stdout)["collisions"]
+    return {(c["rule"], tuple(c["items"])) for c in found}
+
+
+def test_a_dry_run_shows_the_consequence_and_writes_nothing(plan: Tracker) -> None:
+    before = plan.db.read_bytes()
+    out = plan.ok("sprint", "edit", "Sprint 2", "--end", iso(24), "--dry-run")
+    assert (
+        out.splitlines()[0]
+        == f"iteration MTD/Sprint 2: end {iso(17)} → {iso(24)} (dry run: nothing was written)"
+    )
+    assert "error deadline-breach  MTD-1 is planned in Sprint 2" in out
+    assert plan.db.read_bytes() == before
+
+
+def test_the_report_is_the_difference_the_edit_makes_to_check(plan: Tracker) -> None:
+    was = collisions(plan)
+    preview = json.loads(plan.ok("sprint", "edit", "Sprint 2", "--end", iso(24), "--capacity", "2",
+                                 "--dry-run", "--format", "json"))  # fmt: skip
+    assert set(preview) == {"change", "dry_run", "new", "cleared", "lapsed", "forecast"}
+    assert preview["change"] == {
+        "entity": "iteration", "code": "MTD/Sprint 2",
+        "fields": {"end": [iso(17), iso(24)], "capacity": [10, 2]},
+    }  # fmt: skip
+    done = json.loads(plan.ok("sprint", "edit", "Sprint 2", "--end", iso(24), "--capacity", "2",
+                              "--format", "json"))  # fmt: skip
+    assert done["dry_run"] is False and preview["dry_run"] is True
+    now = collisions(plan)
+    for report in (preview, done):
+        assert {(c["rule"], tuple(c["items"])) for c in report["new"]} == now - was
+        assert {(c["rule"], tuple(c["items"])) for c in report["cleared"]} == was - now
+    assert ("deadline-breach", ("MTD-1",)) in now - was
+    shown = json.loads(plan.ok("sprint", "show", "Sprint 2", "--format", "json"))
+    assert (shown["end"], shown["capacity"]) == (iso(24), 2)
+
+
+def test_an_accepted_risk_the_edit_changes_lapses(plan: Tracker) -> None:
+    plan.ok("sprint", "edit", "Sprint 2", "--end", iso(24))
+    plan.ok("accept", "deadline-breach", "MTD-1", "--reason", "Board agreed: legal cover")
+    report = json.loads(
+        plan.ok("sprint", "edit", "Sprint 2", "--end", iso(26), "--dry-run", "--format", "json")
+    )
+    assert [(a["rule"], a["items"], a["reason"]) for a in report["lapsed"]] == [
+        ("deadline-breach", ["MTD-1"], "Board agreed: legal cover")
+    ]
+    back = json.loads(plan.ok("sprint", "edit", "Sprint 2", "--end", iso(17), "--format", "json"))
+    assert [c["rule"] for c in back["cleared"]] == ["deadline-breach"]
+
+
+def test_a_renamed_iteration_keeps_its_items(plan: Tracker) -> None:
+    plan.ok("sprint", "edit", "Sprint 2", "--name", "Sprint 2a", "--goal", "Declarations")
+    shown = json.loads(plan.ok("sprint", "show", "Sprint 2a", "--format", "json"))
+    assert [i["key"] for i in shown["items"]] == ["MTD-1"] and shown["goal"] == "Declarations"
+    assert plan("sprint", "show", "Sprint 2").exit_code == 1
+
+
+def test_a_closed_iteration_keeps_its_dates_and_capacity(plan: Tracker) -> None:
+    plan.ok("sprint", "close", "Sprint 1", "--carry-to", "Sprint 2")
+    before = plan.db.read_bytes()
+    for args in (["--end", iso(5)], ["--start", iso(-9)], ["--capacity", "12"]):
+        result = plan("sprint", "edit", "Sprint 1", *args)
+        assert result.exit_code == 1 and "Sprint 1 is closed: its summary is frozen" in result.stderr
+        assert result.stderr.count("\n") == 1
+    assert plan.db.read_bytes() == before
+    plan.ok("sprint", "edit", "Sprint 1", "--goal", "What we learnt")
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "says"),
+    [
+        ([], 2, "nothing to change"),
+        (["--end", "31/02/2027"], 1, "--end"),
+        (["--end", iso(-20)], 1, "--end"),
+        (["--name", "Sprint 1"], 1, "already has an iteration named 'Sprint 1'"),
+        (["--name", "backlog"], 1, "backlog"),
+        (["--capacity", "lots"], 1, "--capacity"),
+    ],
+)
+def test_a_bad_edit_is_one_line_and_changes_nothing(
+    plan: Tracker, args: list[str], status: int, says: str
+) -> None:
+    before = plan.db.read_bytes()
+    result = plan("sprint", "edit", "Sprint 2", *args)
+    assert result.exit_code == status and says in result.stderr and result.stderr.count("\n") == 1, (
+        result.stderr
+    )
+    assert plan.db.read_bytes() == before

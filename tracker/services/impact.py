@@ -1,0 +1,168 @@
+"""Provides what a change to a fixed thing does to the plan, before or after it
+is made: the collisions it brings and clears, the accepted risks it lapses, and
+each deadline's forecast chance before and after.
+
+The change is written by the same code as the real edit, inside a transaction
+that a dry run rolls back, so the preview cannot disagree with the edit. The
+plan is loaded once: after the write only the entities the change touched are
+read again and put into a copy of the first load.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..analysis import forecast
+from ..gcpause import paused_gc
+from ..model import Acceptance, Collision, Snapshot
+from .check import collisions
+from .context import Context
+
+#: Trials of the before and after forecasts: the same seed both sides, so a
+#: difference comes from the change, not from the draws.
+TRIALS = 2000
+SEED = 20_261_126
+
+
+@dataclass(frozen=True)
+class Touched:
+    """What a change wrote, for the second evaluation to read again."""
+
+    projects: frozenset[str]
+    """Projects whose deadlines' forecast may move."""
+    iterations: tuple[tuple[str, str, str], ...] = ()
+    """(project, name before, name after) of each iteration written."""
+    mandates: tuple[str, ...] = ()
+    externals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One deadline item's forecast, before and after."""
+
+    key: str
+    deadline_before: date | None
+    deadline_after: date | None
+    probability_before: float | None
+    probability_after: float | None
+
+
+@dataclass(frozen=True)
+class Impact:
+    change: dict[str, Any]
+    """The entity and each field changed, ``{"entity", "code", "fields": {name: [old, new]}}``."""
+    new: list[Collision] = field(default_factory=list)
+    cleared: list[Collision] = field(default_factory=list)
+    lapsed: list[Acceptance] = field(default_factory=list)
+    forecast: list[Shift] = field(default_factory=list)
+    dry_run: bool = False
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+def with_impact(
+    ctx: Context, write: Callable[[], tuple[dict[str, Any], Touched]], *, dry_run: bool
+) -> Impact:
+    """Run ``write`` (which returns the change and what it touched) and report its impact."""
+    today = ctx.today()
+    store = ctx.store
+    result: Impact | None = None
+    try:
+        with store.transaction(), paused_gc():
+            before = store.snapshot()
+            accepted = store.acceptances()
+            change, touched = write()
+            after = _reread(ctx, before, touched)
+            result = _compare(change, before, after, accepted, today, touched.projects, dry_run)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    assert result is not None
+    return result
+
+
+def _reread(ctx: Context, before: Snapshot, touched: Touched) -> Snapshot:
+    store = ctx.store
+    after = dataclasses.replace(
+        before,
+        iterations=dict(before.iterations),
+        mandates=dict(before.mandates),
+        externals=dict(before.externals),
+    )
+    for project, old, new in touched.iterations:
+        it = store.iteration(project, new)
+        after.iterations.pop((project, old), None)
+        if it is not None:
+            after.iterations[(project, new)] = it
+        if old != new:  # a rename: its items name it anew
+            after.items = {
+                k: (i._replace(iteration=new) if i.project == project and i.iteration == old else i)
+                for k, i in after.items.items()
+            }
+    for code in touched.mandates:
+        m = store.mandate(code)
+        if m is not None:
+            after.mandates[code] = m
+    for code in touched.externals:
+        e = store.external(code)
+        if e is not None:
+            after.externals[code] = e
+    return after
+
+
+def _key(c: Collision) -> tuple[str, tuple[str, ...]]:
+    return c.rule, tuple(sorted(c.items))
+
+
+def _compare(
+    change: dict[str, Any],
+    before: Snapshot,
+    after: Snapshot,
+    accepted: list[Acceptance],
+    today: date,
+    projects: Iterable[str],
+    dry_run: bool,
+) -> Impact:
+    was = collisions(before, today, accepted)
+    now = collisions(after, today, accepted)
+    was_keys, now_keys = {_key(c) for c in was}, {_key(c) for c in now}
+    held_before = {_key(c) for c in was if c.accepted}
+    held_after = {_key(c) for c in now if c.accepted}
+    lapsed = [a for a in accepted if (a.rule, a.items) in held_before - held_after]
+    return Impact(
+        change,
+        new=[c for c in now if _key(c) not in was_keys],
+        cleared=[c for c in was if _key(c) not in now_keys],
+        lapsed=lapsed,
+        forecast=_shifts(before, after, today, sorted(set(projects))),
+        dry_run=dry_run,
+    )
+
+
+def _shifts(before: Snapshot, after: Snapshot, today: date, projects: list[str]) -> list[Shift]:
+    if not projects:
+        return []
+    one = {f.key: f for f in forecast(before, today, trials=TRIALS, seed=SEED, projects=projects).items}
+    two = {f.key: f for f in forecast(after, today, trials=TRIALS, seed=SEED, projects=projects).items}
+    out = []
+    for key in sorted(one.keys() | two.keys(), key=_natural):
+        a, b = one.get(key), two.get(key)
+        pa = None if a is None else round(a.probability, 2)
+        pb = None if b is None else round(b.probability, 2)
+        da = None if a is None else a.deadline
+        db = None if b is None else b.deadline
+        if (da, pa) != (db, pb):
+            out.append(Shift(key, da, db, pa, pb))
+    return out
+
+
+def _natural(key: str) -> tuple[str, int]:
+    project, _, number = key.rpartition("-")
+    return project, int(number) if number.isdigit() else 0
