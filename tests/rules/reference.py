@@ -78,6 +78,17 @@ def expected(s: Snapshot, today: date) -> Found:
                 out.add(("deadline-unplanned", (a.key,)))
             if a.points is None:
                 out.add(("unestimated-deadline", (a.key,)))
+        for code in a.mandates:
+            m = s.mandates.get(code)
+            soft = m is not None and not m.hard and m.deadline is not None
+            if (
+                soft
+                and it is not None
+                and it.end is not None
+                and m.deadline is not None
+                and it.end > m.deadline
+            ):
+                out.add(("commitment-at-risk", (a.key,)))
         inherited = inherited_day(s, a)
         if (
             it is not None

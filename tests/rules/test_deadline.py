@@ -44,9 +44,20 @@ def test_no_breach_in_an_undated_sprint(plan: Plan) -> None:
     assert plan.rules() == {"undated-iteration"}
 
 
-def test_soft_mandates_do_not_bind(plan: Plan) -> None:
+def test_soft_mandates_do_not_bind_but_warn(plan: Plan) -> None:
     plan.mandate("MIN-1", "Ministerial target", deadline="2019-02-01", hard=False)
     plan.item("MTD-1", "Sprint 9", mandates="MIN-1")
+    (warning,) = plan.check()
+    assert (warning.rule, warning.severity.value, warning.items) == ("commitment-at-risk", "warning", ("MTD-1",))
+    assert "after the target Ministerial target of 2019-02-01" in warning.message
+    assert "tell those who hold the commitment" in warning.hint
+
+
+def test_a_commitment_met_on_its_day_or_by_done_work_is_silent(plan: Plan) -> None:
+    plan.mandate("MIN-1", "Ministerial target", deadline="2019-02-01", hard=False)
+    plan.mandate("MIN-2", "Told to Parliament", deadline="2019-12-01", hard=False)
+    plan.item("MTD-1", "Sprint 9", mandates="MIN-1", status="done")
+    plan.item("MTD-2", "Sprint 9", mandates="MIN-2")
     assert plan.check() == []
 
 

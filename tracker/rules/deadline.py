@@ -17,6 +17,7 @@ from tracker.rules.wording import (
     STATUS_WORDS,
     deadline_source,
     mandate_note,
+    mandate_title,
     move_earlier,
     plural,
 )
@@ -51,6 +52,40 @@ def deadline_breach(ctx: Context) -> Iterator[Finding]:
             move_earlier(key, target, it.project, bound.day),
             (end, bound.day, bound.mandate),
         )
+
+
+@rule(
+    "commitment-at-risk",
+    Severity.WARNING,
+    "an open item is planned into an iteration that ends after the date of a soft mandate it serves",
+)
+def commitment_at_risk(ctx: Context) -> Iterator[Finding]:
+    """Fires when an open item is planned in a dated iteration that ends after
+    a soft mandate's date (a ministerial target, a date told to Parliament),
+    once per target: not binding, but a public commitment.
+
+    Silent when the iteration ends on the target's date, when it is undated,
+    and for done or dropped items.
+    """
+    dated, snapshot = ctx.open_dated, ctx.snapshot
+    for key, targets in ctx.deadlines.soft.items():
+        entry = dated.get(key)
+        if entry is None:
+            continue
+        _, it, _, end = entry
+        for bound in targets:
+            if end <= bound.day:
+                break  # earliest first: the rest are later still
+            target = ctx.calendar.latest_ending_by(it.project, bound.day)
+            yield Finding(
+                (key,),
+                it.name,
+                it.project,
+                f"{key} is planned in {it.name}, which ends {end}, after the target "
+                f"{mandate_title(bound.mandate or '', snapshot)} of {bound.day}",
+                move_earlier(key, target, it.project, bound.day) + ", or tell those who hold the commitment",
+                (end, bound.day, bound.mandate),
+            )
 
 
 @rule("deadline-passed", Severity.ERROR, "an open item's effective deadline is before today")
