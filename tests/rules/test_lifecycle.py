@@ -14,7 +14,7 @@ def test_open_work_in_a_closed_iteration(plan: Plan) -> None:
     plan.item("MTD-1", "Sprint 5", status=Status.DOING)
     c = plan.one("planned-in-past")
     assert c.message == (
-        "MTD-1 is doing but planned in Sprint 5, which is closed, "
+        "MTD-1 is still in progress but planned in Sprint 5, which is closed, "
         "so its dates and dependencies are not checked against any time still ahead"
     )
     assert c.hint == "move MTD-1 to Sprint 3 or the backlog"  # Sprint 3 holds today

@@ -152,6 +152,31 @@ def write_output(text: str, output: str | None) -> None:
     click.echo(f"wrote {path}", err=True)
 
 
+@export.command("backlog")
+@project_option("Only this project's items.")
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
+def export_backlog(project: str | None, fmt: str, output: str | None) -> None:
+    """Export the items in backlog order as native CSV (import reads it back unchanged)."""
+    from ..services.documents import backlog_csv
+
+    write_output(backlog_csv(open_context(), project), output)
+
+
+@export.command("collisions")
+@project_option("Only this project's collisions.")
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
+@click.option("--today", metavar="DATE", help="Count collisions as of this day.")
+def export_collisions(project: str | None, fmt: str, output: str | None, today: str | None) -> None:
+    """Export every collision of `tracker check`, one a row, with who accepted it."""
+    from ..dates import parse_date
+    from ..services.documents import collisions_csv
+
+    day = parse_date(today, "--today") if today else None
+    write_output(collisions_csv(open_context(), day, project), output)
+
+
 @export.command("sprint")
 @click.argument("name")
 @project_option()

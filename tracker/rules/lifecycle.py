@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from tracker.model import IterationState, Severity
 from tracker.rules.context import Context
 from tracker.rules.registry import Finding, rule
-from tracker.rules.wording import by_rank, listing, plural
+from tracker.rules.wording import STATUS_WORDS, by_rank, listing, plural
 
 
 @rule(
@@ -43,7 +43,7 @@ def planned_in_past(ctx: Context) -> Iterator[Finding]:
                 (item.key,),
                 it.name,
                 it.project,
-                f"{item.key} is {item.status.value} but planned in {it.name}, which {why}, "
+                f"{item.key} is {STATUS_WORDS.get(item.status, item.status.value)} but planned in {it.name}, which {why}, "
                 "so its dates and dependencies are not checked against any time still ahead",
                 f"move {item.key} to {where_to}",
                 (it.state.value, it.end),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -161,3 +162,22 @@ def export_document(
             store.items(project=project),
             archive_sections(ctx, project, with_history),
         )
+
+
+def backlog_csv(ctx: Context, project: str | None = None) -> str:
+    """Every item (or one project's) in backlog order, in the native CSV columns."""
+    from ..interchange.csv_export import backlog_csv as write
+
+    if project and ctx.store.project(project) is None:
+        raise NotFound(f"no project {project}")
+    return write(ctx.store.items(project=project))
+
+
+def collisions_csv(ctx: Context, today: date | None = None, project: str | None = None) -> str:
+    """Every collision of ``tracker check``, one a row, with who accepted it and when."""
+    from ..interchange.csv_export import collisions_csv as write
+    from .check import run_check
+
+    report = run_check(ctx, today, project)
+    who = {(a.rule, a.items): (a.who, a.at) for a in ctx.store.acceptances()}
+    return write(report.collisions, who)
