@@ -69,7 +69,7 @@ def test_any_title_and_description_survive_the_round_trip(titles: list[str], des
         one, two = Tracker(Path(folder) / "one.db"), Tracker(Path(folder) / "two.db")
         one.ok("project", "add", "MTD", "Making Tax Digital")
         for title in titles:
-            one.ok("item", "add", "MTD", title, "--description", description)
+            one.ok("item", "add", "--description", description, "--", "MTD", title)
         exported = one.ok("export", "backlog")
         two.ok("import", "-", "--format", "csv", input=exported)
         assert two.ok("export", "backlog") == exported
@@ -90,3 +90,19 @@ def test_the_collisions_csv_has_a_row_a_collision_and_who_accepted(tracker: Trac
     assert (accepted["reason"], accepted["accepted_by"]) == ("Board agreed, 3 Dec", "tester")
     assert accepted["accepted_at"].endswith("Z")
     assert all(r["accepted_by"] == "" for r in rows if not r["accepted"])
+
+
+def test_the_sprint_summary_in_markdown_has_the_toml_s_numbers(tracker: Tracker) -> None:
+    sample(tracker)
+    args = ("export", "sprint", "Sprint 6", "--today", "2026-11-26")
+    doc = tomllib.loads(tracker.ok(*args))
+    md = tracker.ok(*args, "--format", "md")
+    assert md.startswith("# Sprint 6: Making Tax Digital for Income Tax (MTD)\n")
+    assert "23 November 2026 to 4 December 2026 · active · summary of 26 November 2026" in md
+    totals = doc["totals"]
+    assert f"| Committed points | {totals['committed_points']} |" in md
+    assert f"| Done points | {totals['done_points']} |" in md
+    assert f"| Items | {totals['items']} ({totals['done_items']} done) |" in md
+    rows = [line for line in md.splitlines() if line.startswith("| MTD-")]
+    assert [r.split(" | ")[0][2:] for r in rows] == [i["key"] for i in doc["items"]]
+    assert md.count("\n- ") == len(doc["collisions"])

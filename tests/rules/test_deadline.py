@@ -48,7 +48,11 @@ def test_soft_mandates_do_not_bind_but_warn(plan: Plan) -> None:
     plan.mandate("MIN-1", "Ministerial target", deadline="2019-02-01", hard=False)
     plan.item("MTD-1", "Sprint 9", mandates="MIN-1")
     (warning,) = plan.check()
-    assert (warning.rule, warning.severity.value, warning.items) == ("commitment-at-risk", "warning", ("MTD-1",))
+    assert (warning.rule, warning.severity.value, warning.items) == (
+        "commitment-at-risk",
+        "warning",
+        ("MTD-1",),
+    )
     assert "after the target Ministerial target of 2019-02-01" in warning.message
     assert "tell those who hold the commitment" in warning.hint
 

@@ -180,15 +180,16 @@ def export_collisions(project: str | None, fmt: str, output: str | None, today: 
 @export.command("sprint")
 @click.argument("name")
 @project_option()
-@click.option("--format", "fmt", type=click.Choice(["toml", "json"]), default="toml", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["toml", "json", "md"]), default="toml", show_default=True)
 @click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
 @click.option("--today", metavar="DATE", help="Date the summary (and its collisions) as of this day.")
 def export_sprint(name: str, project: str | None, fmt: str, output: str | None, today: str | None) -> None:
     """Export the summary of the iteration NAME for governance reporting."""
     from ..dates import parse_date
+    from ..interchange.markdown import summary_markdown
     from ..interchange.native import to_json, to_toml
     from ..services.summary import sprint_summary
 
     day = parse_date(today, "--today") if today else None
     doc = sprint_summary(open_context(), name, project, day)
-    write_output(to_toml(doc) if fmt == "toml" else to_json(doc), output)
+    write_output({"toml": to_toml, "json": to_json, "md": summary_markdown}[fmt](doc), output)
