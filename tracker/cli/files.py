@@ -140,11 +140,14 @@ def write_output(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
         return
     path = Path(output)
+    if not path.parent.is_dir():
+        raise UsageError(f"no such folder {path.parent}", where=output)
     partial = path.with_name(path.name + ".partial")
     try:
         partial.write_text(text, encoding="utf-8")
         partial.replace(path)
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise UsageError(f"cannot write: {exc.strerror}", where=output) from None
     click.echo(f"wrote {path}", err=True)
 

@@ -56,13 +56,16 @@ class StoreBase:
         """A consistent copy of the whole store, while other processes go on writing."""
         copy_to(self.conn, target)
 
-    def restore_from(self, source: Path) -> None:
-        """Replace this store's contents with ``source`` (checked first), in one step.
+    def restore_from(self, source: Path, keep: Path | None = None) -> None:
+        """Replace this store's contents with ``source`` (checked first), in one step,
+        after copying what it replaces to ``keep`` (when given).
 
         Other processes see the old store or the new one, never a mix: the
         backup API takes the write lock for the whole copy.
         """
         check_copy(source)
+        if keep is not None:
+            copy_to(self.conn, keep)
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
             src.backup(self.conn)

@@ -114,15 +114,22 @@ def copy_to(conn: sqlite3.Connection, target: Path) -> None:
     Written beside the target first and renamed, so a failed copy never
     leaves half a file where a good one was expected.
     """
+    if not target.parent.is_dir():
+        raise StoreError(f"no such folder {target.parent}", where=str(target))
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    dest = sqlite3.connect(partial)
     try:
-        conn.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-    finally:
-        dest.close()
-    partial.replace(target)
+        partial.unlink(missing_ok=True)
+        dest = sqlite3.connect(partial)
+        try:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            dest.close()
+        partial.replace(target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise StoreError(f"cannot write the copy: {reason}", where=str(target)) from None
 
 
 def check_copy(path: Path) -> int:
