@@ -83,7 +83,7 @@ def mandate(values: dict[str, Any]) -> Mandate:
 
 
 def external(values: dict[str, Any]) -> External:
-    _known(values, ("code", "name", "party", "kind", "expected", "status"), "an external")
+    _known(values, ("code", "name", "party", "kind", "expected", "status", "delivered_on"), "an external")
     return External(
         code=code(values.get("code", ""), "code"),
         name=iteration_name(values.get("name", ""), "name"),
@@ -91,4 +91,5 @@ def external(values: dict[str, Any]) -> External:
         kind=choice(ExternalKind, values.get("kind") or "delivery", "kind"),
         expected=optional(a_date)(values.get("expected"), "expected"),  # type: ignore[arg-type]
         status=choice(ExternalStatus, values.get("status") or "pending", "status"),
+        delivered_on=optional(a_date)(values.get("delivered_on"), "delivered_on"),  # type: ignore[arg-type]
     )
