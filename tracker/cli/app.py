@@ -90,7 +90,12 @@ class Tracker(click.Group):
             click.echo(f"error: {error}", err=True)
             ctx.exit(error.exit_code)
         except _store_failure() as error:  # busy past the timeout, disk full, ...
-            click.echo(f"error: the store could not be used: {error}", err=True)
+            from ..store.connection import is_read_only_error
+
+            if is_read_only_error(error):  # a write the store's own guard did not see coming
+                click.echo(f"error: {ctx.obj or default_db()}: the store is read-only", err=True)
+            else:
+                click.echo(f"error: the store could not be used: {error}", err=True)
             ctx.exit(1)
 
 
