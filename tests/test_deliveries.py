@@ -134,3 +134,13 @@ def test_the_plan_marks_a_late_delivery_as_late() -> None:
     assert mark_text(late, None).startswith("GW · delivered late, on 24 Nov")
     on_time = Mark(date(2026, 11, 20), EXTERNAL, "GW", "Gateway API")
     assert mark_text(on_time, None).startswith("GW · delivered")
+
+
+def test_a_document_with_delivered_on_but_not_delivered_is_refused(tracker: Tracker, tmp_path: Path) -> None:
+    doc = tmp_path / "doc.toml"
+    doc.write_text(
+        'format = "tracker/1"\n\n[[externals]]\ncode = "GW"\nname = "Gateway"\ndelivered_on = 2026-11-24\n'
+    )
+    result = tracker("import", str(doc))
+    assert result.exit_code == 1
+    assert f'{doc}:6 externals[0]: delivered_on: is set but status is not "delivered"' in result.stderr

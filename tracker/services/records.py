@@ -84,6 +84,8 @@ def mandate(values: dict[str, Any]) -> Mandate:
 
 def external(values: dict[str, Any]) -> External:
     _known(values, ("code", "name", "party", "kind", "expected", "status", "delivered_on"), "an external")
+    if values.get("delivered_on") and (values.get("status") or "pending") != ExternalStatus.DELIVERED.value:
+        raise ValidationError('is set but status is not "delivered"', where="delivered_on")
     return External(
         code=code(values.get("code", ""), "code"),
         name=iteration_name(values.get("name", ""), "name"),
