@@ -111,6 +111,25 @@ def test_store_read_only_says_so(tmp_path: Path, lock: object) -> None:
         assert store.project("MTD") is not None
         with pytest.raises(StoreError, match="the store is read-only"), store.transaction():
             store.put_project(Project("DWP", "y"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.db"]  # nothing left beside it
+    path.chmod(0o644)
+    with Store(path) as store:  # writable again, as soon as its mode is
+        assert not store.read_only
+        with store.transaction():
+            store.put_project(Project("DWP", "y"))
+
+
+def test_a_read_only_store_shares_a_live_writers_commits(tmp_path: Path, lock: object) -> None:
+    path = tmp_path / "s.db"
+    with Store(path) as writer:
+        with writer.transaction():
+            writer.put_project(Project("MTD", "x"))
+        lock(path)  # type: ignore[operator]  # the writer keeps its open file; its -shm is there
+        with Store(path) as reader:
+            assert reader.read_only and [p.key for p in reader.projects()] == ["MTD"]
+            with writer.transaction():
+                writer.put_project(Project("DWP", "y"))
+            assert [p.key for p in reader.projects()] == ["DWP", "MTD"]
 
 
 def test_a_read_only_store_that_needs_an_upgrade_is_not_migrated(tmp_path: Path, lock: object) -> None:

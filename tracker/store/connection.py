@@ -29,11 +29,6 @@ SQLITE_READONLY = 8
 SQLITE_NOTADB = 26
 
 
-def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
-    """Open, check and (if needed) create or migrate the store at ``path``."""
-    return open_store(path, create=create)[0]
-
-
 def writable(path: Path) -> bool:
     """Whether this process may write the store file and create files beside it
     (WAL's ``-wal`` and ``-shm``): a file mode, a folder mode or a read-only mount."""
@@ -93,19 +88,27 @@ def open_store(path: Path | str, *, create: bool = True) -> tuple[sqlite3.Connec
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that never writes: ``mode=ro``, or ``immutable=1`` when the
-    folder is read-only too and a WAL store has no ``-shm`` to share (SQLite
-    cannot create one, so ``mode=ro`` cannot read)."""
+    """A connection that never writes, and creates nothing beside the store.
+
+    ``mode=ro`` while a writer may be at work (a ``-shm`` to share, or a ``-wal``
+    with commits in it): its commits are seen.  Otherwise ``immutable=1``:
+    ``mode=ro`` would create a ``-shm`` and ``-wal`` carrying the store's
+    read-only mode, which would keep the store read-only after its own mode is
+    put back; and in a read-only folder it cannot create them, so cannot read.
+    """
     uri = path.resolve().as_uri()
-    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error as exc:
-        if _code(exc) != SQLITE_READONLY or path.with_name(path.name + "-shm").exists():
-            return conn  # _check_ours says what is wrong with it
-        conn.close()
-        conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None, check_same_thread=False)
-    return conn
+    shm, wal = path.with_name(path.name + "-shm"), path.with_name(path.name + "-wal")
+    live = shm.exists() or (wal.exists() and wal.stat().st_size > 0)
+    if live:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as exc:
+            if _code(exc) != SQLITE_READONLY or shm.exists():
+                return conn  # _check_ours says what is wrong with it
+            conn.close()  # a -wal but no -shm, in a read-only folder: read what the file holds
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None, check_same_thread=False)
 
 
 def _code(error: BaseException) -> int:
