@@ -145,7 +145,7 @@ def test_backup_to_a_missing_folder_names_the_output(tracker: Tracker, tmp_path:
     tracker.ok("project", "add", "MTD", "Making Tax Digital")
     target = tmp_path / "x" / "y" / "z.db"
     result = tracker("backup", "-o", str(target))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"error: {target}: no such folder {target.parent}"]
     assert not (tmp_path / "x").exists()
 

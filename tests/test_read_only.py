@@ -155,3 +155,17 @@ def test_only_a_file_that_is_not_sqlite_is_called_so(tmp_path: Path, lock: objec
     assert result.stderr.splitlines() == [
         f"error: {path}: not a tracker store (not a SQLite file); left untouched"
     ]
+
+
+def test_a_backup_into_a_read_only_folder_fails_in_one_line_and_leaves_nothing(
+    tracker: Tracker, tmp_path: Path, lock: object
+) -> None:
+    tracker.ok("project", "add", "MTD", "Making Tax Digital")
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    lock(folder)  # type: ignore[operator]
+    result = tracker("backup", "-o", str(folder / "copy.db"))
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"error: {folder / 'copy.db'}: cannot write the copy: ")
+    assert list(folder.iterdir()) == []

@@ -25,6 +25,8 @@ def dated_copy(store: Path, folder: Path, now: datetime, label: str = "") -> Pat
 )
 def backup(output: str | None) -> None:
     """Copy the store consistently, even while others are writing to it."""
+    from ..errors import UsageError
+
     ctx = open_context()
     store = ctx.store.path
     if output is None:
@@ -35,6 +37,8 @@ def backup(output: str | None) -> None:
         target = Path(output)
     if target.resolve() == store.resolve():
         raise click.UsageError("the backup cannot be the store itself")
+    if not target.parent.is_dir():  # a bad -o is bad usage (exit 2), as for export -o
+        raise UsageError(f"no such folder {target.parent}", where=str(target))
     ctx.store.backup(target)
     click.echo(f"backed up {store} to {target}")
 
