@@ -179,6 +179,8 @@ def copy_to(conn: sqlite3.Connection, target: Path) -> None:
     """
     if not target.parent.is_dir():
         raise StoreError(f"no such folder {target.parent}", where=str(target))
+    if not os.access(target.parent, os.W_OK | os.X_OK):  # SQLite would only say "unable to open"
+        raise StoreError(f"cannot write the copy: the folder {target.parent} is read-only", where=str(target))
     partial = target.with_name(target.name + ".partial")
     try:
         partial.unlink(missing_ok=True)
