@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
 
+from tracker.errors import StoreError
 from tracker.migrations import SCHEMA_VERSION
 from tracker.model import Item, Project
 from tracker.store import Store
+from tracker.store.connection import check_copy
 
 from .conftest import Tracker
 
@@ -123,3 +126,64 @@ def test_a_store_is_backed_up_before_it_is_migrated(tmp_path: Path, monkeypatch:
     conn = sqlite3.connect(copy)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT key FROM projects").fetchall() == [("MTD",)]
+
+
+def test_backup_into_a_folder_writes_a_dated_copy_named_after_the_store(
+    tracker: Tracker, tmp_path: Path
+) -> None:
+    tracker.ok("project", "add", "MTD", "Making Tax Digital")
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    out = tracker.ok("backup", "-o", str(folder))
+    (copy,) = folder.iterdir()
+    assert re.fullmatch(r"tracker-\d{8}-\d{6}\.db", copy.name), copy.name
+    assert str(copy) in out
+    assert check_copy(copy) == SCHEMA_VERSION
+
+
+def test_backup_to_a_missing_folder_names_the_output(tracker: Tracker, tmp_path: Path) -> None:
+    tracker.ok("project", "add", "MTD", "Making Tax Digital")
+    target = tmp_path / "x" / "y" / "z.db"
+    result = tracker("backup", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"error: {target}: no such folder {target.parent}"]
+    assert not (tmp_path / "x").exists()
+
+
+def test_a_failed_backup_leaves_no_partial_file(store: Store, tmp_path: Path) -> None:
+    with store.transaction():
+        store.put_project(Project("MTD", "x"))
+    target = tmp_path / "out" / "copy.db"
+    (target / "in the way").mkdir(parents=True)  # the copy is written, then cannot take this name
+    with pytest.raises(StoreError, match="cannot write the copy"):
+        store.backup(target)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["copy.db"]
+
+
+def test_an_export_to_a_missing_folder_names_the_output(tracker: Tracker, tmp_path: Path) -> None:
+    target = tmp_path / "nowhere" / "plan.toml"
+    result = tracker("export", "project", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"error: {target}: no such folder {target.parent}"]
+
+
+def test_restore_keeps_the_store_it_replaces_beside_it(tracker: Tracker, tmp_path: Path) -> None:
+    tracker.ok("project", "add", "MTD", "Making Tax Digital")
+    tracker.ok("item", "add", "MTD", "kept")
+    out = tmp_path / "copy.db"
+    tracker.ok("backup", "-o", str(out))
+    tracker.ok("item", "add", "MTD", "only in the replaced store")
+    said = tracker.ok("restore", str(out))
+    (kept,) = tracker.db.parent.glob("tracker-before-restore-*.db")
+    assert re.fullmatch(r"tracker-before-restore-\d{8}-\d{6}\.db", kept.name)
+    assert str(kept) in said
+    assert _keys(tracker) == ["MTD-1"]
+    assert _keys(Tracker(kept)) == ["MTD-1", "MTD-2"]
+
+
+def test_a_refused_restore_keeps_no_copy(tracker: Tracker, tmp_path: Path) -> None:
+    tracker.ok("project", "add", "MTD", "Making Tax Digital")
+    bad = tmp_path / "bad.db"
+    bad.write_text("hello\n" * 100)
+    assert tracker("restore", str(bad)).exit_code == 1
+    assert not list(tracker.db.parent.glob("*before-restore*"))

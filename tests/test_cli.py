@@ -136,13 +136,13 @@ def test_mandates_and_externals(planned: Tracker) -> None:
     planned.ok("external", "add", "HMRC-AGENT-API", "Agent Services API", "--party", "HMRC Platform",
                "--expected", "2055-01-15")  # fmt: skip
     planned.ok("external", "link", "HMRC-AGENT-API", "MTD-1")
-    planned.ok("external", "deliver", "HMRC-AGENT-API", "--on", "2055-01-10")
+    planned.ok("external", "deliver", "HMRC-AGENT-API", "--on", "2026-01-10")
     item = json.loads(planned.ok("item", "show", "MTD-1", "--format", "json"))
     assert item["mandates"] == ["FA2025-S60"]
     assert item["externals"] == ["HMRC-AGENT-API"]
     assert json.loads(planned.ok("mandate", "list", "--format", "json"))[0]["deadline"] == "2055-04-06"
     ext = json.loads(planned.ok("external", "list", "--format", "json"))[0]
-    assert (ext["status"], ext["expected"]) == ("delivered", "2055-01-10")
+    assert (ext["status"], ext["expected"], ext["delivered_on"]) == ("delivered", "2055-01-15", "2026-01-10")
     assert "FA2025-S60" in planned.ok("mandate", "list")
     assert "HMRC-AGENT-API" in planned.ok("external", "list")
 

@@ -174,9 +174,11 @@ def test_mandate_links_make_items_implement_it(mtd: Context) -> None:
 def test_external_delivery(mtd: Context) -> None:
     ext = fixed.add_external(mtd, "HMRC-API", "Agent API", "HMRC", "delivery", "2027-01-15")
     assert ext.expected == date(2027, 1, 15)
-    delivered = fixed.deliver_external(mtd, "HMRC-API", "2027-01-10")
+    delivered = fixed.deliver_external(mtd, "HMRC-API", "2026-11-20")
     assert delivered.status.value == "delivered"
-    assert delivered.expected == date(2027, 1, 10)
+    assert (delivered.expected, delivered.delivered_on) == (date(2027, 1, 15), date(2026, 11, 20))
+    assert not delivered.late
+    assert mtd.store.external("HMRC-API") == delivered
 
 
 def test_kinds_and_statuses_are_enums(mtd: Context) -> None:

@@ -121,6 +121,14 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (project, held_at)
     );
     """,
+    # 2: when an external really arrived, kept apart from when it was expected
+    # (a late delivery stays visible as late).  Until now delivering one
+    # overwrote its expected date with the delivery date: that is the best
+    # record there is of when those arrived.
+    """
+    ALTER TABLE externals ADD COLUMN delivered_on TEXT;
+    UPDATE externals SET delivered_on = expected WHERE status = 'delivered';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

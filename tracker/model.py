@@ -157,6 +157,22 @@ class External:
     kind: ExternalKind = ExternalKind.DELIVERY
     expected: date | None = None
     status: ExternalStatus = ExternalStatus.PENDING
+    delivered_on: date | None = None
+
+    @property
+    def delivered(self) -> bool:
+        """Arrived (or approved): it no longer holds anything up."""
+        return self.status is ExternalStatus.DELIVERED
+
+    @property
+    def late(self) -> bool:
+        """Delivered after the date it was expected."""
+        return (
+            self.delivered
+            and self.delivered_on is not None
+            and self.expected is not None
+            and self.delivered_on > self.expected
+        )
 
 
 class Change(NamedTuple):

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
+from textual.widgets import Static
 
 from tests.conftest import FIXED_NOW
+from tests.test_read_only import modes_bind
 from tracker.model import Status
 from tracker.services.context import Context
 from tracker.services.items import edit_item
@@ -144,3 +147,21 @@ async def test_an_empty_store_opens(tmp_path: Path) -> None:
         for key in ("2", "3", "4", "1", "greater_than_sign", "a", "d", "enter"):
             await pilot.press(key)
         assert app.is_running and app.project == ""
+
+
+async def test_a_read_only_store_opens_with_a_banner_saying_so(mtd: Path) -> None:
+    if not modes_bind(mtd.parent):
+        pytest.skip("running as root, which ignores file modes")
+    mtd.chmod(0o444)
+    try:
+        app = app_on(mtd)
+        async with app.run_test() as pilot:
+            await settle(pilot)
+            for view in ("1", "2", "3", "5", "6", "7"):
+                await pilot.press(view)
+                await pilot.pause()
+                banner = app.screen.query_one("#read-only-banner", Static)
+                assert "read-only" in str(banner.render())
+                assert banner.region.height == 1
+    finally:
+        mtd.chmod(0o644)

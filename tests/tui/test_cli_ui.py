@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tracker.cli import app as app_module
 from tracker.cli import cli
 from tracker.cli import ui as ui_command
 from tracker.store import Store
@@ -45,8 +46,9 @@ def test_demo_imports_a_sample_into_a_throw_away_store(opened: list[tuple[Path, 
 
 
 def test_ui_and_a_bare_tracker_open_the_store(
-    tmp_path: Path, opened: list[tuple[Path, date | None, int]]
+    tmp_path: Path, opened: list[tuple[Path, date | None, int]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(app_module, "on_a_terminal", lambda: True)  # a bare tracker opens the UI on one
     db = tmp_path / "t.db"
     assert CliRunner().invoke(cli, ["--db", str(db), "ui", "--today", "2026-11-26"]).exit_code == 0
     assert CliRunner().invoke(cli, ["--db", str(db)]).exit_code == 0

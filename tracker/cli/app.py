@@ -27,14 +27,58 @@ def default_db() -> str:
     return str(default_path())
 
 
+class OneLineError(click.ClickException):
+    """A click error (bad usage, bad value) shown as one line on stderr."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code  # type: ignore[misc]  # click's errors vary it per instance
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.message}", err=True)
+
+
+def one_line(error: click.ClickException) -> OneLineError:
+    """Click's error as one line: ``item add: missing argument 'TITLE' (see tracker item add --help)``.
+
+    Click prints three (Usage:, Try --help, Error:); scripts and people read one.
+    """
+    if isinstance(error, OneLineError):
+        return error
+    if isinstance(error, click.exceptions.NoArgsIsHelpError):
+        missing = "a command" if isinstance(error.ctx.command, click.Group) else "arguments"
+        message = f"missing {missing}"
+    else:
+        message = " ".join(error.format_message().split()).rstrip(".")
+    message = message[:1].lower() + message[1:]
+    if isinstance(error, click.UsageError) and error.ctx is not None:
+        path = error.ctx.command_path
+        command = path.partition(" ")[2]
+        if command:
+            message = f"{command}: {message}"
+        message = f"{message} (see {path} --help)"
+    return OneLineError(message, error.exit_code)
+
+
 class Tracker(click.Group):
-    """A group that turns the tracker's own errors into one line and an exit status."""
+    """A group that turns every error (the tracker's own and click's) into one
+    line and an exit status, here once rather than in each command."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as error:
+            raise one_line(error) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         from ..errors import ImportFailed, TrackerError
 
         try:
             return super().invoke(ctx)
+        except click.ClickException as error:
+            raise one_line(error) from None
         except ImportFailed as failure:
             for line in failure.errors:
                 click.echo(f"error: {line}", err=True)
@@ -46,7 +90,12 @@ class Tracker(click.Group):
             click.echo(f"error: {error}", err=True)
             ctx.exit(error.exit_code)
         except _store_failure() as error:  # busy past the timeout, disk full, ...
-            click.echo(f"error: the store could not be used: {error}", err=True)
+            from ..store.connection import is_read_only_error
+
+            if is_read_only_error(error):  # a write the store's own guard did not see coming
+                click.echo(f"error: {ctx.obj or default_db()}: the store is read-only", err=True)
+            else:
+                click.echo(f"error: the store could not be used: {error}", err=True)
             ctx.exit(1)
 
 
@@ -77,9 +126,19 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
     """An agile delivery tracker that shows where the plan collides with what is fixed."""
     ctx.obj = db_path or os.environ.get("TRACKER_DB") or None
     if ctx.invoked_subcommand is None:
+        if not on_a_terminal():
+            # A script that forgot its command gets the help and a failure,
+            # not a full-screen UI waiting for keys that never come.
+            click.echo(ctx.get_help(), err=True)
+            ctx.exit(2)
         from .ui import ui
 
         ctx.invoke(ui)
+
+
+def on_a_terminal() -> bool:
+    """Whether a person is at the keyboard and screen (a bare ``tracker`` opens the UI)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def open_context(click_ctx: click.Context | None = None) -> Context:

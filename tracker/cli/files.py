@@ -142,6 +142,8 @@ def write_output(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
         return
     path = Path(output)
+    if not path.parent.is_dir():
+        raise UsageError(f"no such folder {path.parent}", where=output)
     partial = path.with_name(path.name + ".partial")
     try:
         partial.write_text(text, encoding="utf-8")

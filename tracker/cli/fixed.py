@@ -92,26 +92,32 @@ def external_link(code: str, keys: tuple[str, ...], unlink: bool) -> None:
 
 @external.command("deliver")
 @click.argument("code")
-@click.option("--on", metavar="DATE", help="When it arrived (default: its expected date, else today).")
+@click.option("--on", metavar="DATE", help="When it arrived (default: today; never a future day).")
 def external_deliver(code: str, on: str | None) -> None:
-    """Record that the external CODE has been delivered."""
+    """Record that the external CODE has been delivered (its expected date is kept)."""
     from ..services.fixed import deliver_external
 
     e = deliver_external(open_context(), code, on)
-    click.echo(f"{e.code} delivered on {e.expected}")
+    late = (
+        f", {(e.delivered_on - e.expected).days} day(s) late"
+        if e.late and e.delivered_on and e.expected
+        else ""
+    )
+    click.echo(f"{e.code} delivered on {e.delivered_on} (expected {e.expected or 'no date'}{late})")
 
 
 @external.command("list")
 @format_option()
 def external_list(fmt: str) -> None:
     """List the externals."""
-    from ..interchange.native import external_dict
+    from ..interchange.native import external_fields
 
     found = open_context().store.externals()
     if fmt == "json":
-        emit_json([external_dict(e) for e in found])
+        emit_json([dict(external_fields(e)) for e in found])
         return
     table(
-        ["CODE", "KIND", "STATUS", "EXPECTED", "PARTY", "NAME"],
-        [(e.code, e.kind.value, e.status.value, e.expected or "-", e.party, e.name) for e in found],
-    )
+        ["CODE", "KIND", "STATUS", "EXPECTED", "DELIVERED", "PARTY", "NAME"],
+        [(e.code, e.kind.value, e.status.value, e.expected or "-",
+          f"{e.delivered_on or '-'}{' late' if e.late else ''}", e.party, e.name) for e in found],
+    )  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -9,29 +10,51 @@ import click
 from .app import cli, open_context
 
 
+def dated_copy(store: Path, folder: Path, now: datetime, label: str = "") -> Path:
+    """Where a dated copy of ``store`` goes in ``folder``: ``tracker-20261126-093000.db``
+    (``tracker-before-restore-...`` with a label)."""
+    return folder / f"{store.stem}{label}-{now.strftime('%Y%m%d-%H%M%S')}.db"
+
+
 @cli.command()
-@click.option("-o", "--output", metavar="FILE", help="Where to write (default: beside the store, dated).")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE|DIR",
+    help="Where to write: a file, or a folder for a dated copy (default: beside the store, dated).",
+)
 def backup(output: str | None) -> None:
     """Copy the store consistently, even while others are writing to it."""
+    from ..errors import UsageError
+
     ctx = open_context()
+    store = ctx.store.path
     if output is None:
-        stamp = ctx.now().strftime("%Y%m%d-%H%M%S")
-        target = ctx.store.path.with_name(f"{ctx.store.path.stem}-{stamp}.db")
+        target = dated_copy(store, store.parent, ctx.now())
+    elif Path(output).is_dir():
+        target = dated_copy(store, Path(output), ctx.now())
     else:
         target = Path(output)
-    if target.resolve() == ctx.store.path.resolve():
+    if target.resolve() == store.resolve():
         raise click.UsageError("the backup cannot be the store itself")
+    if not target.parent.is_dir():  # a bad -o is bad usage (exit 2), as for export -o
+        raise UsageError(f"no such folder {target.parent}", where=str(target))
     ctx.store.backup(target)
-    click.echo(f"backed up {ctx.store.path} to {target}")
+    click.echo(f"backed up {store} to {target}")
 
 
 @cli.command()
 @click.argument("source", metavar="FILE")
 def restore(source: str) -> None:
-    """Replace the store with FILE (a backup), after checking it is a sound store."""
+    """Replace the store with FILE (a backup), after checking it is a sound store.
+
+    What it replaces is kept beside it first, dated (``tracker-before-restore-...``).
+    """
     ctx = open_context()
+    store = ctx.store.path
     path = Path(source)
-    if path.resolve() == ctx.store.path.resolve():
+    if path.resolve() == store.resolve():
         raise click.UsageError("FILE is the store itself")
-    ctx.store.restore_from(path)
-    click.echo(f"restored {ctx.store.path} from {path}")
+    keep = dated_copy(store, store.parent, ctx.now(), "-before-restore")
+    ctx.store.restore_from(path, keep=keep)
+    click.echo(f"restored {store} from {path}; what it held is kept in {keep}")

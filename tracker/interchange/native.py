@@ -144,8 +144,14 @@ def mandate_dict(m: Mandate) -> dict[str, Any]:
 
 
 def external_dict(e: External) -> dict[str, Any]:
-    return compact([("code", e.code), ("name", e.name), ("party", e.party), ("kind", e.kind.value),
-                   ("expected", e.expected), ("status", e.status.value)])  # fmt: skip
+    return compact(external_fields(e))
+
+
+def external_fields(e: External) -> list[tuple[str, Any]]:
+    """Every field of an external, empty ones as None (`external list --format json`
+    writes them all; the native document leaves them out)."""
+    return [("code", e.code), ("name", e.name), ("party", e.party), ("kind", e.kind.value),
+            ("expected", e.expected), ("status", e.status.value), ("delivered_on", e.delivered_on)]  # fmt: skip
 
 
 def iteration_dict(i: Iteration) -> dict[str, Any]:

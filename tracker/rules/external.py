@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tracker.model import External, ExternalStatus, Severity, project_of
+from tracker.model import External, Severity, project_of
 from tracker.rules.context import Context
 from tracker.rules.registry import Finding, rule
 from tracker.rules.wording import external_name, span
 
 
 def _pending(ctx: Context) -> dict[str, External]:
-    return {code: x for code, x in ctx.snapshot.externals.items() if x.status is not ExternalStatus.DELIVERED}
+    return {code: x for code, x in ctx.snapshot.externals.items() if not x.delivered}
 
 
 def _party(x: External) -> str:

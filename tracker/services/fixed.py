@@ -68,12 +68,21 @@ def link_external(ctx: Context, code_: str, keys: list[str], unlink: bool = Fals
 
 
 def deliver_external(ctx: Context, code_: str, on: Any = None) -> External:
-    """Record that an external arrived (its expected date becomes the real one)."""
+    """Record that an external arrived: on ``on``, else today by the services' clock.
+
+    The expected date is kept, so a late delivery stays visible as late.  A
+    day after today is refused: a delivery is recorded once it has happened.
+    """
     external = ctx.store.external(code(code_, "CODE"))
     if external is None:
         raise NotFound(f"no external {code_}")
-    when = (a_date(on, "--on") if on else None) or external.expected or ctx.today()
-    delivered = dataclasses.replace(external, status=ExternalStatus.DELIVERED, expected=when)
+    today = ctx.today()
+    when = a_date(on, "--on") if on else today
+    if when > today:
+        raise ValidationError(
+            f"{when} is in the future: record a delivery once it has happened", where="--on"
+        )
+    delivered = dataclasses.replace(external, status=ExternalStatus.DELIVERED, delivered_on=when)
     with ctx.store.transaction():
         ctx.store.put_external(delivered)
     return delivered

@@ -83,12 +83,17 @@ def mandate(values: dict[str, Any]) -> Mandate:
 
 
 def external(values: dict[str, Any]) -> External:
-    known_fields(values, ("code", "name", "party", "kind", "expected", "status"), "an external")
+    known_fields(
+        values, ("code", "name", "party", "kind", "expected", "status", "delivered_on"), "an external"
+    )
+    if values.get("delivered_on") and (values.get("status") or "pending") != ExternalStatus.DELIVERED.value:
+        raise ValidationError('is set but status is not "delivered"', where="delivered_on")
     return External(
         code=code(values.get("code", ""), "code"),
-        name=iteration_name(values.get("name", ""), "name"),
+        name=required_text(values.get("name", ""), "name"),
         party=_text(values, "party"),
         kind=choice(ExternalKind, values.get("kind") or "delivery", "kind"),
         expected=optional(a_date)(values.get("expected"), "expected"),  # type: ignore[arg-type]
         status=choice(ExternalStatus, values.get("status") or "pending", "status"),
+        delivered_on=optional(a_date)(values.get("delivered_on"), "delivered_on"),  # type: ignore[arg-type]
     )

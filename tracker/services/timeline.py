@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from ..analysis import forecast
-from ..model import Collision, ExternalStatus, Iteration, IterationState, Severity
+from ..model import Collision, Iteration, IterationState, Severity
 from ..store import Store
 from ..store.timeline import Load, iteration_loads, project_externals, project_mandates, unplanned_deadlines
 from .context import Context
@@ -70,6 +70,8 @@ class Mark:
     """A hard mandate (a law's date), not a target."""
     pending: bool = False
     """An external not yet delivered."""
+    late: date | None = None
+    """An external delivered after it was expected: the day it came."""
     open_items: int = 0
     """Open items of the project the mandate binds, that wait for the external, or
     (``unplanned``) that are due this day in no iteration."""
@@ -181,9 +183,10 @@ def load_timeline(ctx: Context, project: str, today: date, collisions: Sequence[
     for e in project_externals(store, project):
         ext, expected = e.external, e.external.expected
         if expected is not None:
-            pending = ext.status is ExternalStatus.PENDING
+            pending = not ext.delivered
+            late = ext.delivered_on if ext.late else None
             marks.append(
-                Mark(expected, EXTERNAL, ext.code, ext.name, pending=pending,
+                Mark(expected, EXTERNAL, ext.code, ext.name, pending=pending, late=late,
                      open_items=e.open_items, within=within(expected))
             )  # fmt: skip
     marks += _unplanned_marks(unplanned_deadlines(store, project), dated, today)

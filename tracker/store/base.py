@@ -9,8 +9,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from ..errors import NotFound
-from .connection import check_copy, connect, copy_to, reading, transaction
+from ..errors import NotFound, StoreError
+from .connection import check_copy, copy_to, open_store, reading, transaction
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -21,7 +21,9 @@ class StoreBase:
 
     def __init__(self, path: Path | str, *, create: bool = True) -> None:
         self.path = Path(path)
-        self.conn = connect(self.path, create=create)
+        self.conn, self.read_only = open_store(self.path, create=create)
+        """``read_only``: the file, its folder or its mount cannot be written by this
+        process; every read works, every write raises ``StoreError``."""
 
     @cached_property
     def db(self) -> Database:
@@ -40,9 +42,15 @@ class StoreBase:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def refuse_if_read_only(self) -> None:
+        """Raise the one-line error of a write to a store that cannot be written."""
+        if self.read_only:
+            raise StoreError("the store is read-only", where=str(self.path))
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Everything inside is written together or not at all."""
+        self.refuse_if_read_only()
         with transaction(self.conn):
             yield
 
@@ -56,13 +64,17 @@ class StoreBase:
         """A consistent copy of the whole store, while other processes go on writing."""
         copy_to(self.conn, target)
 
-    def restore_from(self, source: Path) -> None:
-        """Replace this store's contents with ``source`` (checked first), in one step.
+    def restore_from(self, source: Path, keep: Path | None = None) -> None:
+        """Replace this store's contents with ``source`` (checked first), in one step,
+        after copying what it replaces to ``keep`` (when given).
 
         Other processes see the old store or the new one, never a mix: the
         backup API takes the write lock for the whole copy.
         """
+        self.refuse_if_read_only()
         check_copy(source)
+        if keep is not None:
+            copy_to(self.conn, keep)
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
             src.backup(self.conn)

@@ -24,8 +24,23 @@ def default_path() -> Path:
     return Path(base) / "tracker" / "tracker.db"
 
 
-def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
-    """Open, check and (if needed) create or migrate the store at ``path``."""
+#: SQLite's primary result codes this module tells apart.
+SQLITE_READONLY = 8
+SQLITE_NOTADB = 26
+
+
+def writable(path: Path) -> bool:
+    """Whether this process may write the store file and create files beside it
+    (WAL's ``-wal`` and ``-shm``): a file mode, a folder mode or a read-only mount."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def open_store(path: Path | str, *, create: bool = True) -> tuple[sqlite3.Connection, bool]:
+    """Open, check and (if needed) create or migrate the store at ``path``.
+
+    Returns the connection and whether it is read-only: a store this process
+    cannot write is opened for reading (never migrated), not refused.
+    """
     path = Path(path)
     if path.is_dir():
         raise StoreError("is a directory, not a store", where=str(path))
@@ -37,18 +52,28 @@ def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create the store: {exc.strerror}", where=str(path)) from None
+    read_only = exists and not writable(path)
     try:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        if read_only:
+            conn = _open_read_only(path)
+        else:
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open: {exc}", where=str(path)) from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         version = _check_ours(conn, path)
         conn.execute("PRAGMA foreign_keys = ON")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        if not read_only and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: bulk imports and 100k-row scans fit
+        if version < SCHEMA_VERSION and read_only:
+            raise StoreError(
+                f"the store is read-only and needs an upgrade (schema {version} to {SCHEMA_VERSION}); "
+                "open it once where it can be written",
+                where=str(path),
+            )
         if version < SCHEMA_VERSION:
             if version > 0:
                 backup_before_migration(conn, path, version)
@@ -59,7 +84,41 @@ def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
     except StoreError:
         conn.close()
         raise
-    return conn
+    return conn, read_only
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes, and creates nothing beside the store.
+
+    ``mode=ro`` while a writer may be at work (a ``-shm`` to share, or a ``-wal``
+    with commits in it): its commits are seen.  Otherwise ``immutable=1``:
+    ``mode=ro`` would create a ``-shm`` and ``-wal`` carrying the store's
+    read-only mode, which would keep the store read-only after its own mode is
+    put back; and in a read-only folder it cannot create them, so cannot read.
+    """
+    uri = path.resolve().as_uri()
+    shm, wal = path.with_name(path.name + "-shm"), path.with_name(path.name + "-wal")
+    live = shm.exists() or (wal.exists() and wal.stat().st_size > 0)
+    if live:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as exc:
+            if _code(exc) != SQLITE_READONLY or shm.exists():
+                return conn  # _check_ours says what is wrong with it
+            conn.close()  # a -wal but no -shm, in a read-only folder: read what the file holds
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+
+
+def _code(error: BaseException) -> int:
+    """SQLite's primary result code of an error (0 when it has none)."""
+    return int(getattr(error, "sqlite_errorcode", 0)) & 0xFF
+
+
+def is_read_only_error(error: BaseException) -> bool:
+    """SQLite refused a write because the file, folder or mount is read-only."""
+    return _code(error) == SQLITE_READONLY
 
 
 def _check_ours(conn: sqlite3.Connection, path: Path) -> int:
@@ -68,8 +127,12 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> int:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError:
-        raise StoreError("not a tracker store (not a SQLite file); left untouched", where=str(path)) from None
+    except sqlite3.DatabaseError as exc:
+        if _code(exc) == SQLITE_NOTADB:
+            raise StoreError(
+                "not a tracker store (not a SQLite file); left untouched", where=str(path)
+            ) from None
+        raise StoreError(f"cannot read: {exc}", where=str(path)) from None
     if app_id != APPLICATION_ID and (tables or version):
         raise StoreError("not a tracker store (another SQLite database); left untouched", where=str(path))
     if version > SCHEMA_VERSION:
@@ -114,15 +177,24 @@ def copy_to(conn: sqlite3.Connection, target: Path) -> None:
     Written beside the target first and renamed, so a failed copy never
     leaves half a file where a good one was expected.
     """
+    if not target.parent.is_dir():
+        raise StoreError(f"no such folder {target.parent}", where=str(target))
+    if not os.access(target.parent, os.W_OK | os.X_OK):  # SQLite would only say "unable to open"
+        raise StoreError(f"cannot write the copy: the folder {target.parent} is read-only", where=str(target))
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    dest = sqlite3.connect(partial)
     try:
-        conn.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-    finally:
-        dest.close()
-    partial.replace(target)
+        partial.unlink(missing_ok=True)
+        dest = sqlite3.connect(partial)
+        try:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            dest.close()
+        partial.replace(target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise StoreError(f"cannot write the copy: {reason}", where=str(target)) from None
 
 
 def check_copy(path: Path) -> int:

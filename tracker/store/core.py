@@ -106,7 +106,8 @@ class Store(ItemRows, BatchRows):
     def put_external(self, e: External) -> None:
         self.db.table("externals").upsert(
             {"code": e.code, "name": e.name, "party": e.party, "kind": e.kind.value,
-             "expected": rows.iso(e.expected), "status": e.status.value},
+             "expected": rows.iso(e.expected), "status": e.status.value,
+             "delivered_on": rows.iso(e.delivered_on)},
             pk="code",
         )  # fmt: skip
 

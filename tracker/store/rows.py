@@ -72,6 +72,7 @@ def external(row: Any) -> External:
         ExternalKind(row["kind"]),
         day(row["expected"]),
         ExternalStatus(row["status"]),
+        day(row["delivered_on"]),
     )
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Static
 
 from ...errors import Conflict, TrackerError
 from ...store import StoreFailure
@@ -50,6 +50,11 @@ class ViewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
+        if self.ctx.store.read_only:
+            yield Static(
+                f"read-only: {self.ctx.store.path} cannot be written here; you can look, not change",
+                id="read-only-banner",
+            )
         yield ViewBar(self.VIEW)
         yield from self.compose_view()
         yield Footer()

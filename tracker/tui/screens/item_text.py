@@ -80,6 +80,8 @@ def links_text(page: ItemPage) -> Content:
     lines.append(markup("[b]Externals[/]"))
     for e in page.externals:
         expected = format_date(e.expected) if e.expected else "no date"
+        if e.delivered_on is not None:
+            expected += f", delivered {format_date(e.delivered_on)}{' (late)' if e.late else ''}"
         lines.append(
             markup(
                 "  $code [dim]$kind $status, expected $expected[/]  $name [dim]($party)[/]",

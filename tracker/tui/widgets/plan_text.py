@@ -62,7 +62,10 @@ def mark_text(mark: Mark, odds: Odds | None) -> str:
     if mark.kind == MANDATE and not mark.hard:
         parts.append("target")
     elif mark.kind == EXTERNAL:
-        parts.append("expected" if mark.pending else "delivered")
+        if mark.late is not None:
+            parts.append(f"delivered late, on {short_day(mark.late)}")
+        else:
+            parts.append("expected" if mark.pending else "delivered")
     it = mark.within
     if it is not None and it.end is not None and it.end > mark.day:
         parts.append(f"{it.name} runs past it")
