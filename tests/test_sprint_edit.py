@@ -53,7 +53,7 @@ def test_the_report_is_the_difference_the_edit_makes_to_check(plan: Tracker) -> 
     assert set(preview) == {"change", "dry_run", "new", "cleared", "lapsed", "forecast"}
     assert preview["change"] == {
         "entity": "iteration", "code": "MTD/Sprint 2",
-        "fields": {"end": [iso(17), iso(24)], "capacity": [10, 2]},
+        "fields": {"end": [iso(17), iso(24)], "capacity": [10, 2]}, "reason": None,
     }  # fmt: skip
     done = json.loads(plan.ok("sprint", "edit", "Sprint 2", "--end", iso(24), "--capacity", "2",
                               "--format", "json"))  # fmt: skip

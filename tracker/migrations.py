@@ -129,6 +129,31 @@ MIGRATIONS: list[str] = [
     ALTER TABLE externals ADD COLUMN delivered_on TEXT;
     UPDATE externals SET delivered_on = expected WHERE status = 'delivered';
     """,
+    # 3: the change log of everything that is not an item (items keep their
+    # own history): who moved a statutory date, a supplier's date, a sprint,
+    # and why.  Append-only by the engine itself, not by our good manners.
+    # And what an approval came back as, with its note.
+    """
+    CREATE TABLE change_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        code TEXT NOT NULL,
+        field TEXT NOT NULL,
+        old TEXT,
+        new TEXT,
+        reason TEXT
+    );
+    CREATE INDEX change_log_at ON change_log (at);
+    CREATE INDEX change_log_code ON change_log (entity, code);
+    CREATE TRIGGER change_log_kept_as_written BEFORE UPDATE ON change_log
+    BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+    CREATE TRIGGER change_log_never_forgets BEFORE DELETE ON change_log
+    BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+    ALTER TABLE externals ADD COLUMN outcome TEXT;
+    ALTER TABLE externals ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -51,6 +51,17 @@ class ExternalKind(StrEnum):
 class ExternalStatus(StrEnum):
     PENDING = "pending"
     DELIVERED = "delivered"
+    REFUSED = "refused"
+    """An approval that was refused: it will not come as asked."""
+
+
+class Outcome(StrEnum):
+    """What an approval came back as."""
+
+    APPROVED = "approved"
+    CONDITIONS = "conditions"
+    """Approved with conditions: delivered, and its note says which."""
+    REFUSED = "refused"
 
 
 class Severity(StrEnum):
@@ -158,6 +169,15 @@ class External:
     expected: date | None = None
     status: ExternalStatus = ExternalStatus.PENDING
     delivered_on: date | None = None
+    """The day it arrived, or the day an approval was decided."""
+    outcome: Outcome | None = None
+    """An approval's decision; None while pending, and for deliveries."""
+    note: str = ""
+    """What came with it: an approval's conditions, a refusal's reasons."""
+
+    @property
+    def pending(self) -> bool:
+        return self.status is ExternalStatus.PENDING
 
     @property
     def delivered(self) -> bool:
@@ -173,6 +193,22 @@ class External:
             and self.expected is not None
             and self.delivered_on > self.expected
         )
+
+
+class LogEntry(NamedTuple):
+    """One entry of the change log: a field of a project, iteration, mandate,
+    external, dependency or acceptance changed, by whom, when and why."""
+
+    at: str  # ISO timestamp, UTC
+    who: str
+    entity: str
+    """``project``, ``iteration``, ``mandate``, ``external``, ``dependency`` or ``acceptance``."""
+    code: str
+    """Its name: ``MTD``, ``MTD/Sprint 3``, ``FA2025-S60``, ``MTD-3 > MTD-2``, ``deadline-breach MTD-2``."""
+    field: str
+    old: str | None
+    new: str | None
+    reason: str | None
 
 
 class Change(NamedTuple):

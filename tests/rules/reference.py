@@ -102,7 +102,9 @@ def expected(s: Snapshot, today: date) -> Found:
             out.add(("not-before-breach", (a.key,)))
         for code in a.externals:
             x = s.externals.get(code)
-            if x is None or x.status is ExternalStatus.DELIVERED:
+            if x is not None and x.status is ExternalStatus.REFUSED:
+                out.add(("approval-refused", (a.key,)))
+            if x is None or x.status is not ExternalStatus.PENDING:
                 continue
             if x.expected is None:
                 out.add(("external-undated", (a.key,)))

@@ -33,6 +33,7 @@ SPEC_TABLE = {
     "planned-in-past": "error",
     "sprint-overrun": "warning",
     "commitment-at-risk": "warning",
+    "approval-refused": "error",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .app import cli, format_option, open_context
-from .output import emit_json, table
+from .output import emit_json, safe, table
 
 
 @cli.group()
@@ -25,6 +25,38 @@ def mandate_add(code: str, title: str, deadline: str | None, reference: str, sof
 
     m = add_mandate(open_context(), code, title, deadline, reference, hard=not soft)
     click.echo(f"{m.code} ({'hard' if m.hard else 'soft'}) {m.deadline or 'no deadline'}")
+
+
+@mandate.command("edit")
+@click.argument("code")
+@click.option("--deadline", metavar="DATE", help="Its new date.")
+@click.option("--no-deadline", is_flag=True, help="It no longer fixes a date.")
+@click.option("--title", metavar="TEXT")
+@click.option("--reference", metavar="TEXT", help="Citation or URL.")
+@click.option("--hard/--soft", default=None, help="Statutory (binds) or a target (warns).")
+@click.option("--reason", metavar="TEXT", help="Why it changed (required: it goes into the log).")
+@click.option("--dry-run", is_flag=True, help="Show what the change would do; write nothing.")
+@format_option()
+def mandate_edit(
+    code: str, deadline: str | None, no_deadline: bool, title: str | None, reference: str | None,
+    hard: bool | None, reason: str | None, dry_run: bool, fmt: str,
+) -> None:  # fmt: skip
+    """Change the mandate CODE (a moved commencement date, say), and show what that does to the plan."""
+    from ..services.fixed import edit_mandate
+    from .impact import print_impact
+
+    impact = edit_mandate(
+        open_context(), code, reason, dry_run=dry_run,
+        deadline=_date_or_none(deadline, no_deadline, "--deadline"), title=title, reference=reference, hard=hard,
+    )  # fmt: skip
+    print_impact(impact, fmt)
+
+
+def _date_or_none(day: str | None, none: bool, option: str) -> str | None:
+    """A new date, ``""`` to take it away, None to leave it."""
+    if day is not None and none:
+        raise click.UsageError(f"give {option} or --no-{option[2:]}, not both")
+    return "" if none else day
 
 
 @mandate.command("link")
@@ -90,34 +122,70 @@ def external_link(code: str, keys: tuple[str, ...], unlink: bool) -> None:
     )
 
 
+@external.command("edit")
+@click.argument("code")
+@click.option("--expected", metavar="DATE", help="Its new expected date.")
+@click.option("--no-expected", is_flag=True, help="Nobody can say when it comes.")
+@click.option("--party", metavar="TEXT", help="Who delivers or approves it.")
+@click.option("--name", metavar="TEXT")
+@click.option("--reason", metavar="TEXT", help="Why it changed (required: it goes into the log).")
+@click.option("--dry-run", is_flag=True, help="Show what the change would do; write nothing.")
+@format_option()
+def external_edit(
+    code: str, expected: str | None, no_expected: bool, party: str | None, name: str | None,
+    reason: str | None, dry_run: bool, fmt: str,
+) -> None:  # fmt: skip
+    """Change the external CODE (a supplier's slip, say), and show what that does to the plan."""
+    from ..services.fixed import edit_external
+    from .impact import print_impact
+
+    impact = edit_external(
+        open_context(), code, reason, dry_run=dry_run,
+        expected=_date_or_none(expected, no_expected, "--expected"), party=party, name=name,
+    )  # fmt: skip
+    print_impact(impact, fmt)
+
+
 @external.command("deliver")
 @click.argument("code")
-@click.option("--on", metavar="DATE", help="When it arrived (default: today; never a future day).")
-def external_deliver(code: str, on: str | None) -> None:
-    """Record that the external CODE has been delivered (its expected date is kept)."""
+@click.option(
+    "--on", metavar="DATE", help="When it arrived or was decided (default: today; never a future day)."
+)
+@click.option(
+    "--outcome", type=click.Choice(["approved", "conditions", "refused"]),
+    help="What an approval came back as (default: approved).",
+)  # fmt: skip
+@click.option("--note", metavar="TEXT", help="What came with it: the conditions, the reasons.")
+def external_deliver(code: str, on: str | None, outcome: str | None, note: str | None) -> None:
+    """Record that the external CODE has been delivered, or an approval decided (its expected date is kept)."""
     from ..services.fixed import deliver_external
 
-    e = deliver_external(open_context(), code, on)
+    e = deliver_external(open_context(), code, on, outcome, note)
     late = (
         f", {(e.delivered_on - e.expected).days} day(s) late"
         if e.late and e.delivered_on and e.expected
         else ""
     )
-    click.echo(f"{e.code} delivered on {e.delivered_on} (expected {e.expected or 'no date'}{late})")
+    what = {"approved": "approved", "conditions": "approved with conditions", "refused": "refused"}.get(
+        e.outcome.value if e.outcome else "", "delivered"
+    )
+    note_text = f": {safe(e.note)}" if e.note else ""
+    click.echo(f"{e.code} {what} on {e.delivered_on} (expected {e.expected or 'no date'}{late}){note_text}")
 
 
 @external.command("list")
 @format_option()
 def external_list(fmt: str) -> None:
     """List the externals."""
-    from ..interchange.native import external_fields
+    from ..interchange.schema import external_json
 
     found = open_context().store.externals()
     if fmt == "json":
-        emit_json([dict(external_fields(e)) for e in found])
+        emit_json([external_json(e) for e in found])
         return
     table(
         ["CODE", "KIND", "STATUS", "EXPECTED", "DELIVERED", "PARTY", "NAME"],
-        [(e.code, e.kind.value, e.status.value, e.expected or "-",
-          f"{e.delivered_on or '-'}{' late' if e.late else ''}", e.party, e.name) for e in found],
+        [(e.code, e.kind.value, e.outcome.value if e.outcome else e.status.value, e.expected or "-",
+          f"{e.delivered_on or '-'}{' late' if e.late else ''}", e.party,
+          e.name + (f" ({e.note})" if e.note else "")) for e in found],
     )  # fmt: skip

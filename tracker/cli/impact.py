@@ -24,6 +24,8 @@ def print_impact(impact: Impact, fmt: str) -> None:
     fields = "; ".join(f"{name} {_text(old)} → {_text(new)}" for name, (old, new) in change["fields"].items())
     tail = " (dry run: nothing was written)" if impact.dry_run else ""
     click.echo(f"{change['entity']} {safe(change['code'])}: {safe(fields)}{tail}")
+    if change.get("reason"):
+        click.echo(f"why: {safe(change['reason'])}")
     sections = (
         ("new collisions", [f"{c.severity.value} {c.rule}  {safe(c.message)}" for c in impact.new]),
         ("cleared", [f"{c.severity.value} {c.rule}  {safe(c.message)}" for c in impact.cleared]),

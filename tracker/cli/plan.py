@@ -36,11 +36,12 @@ def sprint_add(project: str, name: str, start: str, end: str, capacity: str | No
 @click.option("--capacity", metavar="N", help="Points the team can take on.")
 @click.option("--goal", metavar="TEXT", help="What the sprint is for.")
 @click.option("--name", "new_name", metavar="TEXT", help="A new name (its items follow it).")
+@click.option("--reason", metavar="TEXT", help="Why it changed (kept in the log).")
 @click.option("--dry-run", is_flag=True, help="Show what the change would do; write nothing.")
 @format_option()
 def sprint_edit(
     name: str, project: str | None, start: str | None, end: str | None, capacity: str | None,
-    goal: str | None, new_name: str | None, dry_run: bool, fmt: str,
+    goal: str | None, new_name: str | None, reason: str | None, dry_run: bool, fmt: str,
 ) -> None:  # fmt: skip
     """Change NAME's dates, capacity, goal or name, and show what that does to the plan.
 
@@ -49,7 +50,7 @@ def sprint_edit(
     from .impact import print_impact
 
     impact = edit_sprint(
-        open_context(), name, project, dry_run=dry_run,
+        open_context(), name, project, dry_run=dry_run, reason=reason,
         start=start, end=end, capacity=capacity, goal=goal, name=new_name,
     )  # fmt: skip
     print_impact(impact, fmt)

@@ -3,7 +3,7 @@
 The document is the spec's: ``format = "tracker/1"`` then the arrays
 ``projects``, ``mandates``, ``externals``, ``iterations``, ``items``; then
 what the store keeps of its past: ``acceptances``, ``summaries`` and, when
-asked for, ``history``.  Written
+asked for, ``history`` and ``log``.  Written
 canonically (sorted, empty values left out) so that export → import →
 export gives the same bytes.
 """
@@ -29,7 +29,9 @@ from ..model import (
 from .record import ReadOptions, Record
 
 FORMAT = "tracker/1"
-SECTIONS = ("projects", "mandates", "externals", "iterations", "items", "acceptances", "summaries", "history")
+SECTIONS = (
+    "projects", "mandates", "externals", "iterations", "items", "acceptances", "summaries", "history", "log",
+)  # fmt: skip
 
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z_]+)\s*\]\]")
 
@@ -151,7 +153,8 @@ def external_fields(e: External) -> list[tuple[str, Any]]:
     """Every field of an external, empty ones as None (`external list --format json`
     writes them all; the native document leaves them out)."""
     return [("code", e.code), ("name", e.name), ("party", e.party), ("kind", e.kind.value),
-            ("expected", e.expected), ("status", e.status.value), ("delivered_on", e.delivered_on)]  # fmt: skip
+            ("expected", e.expected), ("status", e.status.value), ("delivered_on", e.delivered_on),
+            ("outcome", e.outcome and e.outcome.value), ("note", e.note)]  # fmt: skip
 
 
 def iteration_dict(i: Iteration) -> dict[str, Any]:

@@ -1,5 +1,5 @@
-"""Provides the JSON the command line prints for `item show|list`, `sprint show`
-and `mandate list`: every key always present, ``null`` or ``[]`` when empty, so
+"""Provides the JSON the command line prints for `item show|list`, `sprint show`,
+`mandate list` and `external list`: every key always present, ``null`` or ``[]`` when empty, so
 a script never asks whether a key is there.
 
 The native document (`export project`) leaves empty values out instead, since
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Effective, Item, Iteration, Mandate
-from .native import item_dict, iteration_dict, mandate_dict
+from ..model import Effective, External, Item, Iteration, Mandate
+from .native import external_dict, item_dict, iteration_dict, mandate_dict
 
 ITEM_KEYS = (
     "key", "project", "title", "kind", "points", "status", "rank", "iteration", "parent",
@@ -25,6 +25,7 @@ sets it (null when its own); ``fixed`` is true by its own flag or a hard mandate
 
 ITERATION_KEYS = ("project", "name", "start", "end", "capacity", "goal", "state")
 MANDATE_KEYS = ("code", "title", "reference", "deadline", "hard")
+EXTERNAL_KEYS = ("code", "name", "party", "kind", "expected", "status", "delivered_on", "outcome", "note")
 _LISTS = frozenset({"tags", "depends_on", "mandates", "externals"})
 
 
@@ -49,3 +50,7 @@ def iteration_json(iteration: Iteration) -> dict[str, Any]:
 
 def mandate_json(mandate: Mandate) -> dict[str, Any]:
     return _full(mandate_dict(mandate), MANDATE_KEYS)
+
+
+def external_json(external: External) -> dict[str, Any]:
+    return _full(external_dict(external), EXTERNAL_KEYS)

@@ -2,7 +2,7 @@
 as, something another party must deliver or approve, or waiting for a thing
 nobody has put a date on.
 
-Only externals not yet ``delivered`` count.  An expected date on the first
+Only pending externals count (a refused approval is ``approval-refused``'s).  An expected date on the first
 day of an iteration is in time for it: it arrives as the work starts.
 """
 
@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tracker.model import External, Severity, project_of
+from tracker.model import External, ExternalStatus, Severity, project_of
 from tracker.rules.context import Context
 from tracker.rules.registry import Finding, rule
 from tracker.rules.wording import external_name, span
 
 
 def _pending(ctx: Context) -> dict[str, External]:
-    return {code: x for code, x in ctx.snapshot.externals.items() if not x.delivered}
+    return {code: x for code, x in ctx.snapshot.externals.items() if x.pending}
 
 
 def _party(x: External) -> str:
@@ -128,4 +128,40 @@ def external_undated(ctx: Context) -> Iterator[Finding]:
                 f"{key} waits for {external_name(x)}, which has no expected date",
                 f"ask {_party(x)} for a date and record it on {code}",
                 (code,),
+            )
+
+
+@rule(
+    "approval-refused",
+    Severity.ERROR,
+    "open A waits for an approval that was refused",
+)
+def approval_refused(ctx: Context) -> Iterator[Finding]:
+    """Fires for each open item, planned or not, that waits for an approval
+    that came back refused: the work cannot go on as planned.
+
+    Silent for approvals approved (with conditions or without), pending ones,
+    and for done or dropped items.
+    """
+    refused = {code: x for code, x in ctx.snapshot.externals.items() if x.status is ExternalStatus.REFUSED}
+    if not refused:
+        return
+    open_keys = ctx.open_keys
+    for key, item in ctx.items.items():
+        if not item.externals or key not in open_keys:
+            continue
+        for code in item.externals:
+            x = refused.get(code)
+            if x is None:
+                continue
+            why = f": {x.note}" if x.note else ""
+            yield Finding(
+                (key,),
+                item.iteration,
+                project_of(key),
+                f"{key} waits for {external_name(x)}, which {_party(x)} refused"
+                + (f" on {x.delivered_on}" if x.delivered_on else "")
+                + why,
+                f"replan {key} (drop it, or change it so it needs no {code}), or ask {_party(x)} again",
+                (code, x.delivered_on),
             )

@@ -12,8 +12,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NotFound, ValidationError
-from ..model import Acceptance, Change
+from ..model import Acceptance, Change, LogEntry
+from ..store import change_log
 from ..validate import item_key, project_key, required_text, text_value
+from .change_log import ENTITIES
 from .context import Context
 from .records import known_fields
 from .summary import summary_body, summary_text
@@ -38,7 +40,19 @@ def archive_sections(
     }
     if with_history:
         sections["history"] = [_change_dict(c) for c in store.all_history(project)]
+        sections["log"] = [
+            {k: v for k, v in e._asdict().items() if v is not None}
+            for e in change_log.entries(store)
+            if project is None or _of_project(e, project)
+        ]
     return sections
+
+
+def _of_project(e: LogEntry, project: str) -> bool:
+    """Whether a log entry is about ``project`` (shared mandates and externals are)."""
+    if e.entity in ("mandate", "external"):
+        return True
+    return e.code == project or e.code.startswith((f"{project}/", f"{project}-"))
 
 
 def _acceptance_dict(a: Acceptance) -> dict[str, Any]:
@@ -63,6 +77,9 @@ class Archive:
         self.store = run.store
         self.accepted: list[Acceptance] = []
         self.histories: dict[str, list[Change]] = {}
+        self.log_given = False
+        """The file brings a change log: it stands for this import's own entries."""
+        self.logged: set[LogEntry] | None = None
         """The history kept so far of each item the file gives history for."""
 
     def acceptance(self, values: dict[str, Any]) -> None:
@@ -141,6 +158,33 @@ class Archive:
         kept.append(change)
         self.store.record([change])
         self.run.tally("history", "created")
+
+    def log_entry(self, values: dict[str, Any]) -> None:
+        """One entry of the change log: written once, however often the file is imported."""
+        known_fields(values, LogEntry._fields, "a log entry")
+        old, new, reason = values.get("old"), values.get("new"), values.get("reason")
+        entity = required_text(values.get("entity", ""), "entity")
+        if entity not in ENTITIES:
+            raise ValidationError(f"{entity!r} is not one of {', '.join(ENTITIES)}", where="entity")
+        entry = LogEntry(
+            _stamp(values.get("at"), "at"),
+            required_text(values.get("who", ""), "who"),
+            entity,
+            required_text(values.get("code", ""), "code"),
+            required_text(values.get("field", ""), "field"),
+            None if old is None else text_value(old, "old"),
+            None if new is None else text_value(new, "new"),
+            None if reason is None else text_value(reason, "reason"),
+        )
+        self.log_given = True
+        if self.logged is None:
+            self.logged = set(change_log.entries(self.store))
+        if entry in self.logged:
+            self.run.tally("log", "unchanged")
+            return
+        self.logged.add(entry)
+        change_log.append(self.store, [entry])
+        self.run.tally("log", "created")
 
     def lapsed(self, ctx: Context) -> Iterable[str]:
         """The imported acceptances whose collision is not there now: kept, and told."""

@@ -10,6 +10,7 @@ from ..errors import NotFound, ValidationError
 from ..gcpause import paused_gc
 from ..model import Acceptance, Collision, Severity, Snapshot
 from ..validate import item_key, required_text
+from .change_log import log_changes
 from .context import Context
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -82,6 +83,9 @@ def accept(ctx: Context, rule: str, keys: list[str], reason: str, today: date | 
                 ctx.store.put_acceptance(
                     Acceptance(rule, wanted, c.fingerprint, reason, ctx.who, ctx.stamp())
                 )
+                log_changes(
+                    ctx, "acceptance", f"{rule} {' '.join(wanted)}", {"accepted": (None, reason)}, reason
+                )
             return dataclasses.replace(c, accepted=True, reason=reason)
     raise NotFound(f"no {rule} collision on {' '.join(wanted)} right now (see `tracker check`)")
 
@@ -91,6 +95,7 @@ def revoke(ctx: Context, rule: str, keys: list[str]) -> None:
     with ctx.store.transaction():
         if not ctx.store.remove_acceptance(rule, wanted):
             raise NotFound(f"no accepted {rule} on {' '.join(wanted)}")
+        log_changes(ctx, "acceptance", f"{rule} {' '.join(wanted)}", {"accepted": ("accepted", "revoked")})
 
 
 def _known_rule(rule: str) -> None:

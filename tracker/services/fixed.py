@@ -1,14 +1,20 @@
-"""Provides the use cases of what is fixed from outside: mandates and externals."""
+"""Provides the use cases of what is fixed from outside: mandates and externals.
+
+Fixed things move (a commencement date, a supplier's slip): every change is
+logged with who, when and why, and an edit reports what it does to the plan.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import Any
 
-from ..errors import NotFound, ValidationError
-from ..model import External, ExternalKind, ExternalStatus, Item, Mandate
+from ..errors import NotFound, UsageError, ValidationError
+from ..model import External, ExternalKind, ExternalStatus, Item, Mandate, Outcome, Snapshot
 from ..validate import a_date, choice, code, optional, required_text
+from .change_log import log_changes
 from .context import Context
+from .impact import Impact, Touched, with_impact
 from .items import edit_item, get_item
 
 
@@ -26,15 +32,48 @@ def add_mandate(
         raise ValidationError(f"mandate {mandate.code} already exists", where="CODE")
     with ctx.store.transaction():
         ctx.store.put_mandate(mandate)
+        log_changes(ctx, "mandate", mandate.code, {"created": (None, mandate.title)})
     return mandate
+
+
+def get_mandate(ctx: Context, code_: str) -> Mandate:
+    mandate = ctx.store.mandate(code(code_, "CODE"))
+    if mandate is None:
+        raise NotFound(f"no mandate {code_}")
+    return mandate
+
+
+def edit_mandate(
+    ctx: Context, code_: str, reason: str | None, *, dry_run: bool = False, **values: Any
+) -> Impact:
+    """Move a mandate's date (or change its title, reference, hardness), with why,
+    and what that does to the plan.  ``deadline=""`` takes its date away."""
+    old = get_mandate(ctx, code_)
+    why = _reason(reason)
+    wanted = {k: v for k, v in values.items() if v is not None}
+    new = dataclasses.replace(
+        old,
+        title=required_text(wanted["title"], "--title") if "title" in wanted else old.title,
+        reference=wanted.get("reference", old.reference),
+        deadline=optional(a_date)(wanted["deadline"], "--deadline") if "deadline" in wanted else old.deadline,  # type: ignore[arg-type]
+        hard=bool(wanted.get("hard", old.hard)),
+    )
+    fields = _changed(old, new, ("title", "reference", "deadline", "hard"))
+    change = {"entity": "mandate", "code": old.code, "fields": fields, "reason": why}
+
+    def write(before: Snapshot) -> tuple[dict[str, Any], Touched]:
+        ctx.store.put_mandate(new)
+        log_changes(ctx, "mandate", old.code, fields, why)
+        projects = {i.project for i in before.items.values() if old.code in i.mandates}
+        return change, Touched(frozenset(projects), mandates=(old.code,))
+
+    return with_impact(ctx, write, dry_run=dry_run)
 
 
 def link_mandate(ctx: Context, code_: str, keys: list[str], unlink: bool = False) -> list[Item]:
     """Mark items as implementing a mandate (or no longer, with ``unlink``)."""
-    mandate = ctx.store.mandate(code(code_, "CODE"))
-    if mandate is None:
-        raise NotFound(f"no mandate {code_}")
-    return _relink(ctx, keys, "mandates", mandate.code, unlink)
+    mandate = get_mandate(ctx, code_)
+    return _relink(ctx, keys, "mandates", "mandate", mandate.code, unlink)
 
 
 def add_external(
@@ -56,41 +95,102 @@ def add_external(
         raise ValidationError(f"external {external.code} already exists", where="CODE")
     with ctx.store.transaction():
         ctx.store.put_external(external)
+        log_changes(ctx, "external", external.code, {"created": (None, external.name)})
     return external
+
+
+def get_external(ctx: Context, code_: str) -> External:
+    external = ctx.store.external(code(code_, "CODE"))
+    if external is None:
+        raise NotFound(f"no external {code_}")
+    return external
+
+
+def edit_external(
+    ctx: Context, code_: str, reason: str | None, *, dry_run: bool = False, **values: Any
+) -> Impact:
+    """Move an external's expected date (or change who delivers it, its name), with
+    why, and what that does to the plan.  ``expected=""`` takes its date away."""
+    old = get_external(ctx, code_)
+    why = _reason(reason)
+    wanted = {k: v for k, v in values.items() if v is not None}
+    new = dataclasses.replace(
+        old,
+        name=required_text(wanted["name"], "--name") if "name" in wanted else old.name,
+        party=wanted.get("party", old.party),
+        expected=optional(a_date)(wanted["expected"], "--expected") if "expected" in wanted else old.expected,  # type: ignore[arg-type]
+    )
+    fields = _changed(old, new, ("name", "party", "expected"))
+    change = {"entity": "external", "code": old.code, "fields": fields, "reason": why}
+
+    def write(before: Snapshot) -> tuple[dict[str, Any], Touched]:
+        ctx.store.put_external(new)
+        log_changes(ctx, "external", old.code, fields, why)
+        projects = {i.project for i in before.items.values() if old.code in i.externals}
+        return change, Touched(frozenset(projects), externals=(old.code,))
+
+    return with_impact(ctx, write, dry_run=dry_run)
 
 
 def link_external(ctx: Context, code_: str, keys: list[str], unlink: bool = False) -> list[Item]:
     """Mark items as waiting for an external (or no longer, with ``unlink``)."""
-    external = ctx.store.external(code(code_, "CODE"))
-    if external is None:
-        raise NotFound(f"no external {code_}")
-    return _relink(ctx, keys, "externals", external.code, unlink)
+    external = get_external(ctx, code_)
+    return _relink(ctx, keys, "externals", "external", external.code, unlink)
 
 
-def deliver_external(ctx: Context, code_: str, on: Any = None) -> External:
-    """Record that an external arrived: on ``on``, else today by the services' clock.
+def deliver_external(
+    ctx: Context, code_: str, on: Any = None, outcome: Any = None, note: str | None = None
+) -> External:
+    """Record that an external arrived, or what an approval came back as: on
+    ``on``, else today by the services' clock.
 
     The expected date is kept, so a late delivery stays visible as late.  A
     day after today is refused: a delivery is recorded once it has happened.
+    An approval is approved unless ``outcome`` says ``conditions`` (its note
+    says which) or ``refused`` (then it holds up every item waiting for it).
     """
-    external = ctx.store.external(code(code_, "CODE"))
-    if external is None:
-        raise NotFound(f"no external {code_}")
+    external = get_external(ctx, code_)
+    if outcome is not None and external.kind is not ExternalKind.APPROVAL:
+        raise UsageError(f"{external.code} is a delivery; --outcome is for approvals", where="--outcome")
+    decided = None
+    if external.kind is ExternalKind.APPROVAL:
+        decided = choice(Outcome, outcome, "--outcome") if outcome is not None else Outcome.APPROVED
     today = ctx.today()
     when = a_date(on, "--on") if on else today
     if when > today:
         raise ValidationError(
             f"{when} is in the future: record a delivery once it has happened", where="--on"
         )
-    delivered = dataclasses.replace(external, status=ExternalStatus.DELIVERED, delivered_on=when)
+    status = ExternalStatus.REFUSED if decided is Outcome.REFUSED else ExternalStatus.DELIVERED
+    delivered = dataclasses.replace(
+        external, status=status, delivered_on=when, outcome=decided, note=(note or "").strip()
+    )
+    fields = _changed(external, delivered, ("status", "delivered_on", "outcome", "note"))
     with ctx.store.transaction():
         ctx.store.put_external(delivered)
+        log_changes(ctx, "external", external.code, fields)
     return delivered
 
 
-def _relink(ctx: Context, keys: list[str], field: str, value: str, unlink: bool) -> list[Item]:
+def _reason(reason: str | None) -> str:
+    """Why a statutory or contractual date changed: a public body must say."""
+    if reason is None or not reason.strip():
+        raise UsageError("say why it changed: the log keeps it, for those who ask later", where="--reason")
+    return reason.strip()
+
+
+def _changed(old: Any, new: Any, names: tuple[str, ...]) -> dict[str, list[Any]]:
+    fields = {n: [getattr(old, n), getattr(new, n)] for n in names if getattr(old, n) != getattr(new, n)}
+    if not fields:
+        raise UsageError("nothing to change: that is how it is already", where="CODE")
+    return fields
+
+
+def _relink(ctx: Context, keys: list[str], field: str, entity: str, value: str, unlink: bool) -> list[Item]:
     changed = []
     with ctx.store.transaction():
+        verb = "unlinked" if unlink else "linked"
+        log_changes(ctx, entity, value, {verb: (None, tuple(keys))})
         for key in keys:
             item = get_item(ctx, key)
             current: tuple[str, ...] = getattr(item, field)

@@ -67,9 +67,10 @@ class _DryRun(Exception):
 
 
 def with_impact(
-    ctx: Context, write: Callable[[], tuple[dict[str, Any], Touched]], *, dry_run: bool
+    ctx: Context, write: Callable[[Snapshot], tuple[dict[str, Any], Touched]], *, dry_run: bool
 ) -> Impact:
-    """Run ``write`` (which returns the change and what it touched) and report its impact."""
+    """Run ``write`` (given the plan before; it returns the change and what it
+    touched) and report its impact."""
     today = ctx.today()
     store = ctx.store
     result: Impact | None = None
@@ -77,7 +78,7 @@ def with_impact(
         with store.transaction(), paused_gc():
             before = store.snapshot()
             accepted = store.acceptances()
-            change, touched = write()
+            change, touched = write(before)
             after = _reread(ctx, before, touched)
             result = _compare(change, before, after, accepted, today, touched.projects, dry_run)
             if dry_run:

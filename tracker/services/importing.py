@@ -21,12 +21,23 @@ from ..interchange.record import Record
 from ..model import Iteration, Project
 from . import records
 from .archive import Archive
+from .change_log import log_changes
 from .context import Context
 from .item_batch import ItemBatch
 
 ERROR_LIMIT = 20
 BATCH = 2000
-KINDS = ("projects", "mandates", "externals", "iterations", "items", "acceptances", "summaries", "history")
+KINDS = (
+    "projects",
+    "mandates",
+    "externals",
+    "iterations",
+    "items",
+    "acceptances",
+    "summaries",
+    "history",
+    "log",
+)
 
 
 @dataclass
@@ -71,6 +82,9 @@ class Run:
         self.iteration_ids = self.store.iteration_ids()
         self.items = ItemBatch(self)
         self.archive = Archive(self)
+        self.log: list[tuple[str, str, dict[str, Any]]] = []
+        """What this import changed of projects, iterations, mandates, externals: into
+        the change log at the end, unless the file brings the log it came with."""
 
     def fail(self, where: str, error: TrackerError) -> None:
         self.error_count += 1
@@ -123,6 +137,9 @@ class Run:
     def _history(self, values: dict[str, Any]) -> None:
         self.archive.change(values)
 
+    def _log(self, values: dict[str, Any]) -> None:
+        self.archive.log_entry(values)
+
     def _put(
         self, kind: str, old: Any, new: Any, given: dict[str, Any], write: Callable[[Any], None]
     ) -> None:
@@ -135,6 +152,25 @@ class Run:
             return
         write(new)
         self.tally(kind, "created" if old is None else "updated")
+        self._note(kind, old, new)
+
+    def _note(self, kind: str, old: Any, new: Any) -> None:
+        """A date moved by an import is in the log like one moved by a command."""
+        entity = kind[:-1]
+        label = (
+            f"{new.project}/{new.name}" if entity == "iteration" else getattr(new, "code", None) or new.key
+        )
+        if old is None:
+            fields: dict[str, Any] = {
+                "created": (None, getattr(new, "name", None) or getattr(new, "title", None))
+            }
+        else:
+            fields = {
+                f.name: (getattr(old, f.name), getattr(new, f.name))
+                for f in dataclasses.fields(new)
+                if getattr(old, f.name) != getattr(new, f.name)
+            }
+        self.log.append((entity, label, fields))
 
     def ensure_project(self, key: str) -> None:
         """A row may name a project not yet in the store: it is created."""
@@ -142,6 +178,7 @@ class Run:
             self.store.put_project(Project(key, key))
             self.projects.add(key)
             self.tally("projects", "created")
+            self._note("projects", None, Project(key, key))
 
     def ensure_iteration(self, project: str, name: str) -> None:
         """A row may name an iteration not yet in the store: it is created, undated."""
@@ -150,9 +187,13 @@ class Run:
             self.store.put_iteration(Iteration(project, name))
             self.iteration_ids = self.store.iteration_ids()
             self.tally("iterations", "created")
+            self._note("iterations", None, Iteration(project, name))
 
     def finish(self) -> None:
         self.items.finish()
+        if not self.archive.log_given:
+            for entity, label, fields in self.log:
+                log_changes(self.ctx, entity, label, fields, "imported")
 
     def unasked_project(self, create_project: bool) -> UsageError | None:
         """A ``--project`` typo would quietly start a new project: refuse it,

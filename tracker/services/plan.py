@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 from ..errors import NotFound, UsageError, ValidationError
-from ..model import Change, Iteration, IterationState, Project
+from ..model import Change, Iteration, IterationState, Project, Snapshot
 from ..validate import (
     a_date,
     date_range,
@@ -17,6 +17,7 @@ from ..validate import (
     project_key,
     required_text,
 )
+from .change_log import log_changes
 from .context import Context
 from .impact import Impact, Touched, with_impact
 from .items import edit_item, get_item, unplannable
@@ -28,6 +29,7 @@ def add_project(ctx: Context, key: str, name: str, description: str = "") -> Pro
         raise ValidationError(f"project {project.key} already exists", where="KEY")
     with ctx.store.transaction():
         ctx.store.put_project(project)
+        log_changes(ctx, "project", project.key, {"created": (None, project.name)})
     return project
 
 
@@ -75,6 +77,7 @@ def add_sprint(
         raise ValidationError(f"{key} already has an iteration named {it.name!r}", where="NAME")
     with ctx.store.transaction():
         ctx.store.put_iteration(it)
+        log_changes(ctx, "iteration", f"{key}/{it.name}", {"created": (None, f"{it.start} to {it.end}")})
     return it
 
 
@@ -85,7 +88,13 @@ _FROZEN_AT_CLOSE = ("start", "end", "capacity")
 
 
 def edit_sprint(
-    ctx: Context, sprint: str, project: str | None = None, *, dry_run: bool = False, **values: Any
+    ctx: Context,
+    sprint: str,
+    project: str | None = None,
+    *,
+    dry_run: bool = False,
+    reason: str | None = None,
+    **values: Any,
 ) -> Impact:
     """Change an iteration's dates, capacity, goal or name, with what that does to the plan."""
     it = get_sprint(ctx, sprint, project)
@@ -113,12 +122,14 @@ def edit_sprint(
         )
     if new.name != it.name and ctx.store.iteration(it.project, new.name) is not None:
         raise ValidationError(f"{it.project} already has an iteration named {new.name!r}", where="--name")
-    change = {"entity": "iteration", "code": f"{it.project}/{it.name}", "fields": fields}
+    label = f"{it.project}/{it.name}"
+    change = {"entity": "iteration", "code": label, "fields": fields, "reason": reason or None}
 
-    def write() -> tuple[dict[str, Any], Touched]:
+    def write(before: Snapshot) -> tuple[dict[str, Any], Touched]:
         if new.name != it.name:
             ctx.store.rename_iteration(it.project, it.name, new.name)
         ctx.store.put_iteration(new)
+        log_changes(ctx, "iteration", label, fields, reason)
         return change, Touched(frozenset({it.project}), ((it.project, it.name, new.name),))
 
     return with_impact(ctx, write, dry_run=dry_run)
@@ -163,6 +174,7 @@ def start_sprint(ctx: Context, name: str, project: str | None = None) -> Iterati
     started = dataclasses.replace(it, state=IterationState.ACTIVE)
     with ctx.store.transaction():
         ctx.store.put_iteration(started)
+        log_changes(ctx, "iteration", f"{it.project}/{it.name}", {"state": (it.state, started.state)})
     return started
 
 
@@ -217,6 +229,10 @@ def close_sprint(
                 ]
             )
             carried.append(item.key)
+        log_changes(
+            ctx, "iteration", f"{it.project}/{it.name}",
+            {"state": (it.state, closed.state), "carried": (None, tuple(carried))},
+        )  # fmt: skip
     return closed, carried
 
 
@@ -234,7 +250,9 @@ def add_dependency(ctx: Context, key: str, depends_on: str) -> list[str]:
     other = get_item(ctx, item_key(depends_on, "B"))
     if other.key in item.depends_on:
         return []
-    edit_item(ctx, item.key, depends_on=(*item.depends_on, other.key))
+    with ctx.store.transaction():
+        edit_item(ctx, item.key, depends_on=(*item.depends_on, other.key))
+        log_changes(ctx, "dependency", f"{item.key} > {other.key}", {"link": (None, "added")})
     return _circle_through(ctx, item.key, other.key)
 
 
@@ -265,4 +283,6 @@ def remove_dependency(ctx: Context, key: str, depends_on: str) -> None:
     other = item_key(depends_on, "B")
     if other not in item.depends_on:
         raise NotFound(f"{item.key} does not depend on {other}")
-    edit_item(ctx, item.key, depends_on=tuple(k for k in item.depends_on if k != other))
+    with ctx.store.transaction():
+        edit_item(ctx, item.key, depends_on=tuple(k for k in item.depends_on if k != other))
+        log_changes(ctx, "dependency", f"{item.key} > {other}", {"link": ("added", "removed")})

@@ -16,6 +16,7 @@ from ..model import (
     Iteration,
     IterationState,
     Mandate,
+    Outcome,
     Project,
 )
 from ..validate import (
@@ -84,11 +85,11 @@ def mandate(values: dict[str, Any]) -> Mandate:
 
 def external(values: dict[str, Any]) -> External:
     known_fields(
-        values, ("code", "name", "party", "kind", "expected", "status", "delivered_on"), "an external"
+        values,
+        ("code", "name", "party", "kind", "expected", "status", "delivered_on", "outcome", "note"),
+        "an external",
     )
-    if values.get("delivered_on") and (values.get("status") or "pending") != ExternalStatus.DELIVERED.value:
-        raise ValidationError('is set but status is not "delivered"', where="delivered_on")
-    return External(
+    new = External(
         code=code(values.get("code", ""), "code"),
         name=required_text(values.get("name", ""), "name"),
         party=_text(values, "party"),
@@ -96,4 +97,15 @@ def external(values: dict[str, Any]) -> External:
         expected=optional(a_date)(values.get("expected"), "expected"),  # type: ignore[arg-type]
         status=choice(ExternalStatus, values.get("status") or "pending", "status"),
         delivered_on=optional(a_date)(values.get("delivered_on"), "delivered_on"),  # type: ignore[arg-type]
+        outcome=choice(Outcome, values["outcome"], "outcome") if values.get("outcome") else None,
+        note=_text(values, "note"),
     )
+    if new.delivered_on is not None and new.pending:
+        raise ValidationError('is set but status is "pending"', where="delivered_on")
+    if new.outcome is not None and new.kind is not ExternalKind.APPROVAL:
+        raise ValidationError("is for approvals; this external is a delivery", where="outcome")
+    if (new.outcome is Outcome.REFUSED) != (new.status is ExternalStatus.REFUSED):
+        raise ValidationError(
+            'an approval is "refused" in its status and its outcome, or in neither', where="status"
+        )
+    return new

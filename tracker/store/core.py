@@ -107,7 +107,8 @@ class Store(ItemRows, BatchRows):
         self.db.table("externals").upsert(
             {"code": e.code, "name": e.name, "party": e.party, "kind": e.kind.value,
              "expected": rows.iso(e.expected), "status": e.status.value,
-             "delivered_on": rows.iso(e.delivered_on)},
+             "delivered_on": rows.iso(e.delivered_on), "outcome": e.outcome and e.outcome.value,
+             "note": e.note},
             pk="code",
         )  # fmt: skip
 

@@ -173,6 +173,17 @@ class ItemRows(StoreBase):
         ):
             yield Change._make(r)
 
+    def history_since(self, since: str | None = None, key: str | None = None) -> list[Change]:
+        """Every item's changes at or after ``since`` (an ISO time), or one item's, oldest first."""
+        where, args = [], []
+        for clause, value in (("at >= ?", since), ("item = ?", key)):
+            if value is not None:
+                where.append(clause)
+                args.append(value)
+        sql = "SELECT item, at, who, field, old, new FROM history"
+        sql += f" WHERE {' AND '.join(where)}" if where else ""
+        return [Change._make(r) for r in self.conn.execute(sql + " ORDER BY id", args)]
+
     def clear_history(self, key: str) -> None:
         self.conn.execute("DELETE FROM history WHERE item = ?", [key])
 

@@ -15,6 +15,7 @@ from ..model import (
     IterationState,
     Kind,
     Mandate,
+    Outcome,
     Project,
     Status,
 )
@@ -73,6 +74,8 @@ def external(row: Any) -> External:
         day(row["expected"]),
         ExternalStatus(row["status"]),
         day(row["delivered_on"]),
+        Outcome(row["outcome"]) if row["outcome"] else None,
+        row["note"],
     )
 
 
