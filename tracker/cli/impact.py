@@ -33,12 +33,28 @@ def print_impact(impact: Impact, fmt: str) -> None:
                                        for a in impact.lapsed]),
         ("forecast", [f"{s.key}  {_due(s.deadline_before, s.deadline_after)}  "
                       f"{_chance(s.probability_before)} → {_chance(s.probability_after)}"
-                      for s in impact.forecast]),
+                      for s in _biggest(impact.forecast)]),
     )  # fmt: skip
     for title, lines in sections:
         click.echo(f"{title}: {'none' if not lines else ''}".rstrip())
         for line in lines:
             click.echo(f"  {line}")
+    if len(impact.forecast) > SHOWN:
+        click.echo(f"  … and {len(impact.forecast) - SHOWN} more (--format json lists every one)")
+
+
+#: Forecast lines a person reads; the JSON has them all.
+SHOWN = 15
+
+
+def _biggest(shifts: list[Any]) -> list[Any]:
+    """The shifts that move a chance most, in key order."""
+
+    def moved(s: Any) -> float:
+        return abs((s.probability_after or 0.0) - (s.probability_before or 0.0))
+
+    top = sorted(shifts, key=moved, reverse=True)[:SHOWN]
+    return [s for s in shifts if s in top]
 
 
 def impact_json(impact: Impact) -> dict[str, Any]:

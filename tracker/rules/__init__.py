@@ -36,6 +36,7 @@ from tracker.rules import (  # noqa: F401
     lifecycle,
 )
 from tracker.rules.context import Context
+from tracker.rules.graph import DependencyGraph
 from tracker.rules.registry import REGISTRY, Finding, Rule, rule
 from tracker.rules.wording import key_order, natural
 
@@ -48,7 +49,7 @@ RULES: Mapping[str, Rule] = MappingProxyType(
 then by code (an order that does not hang on which module loads first)."""
 
 
-def evaluate(snapshot: Snapshot, today: date) -> list[Collision]:
+def evaluate(snapshot: Snapshot, today: date, graph: DependencyGraph | None = None) -> list[Collision]:
     """Every collision in the snapshot as of ``today``, worst first.
 
     Order: severity (worst first), project, iteration, first item, all
@@ -56,7 +57,7 @@ def evaluate(snapshot: Snapshot, today: date) -> list[Collision]:
     naturally (MTD-9 before MTD-10).  The same snapshot always gives the
     same list.
     """
-    ctx = Context(snapshot, today)
+    ctx = Context(snapshot, today, graph)
     found: list[Collision] = []
     for each in REGISTRY.values():
         found.extend(each.collisions(ctx))

@@ -20,11 +20,12 @@ _CLOSED = (Status.DONE, Status.DROPPED)
 class Context:
     """The snapshot, today, and indexes built once per evaluation."""
 
-    def __init__(self, snapshot: Snapshot, today: date) -> None:
+    def __init__(self, snapshot: Snapshot, today: date, graph: DependencyGraph | None = None) -> None:
+        """``graph``: the dependency graph of these same items, when the caller has it."""
         self.snapshot = snapshot
         self.today = today
         self.items = items = snapshot.items
-        self.graph = DependencyGraph(items)
+        self.graph = graph if graph is not None else DependencyGraph(items)
         is_open = [item.status not in _CLOSED for item in items.values()]
         self.deadlines: Deadlines = compute_deadlines(snapshot, self.graph, is_open)
         self.calendar = Calendar(snapshot.iterations.values(), today)

@@ -9,6 +9,7 @@ from datetime import date
 from ..errors import NotFound, ValidationError
 from ..gcpause import paused_gc
 from ..model import Acceptance, Collision, Severity, Snapshot
+from ..rules.graph import DependencyGraph
 from ..validate import item_key, required_text
 from .change_log import log_changes
 from .context import Context
@@ -36,7 +37,9 @@ class CheckReport:
         return any(c.severity.rank >= floor and not c.accepted for c in self.collisions)
 
 
-def collisions(snapshot: Snapshot, today: date, acceptances: list[Acceptance]) -> list[Collision]:
+def collisions(
+    snapshot: Snapshot, today: date, acceptances: list[Acceptance], graph: DependencyGraph | None = None
+) -> list[Collision]:
     """The engine's collisions, marked accepted where a team's acceptance still holds.
 
     An acceptance holds only while the collision's fingerprint (its iteration,
@@ -44,7 +47,7 @@ def collisions(snapshot: Snapshot, today: date, acceptances: list[Acceptance]) -
     """
     from ..rules import evaluate
 
-    found = evaluate(snapshot, today)
+    found = evaluate(snapshot, today, graph)
     if not acceptances:
         return found
     held = {(a.rule, a.items): a for a in acceptances}

@@ -19,12 +19,13 @@ from typing import Any
 from ..analysis import forecast
 from ..gcpause import paused_gc
 from ..model import Acceptance, Collision, Snapshot
+from ..rules.graph import DependencyGraph
 from .check import collisions
 from .context import Context
 
 #: Trials of the before and after forecasts: the same seed both sides, so a
 #: difference comes from the change, not from the draws.
-TRIALS = 2000
+TRIALS = 1000
 SEED = 20_261_126
 
 
@@ -131,16 +132,19 @@ def _compare(
     projects: Iterable[str],
     dry_run: bool,
 ) -> Impact:
-    was = collisions(before, today, accepted)
-    now = collisions(after, today, accepted)
-    was_keys, now_keys = {_key(c) for c in was}, {_key(c) for c in now}
-    held_before = {_key(c) for c in was if c.accepted}
-    held_after = {_key(c) for c in now if c.accepted}
+    graph = DependencyGraph(before.items)  # the change moves no dependency: built once
+    was = collisions(before, today, accepted, graph)
+    now = collisions(after, today, accepted, graph)
+    was_keyed = [(_key(c), c) for c in was]
+    now_keyed = [(_key(c), c) for c in now]
+    was_keys, now_keys = {k for k, _ in was_keyed}, {k for k, _ in now_keyed}
+    held_before = {k for k, c in was_keyed if c.accepted}
+    held_after = {k for k, c in now_keyed if c.accepted}
     lapsed = [a for a in accepted if (a.rule, a.items) in held_before - held_after]
     return Impact(
         change,
-        new=[c for c in now if _key(c) not in was_keys],
-        cleared=[c for c in was if _key(c) not in now_keys],
+        new=[c for k, c in now_keyed if k not in was_keys],
+        cleared=[c for k, c in was_keyed if k not in now_keys],
         lapsed=lapsed,
         forecast=_shifts(before, after, today, sorted(set(projects))),
         dry_run=dry_run,
