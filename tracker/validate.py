@@ -14,7 +14,7 @@ from datetime import date
 from enum import Enum
 from typing import TypeVar
 
-from .dates import parse_date
+from .dates import parse_date, parse_stamp
 from .errors import ValidationError
 from .model import CODE, ITEM_KEY, PROJECT_KEY, Kind, Status
 
@@ -128,7 +128,13 @@ def optional(check: Callable[[object, str], object]) -> Callable[[object, str], 
 
 
 def a_date(value: object, field: str) -> date:
+    """A date as ``dates.parse_date`` reads it: the same forms everywhere."""
     return parse_date(value, field)
+
+
+def a_stamp(value: object, field: str) -> date:
+    """The day of a timestamp field (created, updated, done_on) as a file from another tool writes it."""
+    return parse_stamp(value, field)
 
 
 def string_list(value: object, field: str) -> tuple[str, ...]:
@@ -197,9 +203,9 @@ ITEM_FIELDS: dict[str, Callable[[object, str], object]] = {
     "deadline": optional(a_date),
     "not_before": optional(a_date),
     "fixed": boolean,
-    "created": optional(a_date),
-    "updated": optional(a_date),
-    "done_on": optional(a_date),
+    "created": optional(a_stamp),
+    "updated": optional(a_stamp),
+    "done_on": optional(a_stamp),
     "depends_on": lambda v, f: tuple(item_key(k, f) for k in string_list(v, f)),
     "mandates": lambda v, f: tuple(code(c, f) for c in string_list(v, f)),
     "externals": lambda v, f: tuple(code(c, f) for c in string_list(v, f)),
