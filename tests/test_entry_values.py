@@ -66,3 +66,64 @@ def test_a_csv_date_cell_is_refused(project: Tracker, tmp_path: Path, text: str)
 def test_a_csv_date_cell_reads_year_first_as_year_month_day(project: Tracker, tmp_path: Path) -> None:
     project.ok("import", write_csv(tmp_path, "key,title,deadline", "MTD-9,Good,2027-4-1"))
     assert json.loads(project.ok("item", "show", "MTD-9", "--format", "json"))["deadline"] == "2027-04-01"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--points", "1500", "points: 1500 is above 1000"),
+        ("--points", "nan", "points: 'nan' is not a finite number"),
+        ("--points", "inf", "points: 'inf' is not a finite number"),
+        ("--points", "-1", "points: must be 0 or more"),
+        ("--tag", "api,itsa", "tags: 'api,itsa': a tag cannot contain a comma or a semicolon"),
+        ("--tag", "api;itsa", "tags: 'api;itsa': a tag cannot contain a comma or a semicolon"),
+    ],
+)
+def test_cli_numbers_and_tags_are_sane(project: Tracker, option: str, value: str, message: str) -> None:
+    assert message in refused(project, "item", "add", "MTD", "x", option, value, field=message.split(":")[0])
+    assert message in refused(project, "item", "edit", "MTD-1", option, value, field=message.split(":")[0])
+
+
+def test_cli_titles_have_a_bound(project: Tracker) -> None:
+    line = refused(project, "item", "add", "MTD", "x" * 501, field="title")
+    assert "title: is 501 characters long, above 500" in line
+    assert project.ok("item", "add", "MTD", "y" * 500).strip() == "MTD-2"
+    assert project.ok("item", "add", "MTD", "z", "--points", "1000").strip() == "MTD-3"
+
+
+@pytest.mark.parametrize(
+    ("header", "cell", "message"),
+    [
+        ("points", "1500", "points: 1500 is above 1000"),
+        ("points", "NaN", "points: 'NaN' is not a finite number"),
+        ("points", "-inf", "points: '-inf' is not a finite number"),
+        ("title", "t" * 501, "title: is 501 characters long, above 500"),
+    ],
+)
+def test_a_csv_cell_out_of_bounds_is_refused(
+    project: Tracker, tmp_path: Path, header: str, cell: str, message: str
+) -> None:
+    columns = "key,title" if header == "title" else f"key,title,{header}"
+    good = "MTD-9,Good" if header == "title" else "MTD-9,Good,3"
+    bad = f"MTD-10,{cell}" if header == "title" else f"MTD-10,Bad,{cell}"
+    line = refused(project, "import", write_csv(tmp_path, columns, good, bad), field=header)
+    assert "items.csv:3" in line and message in line
+
+
+def test_a_csv_tag_cell_is_a_list_and_a_native_tag_list_may_not_hide_one(
+    project: Tracker, tmp_path: Path
+) -> None:
+    project.ok("import", write_csv(tmp_path, "key,title,tags", 'MTD-9,Good,"api, itsa;beta"'))
+    assert json.loads(project.ok("item", "show", "MTD-9", "--format", "json"))["tags"] == [
+        "api",
+        "itsa",
+        "beta",
+    ]
+    path = tmp_path / "items.json"
+    path.write_text(
+        json.dumps(
+            {"format": "tracker/1", "items": [{"key": "MTD-10", "title": "Bad", "tags": ["api", "a,b"]}]}
+        )
+    )
+    line = refused(project, "import", str(path), field="tags")
+    assert "a tag cannot contain a comma or a semicolon" in line

@@ -58,3 +58,18 @@ async def test_the_form_reads_year_first_as_year_month_day(mtd: Path) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, ItemForm)
     assert item(mtd, "MTD-25").deadline == date(2027, 4, 1)  # type: ignore[attr-defined]
+
+
+async def test_the_form_refuses_numbers_titles_and_tags_out_of_bounds(mtd: Path) -> None:
+    before = mtd.read_bytes()
+    app = app_on(mtd)
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = await open_form(pilot, app, "MTD-25")
+        errors = await refuse_each(pilot, form, "points", ["1500", "nan", "inf", "-1"])
+        assert errors[0] == "↑ 1500 is above 1000"
+        assert "not a finite number" in errors[1] and "not a finite number" in errors[2]
+        form.query_one("#field-points", Input).value = "3"
+        (error,) = await refuse_each(pilot, form, "title", ["t" * 501])
+        assert error == "↑ is 501 characters long, above 500"
+        await pilot.press("escape")
+    assert mtd.read_bytes() == before
