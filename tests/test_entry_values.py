@@ -127,3 +127,14 @@ def test_a_csv_tag_cell_is_a_list_and_a_native_tag_list_may_not_hide_one(
     )
     line = refused(project, "import", str(path), field="tags")
     assert "a tag cannot contain a comma or a semicolon" in line
+
+
+def test_a_csv_of_unknown_columns_says_so_and_how_to_map_them(project: Tracker, tmp_path: Path) -> None:
+    path = write_csv(tmp_path, "a,b,c", "1,2,3")
+    for args in ([], ["--project", "MTD"]):
+        line = refused(project, "import", path, *args, field="items.csv")
+        assert line == (
+            f"error: {path}: none of the columns (a, b, c) is a field the tracker knows; "
+            "name them with --map SOURCE=FIELD"
+        )
+    project.ok("import", path, "--project", "MTD", "--map", "a=title")

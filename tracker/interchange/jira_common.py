@@ -183,6 +183,32 @@ class Sprint:
         return {k: v for k, v in out.items() if v}
 
 
+def jira_tags(labels: list[str], priority: str, releases: list[str], components: list[str]) -> list[str]:
+    """An issue's tags: its labels, then ``priority:<name>``, ``release:<fix version>`` and
+    ``component:<name>``.  A tag cannot hold a comma or semicolon (they separate tags in
+    a cell), so one in a Jira name becomes a space; blanks are collapsed."""
+    tags = [label.strip() for label in labels]
+    for prefix, names in (("priority", [priority]), ("release", releases), ("component", components)):
+        for name in names:
+            text = " ".join(name.replace(",", " ").replace(";", " ").split())
+            if text:
+                tags.append(f"{prefix}:{text}")
+    return list(dict.fromkeys(t for t in tags if t))
+
+
+def rank_positions(ranks: list[str]) -> list[int] | None:
+    """Our rank (1, 2, …) for each issue in file order, from Jira's Rank (LexoRank strings,
+    which sort as text); issues without one follow the ranked, in file order.  None when
+    no issue has a rank: then the file's order is the backlog's."""
+    if not any(ranks):
+        return None
+    order = sorted(range(len(ranks)), key=lambda i: (not ranks[i], ranks[i]))
+    positions = [0] * len(ranks)
+    for position, index in enumerate(order, start=1):
+        positions[index] = position
+    return positions
+
+
 #: Link words, read as "THIS <word> OTHER": +1 this depends on other, -1 the reverse.
 _LINK_WORDS = {
     "is blocked by": 1, "blocked by": 1, "depends on": 1, "depends upon": 1, "is dependent on": 1,
