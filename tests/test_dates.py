@@ -41,6 +41,8 @@ def test_each_accepted_form_is_first_of_april(text: str) -> None:
         ("2027/04/01", ""),
         ("1/4-2027", ""),
         ("April 1 2027", ""),
+        ("1 Apr. 2027", ""),
+        ("1 April, 2027", ""),
         ("next tuesday", ""),
         ("٠١/٠٤/٢٠٢٧", ""),  # digits of another script are not read as ours
     ],

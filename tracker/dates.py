@@ -27,7 +27,7 @@ from .errors import ValidationError
 ACCEPTED = "use YYYY-MM-DD or DD/MM/YYYY"
 
 _NUMERIC = re.compile(r"(\d+)([-/.])(\d+)\2(\d+)", re.ASCII)
-_NAMED = re.compile(r"(\d+)\s+([A-Za-z]+)\.?,?\s+(\d+)", re.ASCII)
+_NAMED = re.compile(r"(\d+)\s+([A-Za-z]+)\s+(\d+)", re.ASCII)
 _TIMED = re.compile(r"\d(?:T|\s+)\d{1,2}:\d", re.ASCII)
 _STAMP = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?",
