@@ -138,3 +138,17 @@ def test_a_csv_of_unknown_columns_says_so_and_how_to_map_them(project: Tracker, 
             "name them with --map SOURCE=FIELD"
         )
     project.ok("import", path, "--project", "MTD", "--map", "a=title")
+
+
+def test_imported_timestamps_keep_their_day_but_a_deadline_has_no_time(
+    project: Tracker, tmp_path: Path
+) -> None:
+    path = tmp_path / "items.json"
+    item = {"key": "MTD-9", "title": "Stamped", "created": "2027-04-01T23:30:00-05:00", "updated": "2027-4-2"}
+    path.write_text(json.dumps({"format": "tracker/1", "items": [item]}))
+    project.ok("import", str(path))
+    shown = json.loads(project.ok("item", "show", "MTD-9", "--format", "json"))
+    assert (shown["created"], shown["updated"]) == ("2027-04-01", "2027-04-02")
+    item = {"key": "MTD-10", "title": "Bad", "deadline": "2027-04-01T10:00:00Z"}
+    path.write_text(json.dumps({"format": "tracker/1", "items": [item]}))
+    assert "give the day without a time" in refused(project, "import", str(path), field="deadline")
