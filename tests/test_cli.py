@@ -151,7 +151,7 @@ def test_mandates_and_externals(planned: Tracker) -> None:
     ("args", "code", "message"),
     [
         (["item", "add", "MTD", "x", "--points", "-3"], 1, "points: must be 0 or more"),
-        (["item", "add", "MTD", "x", "--deadline", "31/02/2055"], 1, "deadline: cannot read"),
+        (["item", "add", "MTD", "x", "--deadline", "31/02/2055"], 1, "deadline: '31/02/2055' is not a date"),
         (["item", "add", "NOPE", "x"], 1, "no project NOPE"),
         (["item", "show", "MTD-99"], 1, "no item MTD-99"),
         (["item", "show", "not-a-key"], 1, "not an item key"),

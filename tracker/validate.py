@@ -14,7 +14,7 @@ from datetime import date
 from enum import Enum
 from typing import TypeVar
 
-from .dates import parse_date
+from .dates import parse_date, parse_stamp
 from .errors import ValidationError
 from .model import CODE, ITEM_KEY, PROJECT_KEY, Kind, Status
 
@@ -80,13 +80,14 @@ def choice(enum: type[E], value: object, field: str) -> E:
         raise ValidationError(f"{text!r} is not one of {allowed}", where=field) from None
 
 
-def number(value: object, field: str, *, minimum: float = 0.0) -> float:
+def number(value: object, field: str, *, minimum: float = 0.0, maximum: float = math.inf) -> float:
+    """A finite number from ``minimum`` to ``maximum``; the error names the bound passed."""
     if type(value) is str:
         try:
             result = float(value)
         except ValueError:
             raise ValidationError(f"{value.strip()!r} is not a number", where=field) from None
-        if result >= minimum and result == result and result not in (math.inf, -math.inf):
+        if minimum <= result <= maximum and result not in (math.inf, -math.inf):
             return result
     if isinstance(value, bool):
         raise ValidationError(f"expected a number, got {value!r}", where=field)
@@ -99,9 +100,12 @@ def number(value: object, field: str, *, minimum: float = 0.0) -> float:
         except ValueError:
             raise ValidationError(f"{text!r} is not a number", where=field) from None
     if math.isnan(result) or math.isinf(result):
-        raise ValidationError(f"{value!r} is not a finite number", where=field)
+        shown = value.strip() if isinstance(value, str) else value
+        raise ValidationError(f"{shown!r} is not a finite number", where=field)
     if result < minimum:
         raise ValidationError(f"must be {minimum:g} or more, got {result:g}", where=field)
+    if result > maximum:
+        raise ValidationError(f"{result:g} is above {maximum:g}", where=field)
     return result
 
 
@@ -128,7 +132,13 @@ def optional(check: Callable[[object, str], object]) -> Callable[[object, str], 
 
 
 def a_date(value: object, field: str) -> date:
+    """A date as ``dates.parse_date`` reads it: the same forms everywhere."""
     return parse_date(value, field)
+
+
+def a_stamp(value: object, field: str) -> date:
+    """The day of a timestamp field (created, updated, done_on) as a file from another tool writes it."""
+    return parse_stamp(value, field)
 
 
 def string_list(value: object, field: str) -> tuple[str, ...]:
@@ -165,8 +175,39 @@ def _status(value: object, field: str) -> object:
     return choice(Status, value, field)
 
 
+#: The largest estimate an item may carry: far above any real one, low enough to catch a typo.
+MAX_POINTS = 1000
+#: The longest title: a sentence a person reads on a card, not a pasted document.
+MAX_TITLE = 500
+#: What separates tags in a cell or a form: so never part of a tag.
+TAG_SEPARATORS = ",;"
+
+
 def _points(value: object, field: str) -> float:
-    return number(value, field)
+    return number(value, field, maximum=MAX_POINTS)
+
+
+def _title(value: object, field: str) -> str:
+    text = required_text(value, field)
+    if len(text) > MAX_TITLE:
+        raise ValidationError(f"is {len(text)} characters long, above {MAX_TITLE}", where=field)
+    return text
+
+
+def _tags(value: object, field: str) -> tuple[str, ...]:
+    """Tags from a list (each one a tag) or text separated by commas or semicolons.
+
+    A listed tag holding a comma or semicolon is refused, never split: the
+    same tag written in a cell or the form would read as two.
+    """
+    if isinstance(value, (list, tuple)):
+        for tag in value:
+            text = text_value(tag, field)
+            if any(sep in text for sep in TAG_SEPARATORS):
+                raise ValidationError(
+                    f"{text.strip()!r}: a tag cannot contain a comma or a semicolon", where=field
+                )
+    return string_list(value, field)
 
 
 def _rank(value: object, field: str) -> float:
@@ -184,7 +225,7 @@ def _opt_text(value: object, field: str) -> str:
 #: How each editable item field is checked: the one table the CLI, the
 #: importers and the UI's forms share.
 ITEM_FIELDS: dict[str, Callable[[object, str], object]] = {
-    "title": required_text,
+    "title": _title,
     "kind": _kind,
     "points": optional(_points),
     "status": _status,
@@ -192,14 +233,14 @@ ITEM_FIELDS: dict[str, Callable[[object, str], object]] = {
     "iteration": optional(_opt_text),
     "parent": optional(item_key),
     "assignee": optional(_opt_text),
-    "tags": string_list,
+    "tags": _tags,
     "description": _plain,
     "deadline": optional(a_date),
     "not_before": optional(a_date),
     "fixed": boolean,
-    "created": optional(a_date),
-    "updated": optional(a_date),
-    "done_on": optional(a_date),
+    "created": optional(a_stamp),
+    "updated": optional(a_stamp),
+    "done_on": optional(a_stamp),
     "depends_on": lambda v, f: tuple(item_key(k, f) for k in string_list(v, f)),
     "mandates": lambda v, f: tuple(code(c, f) for c in string_list(v, f)),
     "externals": lambda v, f: tuple(code(c, f) for c in string_list(v, f)),

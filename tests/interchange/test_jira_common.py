@@ -27,8 +27,10 @@ from tracker.interchange.jira_json import parse_sprint
         ("01/Mär/23 08:00", date(2023, 3, 1)),
         ("15/janv./23 10:15", date(2023, 1, 15)),
         ("15/OCT/23", date(2023, 10, 15)),
-        ("01/04/2019", date(2019, 4, 1)),  # numeric: day first, UK style
-        ("12 January 2023", date(2023, 1, 12)),  # anything else: dateutil, day first
+        ("01/04/2019", date(2019, 4, 1)),  # numeric: day first, as everywhere
+        ("12 January 2023", date(2023, 1, 12)),  # anything else: the one date parser
+        ("01/04/19", "01/04/19"),  # numeric with two-digit year: refused as everywhere
+        ("2023-01-12garbage", "2023-01-12garbage"),
         ("", None),
         ("31/Feb/23 10:00", "31/Feb/23 10:00"),
         ("soon", "soon"),

@@ -43,7 +43,7 @@ def test_a_row_maps_to_our_fields() -> None:
         "created": date(2023, 1, 12),
         "updated": date(2023, 1, 14),
         "deadline": date(2023, 3, 31),
-        "tags": ["auth", "frontend"],
+        "tags": ["auth", "frontend", "priority:Major"],
         "iteration": "Sprint 2",
         "carried_from": ["Sprint 1"],
         "depends_on": ["XD-2", "XD-5"],
@@ -90,10 +90,7 @@ def test_statuses_types_and_resolutions() -> None:
 
 def test_notices_list_ignored_columns_and_outside_links() -> None:
     _, opts = run(jira_csv.read, EXPORT, "jira.csv")
-    assert (
-        opts.notices[0]
-        == "ignored 3 unknown column(s): 'Priority', 'Outward issue link (Duplicate)', 'Watchers'"
-    )
+    assert opts.notices[0] == "ignored 2 unknown column(s): 'Outward issue link (Duplicate)', 'Watchers'"
     assert opts.notices[1] == (
         "1 link(s) making an issue outside the file depend on one in it were skipped: "
         "jira.csv:8: OTHER-7 -> XD-6"

@@ -252,6 +252,17 @@ def test_the_200_real_aerogear_issues_read_cleanly() -> None:
     assert opts.notices[0].startswith("4 link(s) making an issue outside the file depend on one in it")
 
 
+def test_real_backlog_order_follows_jira_rank() -> None:
+    raw = json.loads(real("jira-rest-jboss-aerogear", "aerogear200issues.json").read_text(encoding="utf-8"))
+    rank_of = {i["key"]: i["fields"]["customfield_12311940"] for i in raw}
+    fields = json.loads(real("jira-rest-jboss-aerogear", "jiraFields.json").read_text(encoding="utf-8"))
+    for options in ({"jira_fields": fields}, {}):
+        by = _by_key(_aerogear(**options)[0])
+        ours = sorted(by, key=lambda k: by[k]["rank"])
+        assert ours == sorted(rank_of, key=lambda k: rank_of[k])
+        assert sorted(v["rank"] for v in by.values()) == list(range(1, 201))
+
+
 def test_real_dependency_links_point_the_right_way() -> None:
     by = _by_key(_aerogear()[0])
     # On this server "Dependency" reads inward "blocks", outward "is blocked by".
@@ -294,5 +305,9 @@ def test_real_legacy_sprint_strings_become_dated_iterations() -> None:
         item = records[3].values
         assert item["iteration"] == "IR295 - eteam LastOf16"
         assert item["carried_from"] == ["IR294 - BF Openshift Jenkins"]
-        assert item["points"] == 5 and item["tags"] == ["rh_ups", "team-engines"]
+        assert item["points"] == 5
+        assert item["tags"] == [
+            "rh_ups", "team-engines", "priority:Critical", "release:ups-1.1.x", "release:ups-1.2.0-beta.1",
+            "component:UnifiedPush-server",
+        ]  # fmt: skip
         assert "depends_on" not in item  # its only link is a "Sequence": no dependency

@@ -18,7 +18,7 @@ def item_options(f: F) -> F:
     """The options ``item add`` and ``item edit`` share."""
     for option in reversed(
         [
-            click.option("--points", metavar="N", help="Estimate in points (0 or more)."),
+            click.option("--points", metavar="N", help="Estimate in points (0 to 1000)."),
             click.option("--kind", metavar="K", help="story, bug, spike, task or epic."),
             click.option("--iteration", metavar="NAME", help="Plan it into this iteration."),
             click.option("--deadline", metavar="DATE", help="Its own deadline (day first, or ISO)."),

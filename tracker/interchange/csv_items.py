@@ -105,6 +105,12 @@ def _rows(lines: Lines, label: str, options: ReadOptions) -> Iterator[Record]:
     rows = iter(lines)
     header_line, header = next(rows)
     used, names = _columns(header, f"{label}:{header_line}", options)
+    if not used:
+        shown = shortlist([h.strip() for h in header if h.strip()] or ["none named"], 12)
+        raise ValidationError(
+            f"none of the columns ({shown}) is a field the tracker knows; name them with --map SOURCE=FIELD",
+            where=label,
+        )
     default_project = None
     if "key" not in names and "project" not in names:
         if options.project is None:

@@ -9,13 +9,14 @@ links, the records they become) is in ``jira_links``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any, Literal
 
-from ..dates import parse_date
+from ..dates import parse_stamp
 from ..errors import ValidationError
 
 
@@ -111,8 +112,15 @@ _MONTHS = {
 }  # fmt: skip
 
 
+#: The time of day after a date in Jira's CSV export: ``10:15 AM``, ``17:00``.
+_JIRA_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?", re.ASCII)
+
+
 def jira_date(text: str) -> date | str | None:
-    """A date from Jira's forms (``12/Jan/23 10:15 AM``, ISO, locale month names).
+    """A date in Jira's own forms: a day and a time of day (its CSV export), the day as
+    ``12/Jan/23`` (the month by name, locale names too) or any form
+    ``dates.parse_date`` accepts; or an ISO timestamp (its REST API).  The written
+    day is kept.
 
     What cannot be read is returned as it is, so that the import engine
     reports it with its line and column rather than the reader stopping.
@@ -120,36 +128,38 @@ def jira_date(text: str) -> date | str | None:
     text = text.strip()
     if not text:
         return None
-    if len(text) >= 10 and text[4] == "-":
-        try:
-            return date.fromisoformat(text[:10])
-        except ValueError:
-            pass
-    if "/" in text:
-        day = _slashed(text.split(None, 1)[0])
+    day_text, _, time_text = text.partition(" ")
+    if not _JIRA_TIME.fullmatch(time_text.strip()):
+        day_text = text  # not Jira's "day time": the whole text is the date
+    if "/" in day_text:
+        day = _slashed(day_text)
         if day is not None:
             return day or text
     try:
-        return parse_date(text)
+        return parse_stamp(day_text)
     except ValidationError:
         return text
 
 
 @lru_cache(maxsize=4096)
 def _slashed(text: str) -> date | Literal[False] | None:
-    """``12/Jan/23`` (a day repeats on many rows, hence the cache); False for an impossible date."""
+    """``12/Jan/23`` (a day repeats on many rows, hence the cache); False for an impossible date.
+
+    Only Jira's own form, the month by name, is read here, its two-digit year
+    included; numeric dates are read as everywhere else, by ``parse_date``.
+    """
     parts = text.split("/")
     if len(parts) != 3:
         return None
     day, month_text, year_text = parts
     month = _MONTHS.get(month_text.strip().rstrip(".").casefold())
-    if month is None and month_text.isdigit():
-        month = int(month_text)
-    if not (month and day.isdigit() and year_text.isdigit()):
+    if not (month and day.isascii() and day.isdigit() and year_text.isascii() and year_text.isdigit()):
         return None
     year = int(year_text)
-    if year < 100:
+    if len(year_text) == 2:
         year += 2000 if year < 70 else 1900
+    elif len(year_text) != 4:
+        return False
     try:
         return date(year, month, int(day))
     except ValueError:
@@ -171,6 +181,32 @@ class Sprint:
         out = {"project": project, "name": self.name, "start": self.start, "end": self.end}
         out |= {"state": self.state, "goal": self.goal}
         return {k: v for k, v in out.items() if v}
+
+
+def jira_tags(labels: list[str], priority: str, releases: list[str], components: list[str]) -> list[str]:
+    """An issue's tags: its labels, then ``priority:<name>``, ``release:<fix version>`` and
+    ``component:<name>``.  A tag cannot hold a comma or semicolon (they separate tags in
+    a cell), so one in a Jira name becomes a space; blanks are collapsed."""
+    tags = [label.strip() for label in labels]
+    for prefix, names in (("priority", [priority]), ("release", releases), ("component", components)):
+        for name in names:
+            text = " ".join(name.replace(",", " ").replace(";", " ").split())
+            if text:
+                tags.append(f"{prefix}:{text}")
+    return list(dict.fromkeys(t for t in tags if t))
+
+
+def rank_positions(ranks: list[str]) -> list[int] | None:
+    """Our rank (1, 2, …) for each issue in file order, from Jira's Rank (LexoRank strings,
+    which sort as text); issues without one follow the ranked, in file order.  None when
+    no issue has a rank: then the file's order is the backlog's."""
+    if not any(ranks):
+        return None
+    order = sorted(range(len(ranks)), key=lambda i: (not ranks[i], ranks[i]))
+    positions = [0] * len(ranks)
+    for position, index in enumerate(order, start=1):
+        positions[index] = position
+    return positions
 
 
 #: Link words, read as "THIS <word> OTHER": +1 this depends on other, -1 the reverse.

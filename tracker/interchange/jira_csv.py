@@ -9,7 +9,8 @@ directions merged, without duplicates.  Memory holds the links, not the
 rows.  Only the ``Blocks`` link type is read: a CSV names a link type but
 not its words, and only Jira's built-in type has words we can trust.  A
 sub-task's parent is not an epic, so instead of a parent it gets a
-dependency: the parent cannot be done before its sub-tasks.
+dependency: the parent cannot be done before its sub-tasks.  The ``Rank``
+column, gathered in the first pass, sets the backlog order.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import NamedTuple, TextIO
 
 from ..errors import ValidationError
 from .csv_items import Lines, ignored_notice, locate_column
-from .jira_common import Defaults, Sprint, is_epic, jira_date, map_kind, map_status
+from .jira_common import Defaults, Sprint, is_epic, jira_date, jira_tags, map_kind, map_status, rank_positions
 from .jira_links import Issue, Links
 from .record import ReadOptions, Record
 
@@ -35,9 +36,11 @@ _SINGLE = {
     "resolved": "done_on", "due date": "deadline", "due": "deadline", "description": "description",
     "story points": "points", "story point estimate": "points", "parent id": "parent", "parent": "parent",
     "parent key": "parent", "epic link": "epic", "project key": "project key", "project name": "project name",
+    "rank": "rank", "priority": "priority",
 }  # fmt: skip
 _REPEATED = {
-    "sprint": "sprint", "labels": "tags",
+    "sprint": "sprint", "labels": "tags", "fix version/s": "releases", "fix versions": "releases",
+    "fix version": "releases", "component/s": "components", "components": "components",
     "inward issue link (blocks)": "inward", "outward issue link (blocks)": "outward",
 }  # fmt: skip
 _DATES = ("created", "updated", "deadline")
@@ -72,19 +75,25 @@ def read(stream: TextIO, label: str, options: ReadOptions) -> Iterator[Record]:
         raise ValidationError("the file is empty: no header row", where=label)
     layout = _columns(first[1], f"{label}:{first[0]}", options)
     links = Links(options)
+    ranks: list[str] = []
+    rank_columns = layout.single.get("rank", [])
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="") as spill:
         spilled = csv.writer(spill)
         for start, row in rows:
             if len(row) < layout.width:
                 row += [""] * (layout.width - len(row))
             _gather(row, f"{label}:{start}", layout, links)
+            if rank_columns:
+                ranks.append(_first(row, rank_columns))
             spilled.writerow([start, *row])
         if not links.refs:
             raise ValidationError("no rows after the header", where=f"{label}:{first[0] + 1}")
         spill.seek(0)
         defaults = Defaults("rows")
+        positions = rank_positions(ranks)
         issues = (
-            _issue(cells, f"{label}:{line}", layout, options, defaults) for line, *cells in csv.reader(spill)
+            _issue(cells, f"{label}:{line}", layout, options, defaults, positions[i] if positions else None)
+            for i, (line, *cells) in enumerate(csv.reader(spill))
         )
         yield from links.records(issues, dated_sprints=False)
     options.notices.extend(defaults.notices())
@@ -127,8 +136,10 @@ def _cells(row: list[str], indexes: list[int]) -> list[str]:
     return [row[i].strip() for i in indexes if row[i] and not row[i].isspace()]
 
 
-def _issue(row: list[str], where: str, layout: _Layout, options: ReadOptions, defaults: Defaults) -> Issue:
-    """Our values for one row; the links come from the first pass."""
+def _issue(
+    row: list[str], where: str, layout: _Layout, options: ReadOptions, defaults: Defaults, rank: int | None
+) -> Issue:
+    """Our values for one row; the links and the rank (from Jira's Rank) come from the first pass."""
     cell = {name: value.strip() for name, i in layout.one_column if (value := row[i]) and not value.isspace()}
     for name, indexes in layout.several_columns:
         if value := _first(row, indexes):
@@ -154,9 +165,16 @@ def _issue(row: list[str], where: str, layout: _Layout, options: ReadOptions, de
             values[name] = jira_date(cell[name])
     if cell.get("done_on") and values.get("status") == "done":
         values["done_on"] = jira_date(cell["done_on"])
-    tags = _cells(row, layout.repeated.get("tags", []))
+    if rank is not None:
+        values["rank"] = rank
+    tags = jira_tags(
+        _cells(row, layout.repeated.get("tags", [])),
+        cell.get("priority", ""),
+        _cells(row, layout.repeated.get("releases", [])),
+        _cells(row, layout.repeated.get("components", [])),
+    )
     if tags:
-        values["tags"] = list(dict.fromkeys(tags))
+        values["tags"] = tags
     issue.plan([Sprint(name) for name in _cells(row, layout.repeated.get("sprint", []))])
     if cell.get("project key") and cell.get("project name"):
         issue.project = (cell["project key"], cell["project name"])

@@ -8,7 +8,8 @@ define their own types, some with the words reversed), read as "THIS
 epics; a sub-task's parent is not, so the parent instead depends on its
 sub-tasks (it cannot be done before them).  Custom fields for sprint and
 story points are found by name when ``--jira-fields`` is given, else by the
-usual ids; sprints become dated iterations.
+usual ids; sprints become dated iterations.  Jira's Rank (by name, else the
+usual ids) sets the backlog order.
 """
 
 from __future__ import annotations
@@ -20,7 +21,17 @@ from functools import partial
 from typing import Any, TextIO
 
 from ..errors import ValidationError
-from .jira_common import Defaults, Sprint, is_epic, jira_date, link_direction, map_kind, map_status
+from .jira_common import (
+    Defaults,
+    Sprint,
+    is_epic,
+    jira_date,
+    jira_tags,
+    link_direction,
+    map_kind,
+    map_status,
+    rank_positions,
+)
 from .jira_links import Issue, Links
 from .jsonl import parse_json
 from .record import ReadOptions, Record
@@ -30,11 +41,13 @@ SPRINT_IDS = ("customfield_10020", "customfield_10010", "customfield_10007", "cu
 POINTS_IDS = ("customfield_10016", "customfield_10026", "customfield_10028", "customfield_10002",
               "customfield_10004", "customfield_10106", "customfield_12310243")  # fmt: skip
 EPIC_IDS = ("customfield_10014", "customfield_10008")
+#: Where Jira's Rank (a LexoRank string) usually is: Cloud, Server, Red Hat's site.
+RANK_IDS = ("customfield_10019", "customfield_11800", "customfield_12311940")
 _POINTS_NAMES = ("story points", "story point estimate")
 #: Which JSON path holds each of our fields, to point errors at it.
 _PATHS = {
     "title": "fields.summary", "kind": "fields.issuetype", "status": "fields.status",
-    "points": "fields (story points)", "iteration": "fields (sprint)", "tags": "fields.labels",
+    "points": "fields (story points)", "iteration": "fields (sprint)", "tags": "fields (labels, priority, fixVersions, components)",
     "deadline": "fields.duedate", "assignee": "fields.assignee", "created": "fields.created",
     "updated": "fields.updated", "done_on": "fields.resolutiondate", "description": "fields.description",
     "parent": "fields.parent", "depends_on": "fields.issuelinks", "key": "key", "start": "fields (sprint)",
@@ -45,7 +58,7 @@ _PATHS = {
 def read(stream: TextIO, label: str, options: ReadOptions) -> Iterator[Record]:
     """Load the file (issues refer to each other both ways), then yield projects, iterations, items."""
     raw = _load(stream, label)
-    sprint_ids, points_ids, epic_ids = _custom_fields(options)
+    sprint_ids, points_ids, epic_ids, rank_ids = _custom_fields(options)
     defaults = Defaults("issues")
     links = Links(options)
     issues: list[Issue] = []
@@ -57,6 +70,9 @@ def read(stream: TextIO, label: str, options: ReadOptions) -> Iterator[Record]:
         issues.append(issue)
     for index, (entry, issue) in enumerate(zip(raw, issues, strict=True)):
         _link(index, entry, issue, links, epic_ids)
+    ranks = [_first(entry["fields"], rank_ids, lambda v: isinstance(v, str)) or "" for entry in raw]
+    for issue, position in zip(issues, rank_positions(ranks) or (), strict=False):
+        issue.values["rank"] = position
     yield from links.records(issues, dated_sprints=True)
     options.notices.extend(defaults.notices())
 
@@ -72,11 +88,11 @@ def _load(stream: TextIO, label: str) -> list[Any]:
     return doc
 
 
-def _custom_fields(options: ReadOptions) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """Ids of the sprint, story-point and epic-link fields: by name from the site's list, else the usual."""
+def _custom_fields(options: ReadOptions) -> tuple[tuple[str, ...], ...]:
+    """Ids of the sprint, story-point, epic-link and rank fields: by name from the site's list, else the usual."""
     if not options.jira_fields:
-        return SPRINT_IDS, POINTS_IDS, EPIC_IDS
-    sprint, points, epic = [], [], []
+        return SPRINT_IDS, POINTS_IDS, EPIC_IDS, RANK_IDS
+    sprint, points, epic, rank = [], [], [], []
     for entry in options.jira_fields:
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             continue
@@ -89,7 +105,14 @@ def _custom_fields(options: ReadOptions) -> tuple[tuple[str, ...], tuple[str, ..
             points.append(entry["id"])
         elif name == "epic link" or custom.endswith(":gh-epic-link"):
             epic.append(entry["id"])
-    return tuple(sprint) or SPRINT_IDS, tuple(points) or POINTS_IDS, tuple(epic) or EPIC_IDS
+        elif name == "rank":
+            rank.append(entry["id"])
+    return (
+        tuple(sprint) or SPRINT_IDS,
+        tuple(points) or POINTS_IDS,
+        tuple(epic) or EPIC_IDS,
+        tuple(rank) or RANK_IDS,
+    )
 
 
 def _issue(
@@ -119,9 +142,14 @@ def _issue(
     points = _first(fields, points_ids, lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))
     if points is not None:
         values["points"] = points
-    labels = [str(label) for label in _list(fields.get("labels"), (str, int))]
-    if labels:
-        values["tags"] = labels
+    tags = jira_tags(
+        [str(label) for label in _list(fields.get("labels"), (str, int))],
+        _text(_obj(fields.get("priority")).get("name")),
+        [_text(v.get("name")) for v in _list(fields.get("fixVersions"))],
+        [_text(c.get("name")) for c in _list(fields.get("components"))],
+    )
+    if tags:
+        values["tags"] = tags
     for ours, theirs in (("deadline", "duedate"), ("created", "created"), ("updated", "updated")):
         if isinstance(fields.get(theirs), str) and fields[theirs].strip():
             values[ours] = jira_date(fields[theirs])

@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 from ...model import Kind, Status
 
 HINTS = {
-    "points": "a number, 0 or more",
+    "points": "a number from 0 to 1000",
     "deadline": "a date: 2027-04-06 or 6/4/2027",
     "not_before": "a date",
     "tags": "comma separated",
