@@ -7,13 +7,15 @@ text is shown through ``printable`` and escaped, never obeyed.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+import re
+from collections.abc import Sequence, Set
 from typing import TYPE_CHECKING
 
 from ..display import points_text, printable
 from .markdown import long_date
 from .report_words import (
     MAX_REASONS,
+    MILESTONE_NOTE,
     SEVERITY_GLYPHS,
     STATUS_GLYPHS,
     accepted_on,
@@ -50,15 +52,16 @@ ol.decisions li { margin: .5rem 0; }
 table { width: 100%; border-collapse: collapse; margin: 1.4rem 0 1rem; }
 caption { text-align: left; font-weight: 700; font-size: 1.1rem; padding: .3rem 0; }
 h2 + table caption, .rule + table caption { font-size: 1rem; }
-th, td { text-align: left; vertical-align: top; padding: .4rem .5rem .4rem 0;
+th, td { text-align: left; vertical-align: top; padding: .4rem .8rem .4rem 0;
   border-bottom: 1px solid var(--rule); overflow-wrap: break-word; }
 thead th { border-bottom: 2px solid var(--ink); }
 td.num, th.num { text-align: right; }
+td.day, .key { white-space: nowrap; }
 @media (max-width: 40rem) {
   main { padding: .6rem; }
   table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   table.stack tr { display: block; border-bottom: 2px solid var(--ink); padding: .3rem 0; }
-  table.stack th, table.stack td { display: block; border: 0; padding: .15rem 0; text-align: left; }
+  table.stack th, table.stack td { display: block; border: 0; padding: .15rem 0; text-align: left; white-space: normal; }
   table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 700; }
 }
 @media print {
@@ -71,6 +74,9 @@ td.num, th.num { text-align: right; }
   tr, li { break-inside: avoid; }
 }
 """.strip()
+
+
+_KEY = re.compile(r"\b([A-Z][A-Z0-9]*-[0-9]+)\b")
 
 
 def _t(value: object) -> str:
@@ -148,7 +154,7 @@ def _project(p: ProjectReport) -> list[str]:
             source = f"<br><small>{_t(m.source)}</small>" if m.source else ""
             rows.append(
                 [f"<strong>{_t(m.code)}</strong>: {_t(m.name)}{source}", _t(m.kind), _t(milestone_when(m)),
-                 _t(waiting_text(m)), chance, _t(p50), _t(p85)]
+                 _keys(_t(waiting_text(m))), chance, _t(p50), _t(p85)]
             )  # fmt: skip
         headers = [
             "Milestone",
@@ -156,10 +162,11 @@ def _project(p: ProjectReport) -> list[str]:
             "Date",
             "Waiting on it",
             "Chance",
-            "Done by (half of trials)",
-            "Done by (85%)",
+            "Done by (50% sure)",
+            "Done by (85% sure)",
         ]
-        out += _table("Milestones", headers, rows, {4})
+        out += _table("Milestones", headers, rows, {4}, days={5, 6})
+        out.append(f'<p class="meta">{_t(MILESTONE_NOTE)}</p>')
     else:
         out.append("<h3>Milestones</h3>\n<p>No mandate or external is linked to this project's items.</p>")
     out.append("<h3>Decisions needed</h3>")
@@ -199,6 +206,11 @@ def _project(p: ProjectReport) -> list[str]:
     return out
 
 
+def _keys(text: str) -> str:
+    """Item keys kept whole: a narrow column may not break ``MTD-26`` at its dash."""
+    return _KEY.sub(r'<span class="key">\1</span>', text)
+
+
 def _sprint_row(label: str, f: SprintFigures | None) -> list[str]:
     if f is None:
         return [label, "none", "", "", "", "", ""]
@@ -219,8 +231,9 @@ def _table(
     caption: str,
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
-    numeric: set[int] = frozenset(),  # type: ignore[assignment]
+    numeric: Set[int] = frozenset(),
     *,
+    days: Set[int] = frozenset(),
     row_headers: bool = False,
 ) -> list[str]:
     """A table with a caption and column headers; cells are already escaped.
@@ -235,7 +248,7 @@ def _table(
     for row in rows:
         cells = []
         for i, (h, cell) in enumerate(zip(headers, row, strict=True)):
-            klass = ' class="num"' if i in numeric else ""
+            klass = ' class="num"' if i in numeric else ' class="day"' if i in days else ""
             if row_headers and i == 0:
                 cells.append(f'<th scope="row">{cell}</th>')
             else:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from ..display import printable
 from .report_words import (
     MAX_REASONS,
+    MILESTONE_NOTE,
     SEVERITY_GLYPHS,
     STATUS_GLYPHS,
     accepted_on,
@@ -55,7 +56,7 @@ def _project(p: ProjectReport) -> list[str]:
     lines += ["", "### Milestones", ""]
     if p.milestones:
         lines += [
-            "| Milestone | Kind | Date | Waiting on it | Chance | Done by (half of trials) | Done by (85%) |",
+            "| Milestone | Kind | Date | Waiting on it | Chance | Done by (50% sure) | Done by (85% sure) |",
             "|---|---|---|---|---:|---|---|",
         ]
         for m in p.milestones:
@@ -65,6 +66,7 @@ def _project(p: ProjectReport) -> list[str]:
                 f"| {_cell(m.code)}: {_cell(m.name)}{source} | {m.kind} | {milestone_when(m)} | "
                 f"{waiting_text(m)} | {chance} | {p50} | {p85} |"
             )
+        lines += ["", MILESTONE_NOTE]
     else:
         lines.append("No mandate or external is linked to this project's items.")
     lines += ["", "### Decisions needed", ""]

@@ -20,6 +20,11 @@ SEVERITY_GLYPHS = {"error": "✖", "warning": "▲", "info": "●"}
 MAX_REASONS = 12
 """Reasons shown in full; the rest are counted (every error is under Decisions needed)."""
 
+MILESTONE_NOTE = (
+    "For a mandate, the chance is the worst among the open items whose deadline it sets, "
+    "and the dates are the latest by which they are done in half and in 85% of the forecast's trials."
+)
+
 
 def status_words(rag: str) -> str:
     """``✖ RED``: a glyph and a word, never colour alone."""
