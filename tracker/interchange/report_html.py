@@ -41,6 +41,7 @@ h2 { font-size: 1.45rem; margin: 2.2rem 0 .6rem; padding-top: .8rem; border-top:
 h3 { font-size: 1.1rem; margin: 1.4rem 0 .4rem; }
 .meta { color: #505a5f; margin: 0 0 1rem; }
 .rule { border-left: 5px solid var(--rule); padding: .2rem 0 .2rem 1rem; margin: 1rem 0; }
+.rule h2 { border: 0; margin: 0; padding: 0; font-size: 1.1rem; }
 .status { display: inline-block; font-weight: 700; font-size: 1.15rem; padding: .25rem .7rem;
   border: 3px solid currentColor; margin: .2rem 0 .6rem; }
 .red { color: var(--red); } .amber { color: var(--amber); } .green { color: var(--green); }
@@ -69,7 +70,7 @@ td.day, .key { white-space: nowrap; }
   body { font-size: 10pt; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   main { max-width: none; padding: 0; }
   h2 { break-before: page; break-after: avoid; }
-  section:first-of-type h2 { break-before: auto; }
+  .rule h2, section:first-of-type h2 { break-before: auto; }
   h3, caption { break-after: avoid; }
   tr, li { break-inside: avoid; }
 }
@@ -101,8 +102,7 @@ def report_html(report: BoardReport) -> str:
         "<main>",
         "<h1>Programme board report</h1>",
         f'<p class="meta">{_t(heading(report))}</p>',
-        f'<div class="rule"><h2 style="border:0;margin:0;padding:0;font-size:1.1rem">How the status is set</h2>'
-        f"<p>{_t(report.rule)}</p></div>",
+        f'<div class="rule"><h2>How the status is set</h2><p>{_t(report.rule)}</p></div>',
     ]
     if len(report.projects) > 1:
         rows = [
@@ -166,7 +166,8 @@ def _project(p: ProjectReport) -> list[str]:
             "Done by (85% sure)",
         ]
         out += _table("Milestones", headers, rows, {4}, days={5, 6})
-        out.append(f'<p class="meta">{_t(MILESTONE_NOTE)}</p>')
+        if any(m.kind.endswith("mandate") for m in p.milestones):
+            out.append(f'<p class="meta">{_t(MILESTONE_NOTE)}</p>')
     else:
         out.append("<h3>Milestones</h3>\n<p>No mandate or external is linked to this project's items.</p>")
     out.append("<h3>Decisions needed</h3>")

@@ -66,7 +66,8 @@ def _project(p: ProjectReport) -> list[str]:
                 f"| {_cell(m.code)}: {_cell(m.name)}{source} | {m.kind} | {milestone_when(m)} | "
                 f"{waiting_text(m)} | {chance} | {p50} | {p85} |"
             )
-        lines += ["", MILESTONE_NOTE]
+        if any(m.kind.endswith("mandate") for m in p.milestones):
+            lines += ["", MILESTONE_NOTE]
     else:
         lines.append("No mandate or external is linked to this project's items.")
     lines += ["", "### Decisions needed", ""]

@@ -234,8 +234,8 @@ def _milestones(
                 False,
                 tuple(i.key for i in open_items if code in i.mandates),
                 min((c.probability for c in due), default=None),
-                _latest(c.p50 for c in due) if due else None,
-                _latest(c.p85 for c in due) if due else None,
+                latest(c.p50 for c in due) if due else None,
+                latest(c.p85 for c in due) if due else None,
             )
         )
     externals = []
@@ -258,7 +258,7 @@ def _milestones(
     return (*sorted(mandates, key=order), *sorted(externals, key=order))
 
 
-def _latest(days: Iterable[date | None]) -> date | None:
+def latest(days: Iterable[date | None]) -> date | None:
     """The latest date, where None (not within ten years) is later than any."""
     out: date | None = date.min
     for day in days:
