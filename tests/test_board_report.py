@@ -97,7 +97,11 @@ def test_stored_text_is_escaped_and_never_obeyed(tracker: Tracker) -> None:
     assert "&lt;b&gt;law&lt;/b&gt;" in text
     _parsed(text)
     md = tracker.ok("report", "board", "--today", TODAY)
-    assert "\x1b" not in md
+    assert (
+        "\x1b" not in md
+        and "<" not in md
+        and "## EVIL: &lt;script>alert(1)&lt;/script> \\\\x1b[2J & co" in md
+    )
 
 
 def test_an_accepted_risk_is_listed_and_the_status_says_so(tracker: Tracker) -> None:

@@ -71,6 +71,8 @@ def test_a_chance_is_said_in_words() -> None:
     assert (
         chance_sentence(f) == "MTD-43 has a 39% chance of being done by 6 April 2027 (Finance Act 2025 s.60)"
     )
+    slim = Chance("MTD-48", DUE, 0.001, None, None, False)
+    assert chance_sentence(slim) == "MTD-48 has less than a 1% chance of being done by 6 April 2027"
 
 
 def test_a_collision_reason_says_what_it_needs() -> None:

@@ -25,8 +25,10 @@ if TYPE_CHECKING:
 
 
 def _cell(value: object) -> str:
-    """Text safe inside a table cell: one line, pipes escaped, no escape sequences."""
-    return printable(value).replace("\\", "\\\\").replace("|", "\\|")
+    """Text safe inside a table cell: one line, pipes escaped, no escape sequences,
+    and no markup a wiki would obey (``<`` as ``&lt;``)."""
+    text = printable(value).replace("<", "&lt;")
+    return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
 def report_markdown(report: BoardReport) -> str:

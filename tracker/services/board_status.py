@@ -99,6 +99,6 @@ def board_status(
 def chance_sentence(f: Chance) -> str:
     """``MTD-43 has a 39% chance of being done by 6 April 2027 (Finance Act 2025 s.60)``."""
     source = f" ({f.source})" if f.source else ""
-    return (
-        f"{f.key} has a {percent_text(f.probability)} chance of being done by {long_date(f.deadline)}{source}"
-    )
+    share = percent_text(f.probability)
+    chance = {"<": f"less than a {share[1:]}", ">": f"more than a {share[1:]}"}.get(share[0], f"a {share}")
+    return f"{f.key} has {chance} chance of being done by {long_date(f.deadline)}{source}"
