@@ -40,6 +40,15 @@ def points_text(value: float | None, missing: str = "-") -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def percent_text(share: float) -> str:
+    """A share as a whole percentage that never rounds a slim chance to 0% or 100%."""
+    if 0 < share < 0.005:
+        return "<1%"
+    if 0.995 <= share < 1:
+        return ">99%"
+    return f"{share:.0%}"
+
+
 def deadline_text(day: str, mandate: str | None) -> str:
     """An effective deadline with where it comes from: ``2027-04-06 · FA2025-S60 (hard)``."""
     return f"{day} · {mandate} (hard)" if mandate else day

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..display import percent_text
 from .app import cli, format_option, open_context, project_option
 from .output import emit_json, table
 
@@ -67,18 +68,16 @@ def print_text(report: ForecastReport) -> None:
         return
     click.echo()
     rows = [
-        (f.key, f.deadline, _percent(f.probability), f.p50 or "later", f.p85 or "later", report.titles[f.key])
+        (
+            f.key,
+            f.deadline,
+            percent_text(f.probability),
+            f.p50 or "later",
+            f.p85 or "later",
+            report.titles[f.key],
+        )
         for f in result.items
     ]
     table(["KEY", "DEADLINE", "CHANCE", "P50", "P85", "TITLE"], rows)
     if any(f.p85 is None for f in result.items):
         click.echo("\nlater: not done within ten years in that share of the trials")
-
-
-def _percent(share: float) -> str:
-    """A share as a whole percentage that never rounds a slim chance to 0% or 100%."""
-    if 0 < share < 0.005:
-        return "<1%"
-    if 0.995 <= share < 1:
-        return ">99%"
-    return f"{share:.0%}"

@@ -63,7 +63,7 @@ def _build(ctx: Context, it: Iteration, today: date, carried_over: int) -> dict[
                 ("capacity", tidy_number(it.capacity)),
             ]
         ),
-        "totals": _totals(items, found, carried_over),
+        "totals": sprint_totals(items, found, carried_over),
         "items": [_item(i, own, fixed) for i in items],
         "collisions": [collision_dict(c, placed=False) for c in found],
     }
@@ -73,7 +73,8 @@ def _project(p: Project) -> dict[str, Any]:
     return {"key": p.key, "name": p.name}
 
 
-def _totals(items: list[Item], found: list[Collision], carried_over: int) -> dict[str, Any]:
+def sprint_totals(items: list[Item], found: list[Collision], carried_over: int) -> dict[str, Any]:
+    """The totals of an iteration's items and collisions (shared with the board report)."""
     live = [i for i in items if i.status is not Status.DROPPED]
     done = [i for i in live if i.status is Status.DONE]
     return {
