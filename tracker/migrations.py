@@ -132,7 +132,9 @@ MIGRATIONS: list[str] = [
     # 3: the change log of everything that is not an item (items keep their
     # own history): who moved a statutory date, a supplier's date, a sprint,
     # and why.  Append-only by the engine itself, not by our good manners.
-    # And what an approval came back as, with its note.
+    # And what an approval came back as, with its note; and acceptances kept
+    # when revoked (a new acceptance is a new record), with an owner and a
+    # review date.
     """
     CREATE TABLE change_log (
         id INTEGER PRIMARY KEY,
@@ -153,6 +155,24 @@ MIGRATIONS: list[str] = [
     BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
     ALTER TABLE externals ADD COLUMN outcome TEXT;
     ALTER TABLE externals ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    CREATE TABLE acceptance_records (
+        id INTEGER PRIMARY KEY,
+        rule TEXT NOT NULL,
+        items TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        who TEXT NOT NULL,
+        at TEXT NOT NULL,
+        owner TEXT,
+        review_by TEXT,
+        revoked_by TEXT,
+        revoked_at TEXT,
+        revoke_reason TEXT
+    );
+    INSERT INTO acceptance_records (rule, items, fingerprint, reason, who, at)
+        SELECT rule, items, fingerprint, reason, who, at FROM acceptances ORDER BY at;
+    DROP TABLE acceptances;
+    CREATE UNIQUE INDEX acceptance_in_force ON acceptance_records (rule, items) WHERE revoked_at IS NULL;
     """,
 ]
 

@@ -228,7 +228,11 @@ class Change(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Acceptance:
-    """A team's recorded decision to live with one collision."""
+    """A team's recorded decision to live with one collision.
+
+    Kept after it is revoked (by whom, when, why): a public body can show
+    what it decided and when it changed its mind.
+    """
 
     rule: str
     items: tuple[str, ...]
@@ -236,6 +240,17 @@ class Acceptance:
     reason: str
     who: str
     at: str
+    owner: str | None = None
+    """Who answers for the risk (not always who recorded it)."""
+    review_by: date | None = None
+    """When the team looks at it again; ``acceptance-review-due`` after that."""
+    revoked_by: str | None = None
+    revoked_at: str | None = None
+    revoke_reason: str | None = None
+
+    @property
+    def current(self) -> bool:
+        return self.revoked_at is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +266,9 @@ class Collision:
     """Dates and numbers the collision depends on, beyond rule, items and iteration."""
     accepted: bool = False
     reason: str | None = None
+    accepted_by: str | None = None
+    accepted_at: str | None = None
+    """When it was accepted (ISO time, UTC)."""
 
     @property
     def fingerprint(self) -> str:
@@ -292,6 +310,8 @@ class Snapshot:
     the item from the store to show it)."""
     mandates: dict[str, Mandate] = field(default_factory=dict)
     externals: dict[str, External] = field(default_factory=dict)
+    acceptances: tuple[Acceptance, ...] = ()
+    """The acceptances in force (not revoked), for the rules that look at them."""
     carry_overs: dict[str, int] = field(default_factory=dict)
     """Item key → how many times it was carried over from a closed iteration."""
 

@@ -131,6 +131,9 @@ def expected(s: Snapshot, today: date) -> Found:
                 out.add(("dependency-order", (a.key, b_key)))
             elif ib.end >= it.start:
                 out.add(("dependency-same-iteration", (a.key, b_key)))
+    for acc in s.acceptances:
+        if acc.review_by is not None and acc.review_by < today:
+            out.add(("acceptance-review-due", acc.items))
     for it in s.iterations.values():
         if it.state is IterationState.ACTIVE and it.end is not None and it.end < today:
             members = [i for i in s.items.values() if i.iteration == it.name and i.project == it.project]

@@ -34,6 +34,7 @@ SPEC_TABLE = {
     "sprint-overrun": "warning",
     "commitment-at-risk": "warning",
     "approval-refused": "error",
+    "acceptance-review-due": "warning",
 }
 
 

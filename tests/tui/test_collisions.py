@@ -8,7 +8,7 @@ from textual.widgets import OptionList
 
 from tracker.model import Severity
 from tracker.store import Store
-from tracker.tui.screens.collisions import CollisionsScreen
+from tracker.tui.screens.collisions import CollisionsScreen, describe
 from tracker.tui.screens.prompt import Prompt
 
 from .conftest import app_on, settle
@@ -47,11 +47,21 @@ async def test_accept_with_a_reason_then_revoke(mtd: Path) -> None:
         ]
         assert app.sub_title == "✖ 4 errors · ▲ 4 warnings · 1 accepted"
         accepted_row = next(c for c in screen.shown if c.accepted)
-        assert accepted_row.reason == "Security agreed"
+        assert (accepted_row.reason, accepted_row.accepted_by) == ("Security agreed", "tester")
+        assert "accepted by tester on " in str(describe(accepted_row))
         listing = screen.query_one(OptionList)
         listing.highlighted = listing.get_option_index(str(screen.shown.index(accepted_row)))
+        await pilot.press("R")  # it asks first: Esc keeps the acceptance
+        assert isinstance(app.screen, Prompt)
+        await pilot.press("escape")
+        await settle(pilot)
+        with Store(mtd) as store:
+            assert len(store.acceptances()) == 1
         await pilot.press("R")
+        await pilot.press(*"Fixed after all", "enter")
         await settle(pilot)
         with Store(mtd) as store:
             assert store.acceptances() == []
+            (record,) = store.acceptance_records()
+        assert (record.revoked_by, record.revoke_reason) == ("tester", "Fixed after all")
         assert app.sub_title == "✖ 5 errors · ▲ 4 warnings"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -76,25 +76,61 @@ def print_text(report: CheckReport) -> None:
 
 @cli.command()
 @click.argument("rule")
-@click.argument("keys", nargs=-1, required=True)
-@click.option("--reason", metavar="TEXT", help="Why the team accepts this risk (required).")
-@click.option("--revoke", is_flag=True, help="Withdraw the acceptance instead.")
+@click.argument("keys", nargs=-1)
+@click.option("--reason", metavar="TEXT", help="Why the team accepts this risk (required), or revokes it.")
+@click.option("--owner", metavar="NAME", help="Who answers for the risk.")
+@click.option("--review-by", metavar="DATE", help="When the team looks at it again.")
+@click.option("--revoke", is_flag=True, help="Withdraw the acceptance instead (the record is kept).")
+@click.option("--all", "every", is_flag=True, help="With list: revoked acceptances too.")
 @click.option("--today", metavar="DATE", help="Match the collision as of this date.")
-def accept(rule: str, keys: tuple[str, ...], reason: str | None, revoke: bool, today: str | None) -> None:
-    """Accept the collision RULE on KEYS as a known risk (or --revoke it)."""
+@format_option()
+def accept(
+    rule: str, keys: tuple[str, ...], reason: str | None, owner: str | None, review_by: str | None,
+    revoke: bool, every: bool, today: str | None, fmt: str,
+) -> None:  # fmt: skip
+    """Accept the collision RULE on KEYS as a known risk (or --revoke it); `accept list` lists them."""
     from ..dates import parse_date
     from ..services import check as service
 
     ctx = open_context()
+    day = parse_date(today, "--today") if today else None
+    if rule == "list" and not keys:
+        _print_acceptances(service.list_acceptances(ctx, day, every=every), fmt)
+        return
+    if not keys:
+        raise click.UsageError("give the KEYS of the collision's items (or `accept list`)")
     if revoke:
-        service.revoke(ctx, rule, list(keys))
-        click.echo(f"revoked: {rule} {' '.join(keys)}")
+        service.revoke(ctx, rule, list(keys), reason)
+        click.echo(f"revoked: {rule} {' '.join(keys)} (the record is kept)")
         return
     if not reason:
         raise click.UsageError("give --reason: public bodies must be able to explain their decisions")
-    day = parse_date(today, "--today") if today else None
-    c = service.accept(ctx, rule, list(keys), reason, day)
+    c = service.accept(ctx, rule, list(keys), reason, day, owner, review_by)
     click.echo(f"accepted: {c.rule} {' '.join(c.items)}: {safe(c.message)}")
+
+
+def _print_acceptances(found: list[Any], fmt: str) -> None:
+    if fmt == "json":
+        emit_json([
+            {"rule": s.acceptance.rule, "items": list(s.acceptance.items), "reason": s.acceptance.reason,
+             "who": s.acceptance.who, "at": s.acceptance.at, "owner": s.acceptance.owner,
+             "review_by": s.acceptance.review_by, "state": s.state, "revoked_by": s.acceptance.revoked_by,
+             "revoked_at": s.acceptance.revoked_at, "revoke_reason": s.acceptance.revoke_reason}
+            for s in found
+        ])  # fmt: skip
+        return
+    if not found:
+        click.echo("no accepted risks")
+    for s in found:
+        a = s.acceptance
+        extra = "".join(
+            f"; {label} {value}" for label, value in (("owner", a.owner), ("review by", a.review_by)) if value
+        )
+        click.echo(f"{s.state:8} {a.rule} {' '.join(a.items)}: {safe(a.reason)}")
+        click.echo(f"         accepted by {safe(a.who)} at {a.at}{safe(extra)}")
+        if a.revoked_at:
+            why = f": {safe(a.revoke_reason)}" if a.revoke_reason else ""
+            click.echo(f"         revoked by {safe(a.revoked_by)} at {a.revoked_at}{why}")
 
 
 @cli.command("log")

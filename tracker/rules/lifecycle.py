@@ -1,5 +1,5 @@
-"""Provides the rules on an iteration's life: open work left in the past, and
-an active iteration that ran past its end.
+"""Provides the rules on time passing: open work left in the past, an active
+iteration that ran past its end, and an accepted risk nobody looked at again.
 
 Without them, moving an open item into a sprint that is over makes its
 deadline and dependency errors vanish (that sprint "ends in time"), so the
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tracker.model import IterationState, Severity
+from tracker.model import IterationState, Severity, project_of
 from tracker.rules.context import Context
 from tracker.rules.registry import Finding, rule
 from tracker.rules.wording import STATUS_WORDS, by_rank, listing, plural
@@ -81,3 +81,31 @@ def sprint_overrun(ctx: Context) -> Iterator[Finding]:
 
 def _quoted(name: str) -> str:
     return f'"{name}"' if " " in name else name
+
+
+@rule(
+    "acceptance-review-due",
+    Severity.WARNING,
+    "an accepted risk's review-by date has passed",
+)
+def acceptance_review_due(ctx: Context) -> Iterator[Finding]:
+    """Fires for each acceptance in force whose review-by date is before today:
+    the team said it would look at the risk again, and has not.
+
+    Silent on the review day itself, for acceptances with no review date, and
+    for revoked ones (they are not in force).
+    """
+    today = ctx.today
+    for a in ctx.snapshot.acceptances:
+        if a.review_by is None or a.review_by >= today:
+            continue
+        owner = f" (owner: {a.owner})" if a.owner else ""
+        yield Finding(
+            a.items,
+            None,
+            project_of(a.items[0]),
+            f"the accepted {a.rule} on {' '.join(a.items)} was due for review on {a.review_by}{owner}",
+            f"review it: accept it again with a new --review-by, or revoke it "
+            f"(tracker accept --revoke {a.rule} {' '.join(a.items)} --reason ...)",
+            (a.rule, a.review_by),
+        )

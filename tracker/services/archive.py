@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import NotFound, ValidationError
 from ..model import Acceptance, Change, LogEntry
 from ..store import change_log
-from ..validate import item_key, project_key, required_text, text_value
+from ..validate import a_date, item_key, optional, project_key, required_text, text_value
 from .change_log import ENTITIES
 from .context import Context
 from .records import known_fields
@@ -30,7 +30,7 @@ def archive_sections(
     """The document's ``acceptances``, ``summaries`` and (with history) ``history``."""
     store = ctx.store
     prefix = f"{project}-" if project else ""
-    accepted = [a for a in store.acceptances() if any(k.startswith(prefix) for k in a.items)]
+    accepted = [a for a in store.acceptance_records() if any(k.startswith(prefix) for k in a.items)]
     sections: dict[str, list[dict[str, Any]]] = {
         "acceptances": [_acceptance_dict(a) for a in accepted],
         "summaries": [
@@ -56,8 +56,13 @@ def _of_project(e: LogEntry, project: str) -> bool:
 
 
 def _acceptance_dict(a: Acceptance) -> dict[str, Any]:
-    return {"rule": a.rule, "items": list(a.items), "fingerprint": a.fingerprint,
-            "reason": a.reason, "who": a.who, "at": a.at}  # fmt: skip
+    """Every field it has: revoked acceptances are part of the record."""
+    out = {"rule": a.rule, "items": list(a.items), "fingerprint": a.fingerprint,
+           "reason": a.reason, "who": a.who, "at": a.at}  # fmt: skip
+    for name in ("owner", "review_by", "revoked_by", "revoked_at", "revoke_reason"):
+        if getattr(a, name) is not None:
+            out[name] = getattr(a, name)
+    return out
 
 
 def _change_dict(c: Change) -> dict[str, Any]:
@@ -77,13 +82,14 @@ class Archive:
         self.store = run.store
         self.accepted: list[Acceptance] = []
         self.histories: dict[str, list[Change]] = {}
+        self.records: set[Acceptance] | None = None
         self.log_given = False
         """The file brings a change log: it stands for this import's own entries."""
         self.logged: set[LogEntry] | None = None
         """The history kept so far of each item the file gives history for."""
 
     def acceptance(self, values: dict[str, Any]) -> None:
-        known_fields(values, ("rule", "items", "fingerprint", "reason", "who", "at"), "an acceptance")
+        known_fields(values, ACCEPTANCE_FIELDS, "an acceptance")
         from ..rules import RULES
 
         rule = text_value(values.get("rule", ""), "rule")
@@ -99,14 +105,22 @@ class Archive:
             required_text(values.get("reason", ""), "reason"),
             required_text(values.get("who", ""), "who"),
             _stamp(values.get("at"), "at"),
+            _text_or_none(values.get("owner"), "owner"),
+            optional(a_date)(values.get("review_by"), "review_by"),  # type: ignore[arg-type]
+            _text_or_none(values.get("revoked_by"), "revoked_by"),
+            _stamp(values["revoked_at"], "revoked_at") if values.get("revoked_at") else None,
+            _text_or_none(values.get("revoke_reason"), "revoke_reason"),
         )
-        old = next((a for a in self.store.acceptances() if (a.rule, a.items) == (new.rule, new.items)), None)
-        self.accepted.append(new)
-        if old == new:
+        if new.current:
+            self.accepted.append(new)
+        if self.records is None:
+            self.records = set(self.store.acceptance_records())
+        if new in self.records:
             self.run.tally("acceptances", "unchanged")
             return
+        self.records.add(new)
         self.store.put_acceptance(new)
-        self.run.tally("acceptances", "created" if old is None else "updated")
+        self.run.tally("acceptances", "created")
 
     def summary(self, values: dict[str, Any]) -> None:
         known_fields(values, ("project", "iteration", "closed_at", "summary"), "a summary")
@@ -203,6 +217,16 @@ class Archive:
                     f"accepted {a.rule} on {' '.join(a.items)} has lapsed: that collision is not "
                     "there now, or has changed (the acceptance is kept, and no longer counts)"
                 )
+
+
+ACCEPTANCE_FIELDS = (
+    "rule", "items", "fingerprint", "reason", "who", "at", "owner", "review_by",
+    "revoked_by", "revoked_at", "revoke_reason",
+)  # fmt: skip
+
+
+def _text_or_none(value: object, field: str) -> str | None:
+    return None if value is None or value == "" else text_value(value, field)
 
 
 def _stamp(value: object, field: str) -> str:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..errors import NotFound, ValidationError
 from ..gcpause import paused_gc
 from ..model import Acceptance, Collision, Severity, Snapshot
 from ..rules.graph import DependencyGraph
-from ..validate import item_key, required_text
+from ..validate import a_date, item_key, optional, required_text
 from .change_log import log_changes
 from .context import Context
 
@@ -57,7 +58,9 @@ def collisions(
         if c.rule in rules:
             a = held.get((c.rule, tuple(sorted(c.items))))
             if a is not None and a.fingerprint == c.fingerprint:
-                c = dataclasses.replace(c, accepted=True, reason=a.reason)
+                c = dataclasses.replace(
+                    c, accepted=True, reason=a.reason, accepted_by=a.who, accepted_at=a.at
+                )
         out.append(c)
     return out
 
@@ -74,31 +77,74 @@ def run_check(ctx: Context, today: date | None = None, project: str | None = Non
     return CheckReport(today, found)
 
 
-def accept(ctx: Context, rule: str, keys: list[str], reason: str, today: date | None = None) -> Collision:
-    """Record that the team lives with the collision ``rule`` on ``keys``, and why."""
+def accept(
+    ctx: Context,
+    rule: str,
+    keys: list[str],
+    reason: str,
+    today: date | None = None,
+    owner: str | None = None,
+    review_by: Any = None,
+) -> Collision:
+    """Record that the team lives with the collision ``rule`` on ``keys``, and why;
+    who answers for it and when it is looked at again, if the team says."""
     reason = required_text(reason, "--reason")
     wanted = tuple(sorted(item_key(k, "KEY") for k in keys))
     _known_rule(rule)
+    review = optional(a_date)(review_by, "--review-by")
+    owner = (owner or "").strip() or None
     report = run_check(ctx, today)
     for c in report.collisions:
         if c.rule == rule and tuple(sorted(c.items)) == wanted:
             with ctx.store.transaction():
                 ctx.store.put_acceptance(
-                    Acceptance(rule, wanted, c.fingerprint, reason, ctx.who, ctx.stamp())
+                    Acceptance(rule, wanted, c.fingerprint, reason, ctx.who, ctx.stamp(), owner, review)  # type: ignore[arg-type]
                 )
+                fields = {"accepted": (None, reason), "owner": (None, owner), "review_by": (None, review)}
                 log_changes(
-                    ctx, "acceptance", f"{rule} {' '.join(wanted)}", {"accepted": (None, reason)}, reason
+                    ctx,
+                    "acceptance",
+                    f"{rule} {' '.join(wanted)}",
+                    {k: v for k, v in fields.items() if v[1]},
+                    reason,
                 )
             return dataclasses.replace(c, accepted=True, reason=reason)
     raise NotFound(f"no {rule} collision on {' '.join(wanted)} right now (see `tracker check`)")
 
 
-def revoke(ctx: Context, rule: str, keys: list[str]) -> None:
+def revoke(ctx: Context, rule: str, keys: list[str], reason: str | None = None) -> None:
+    """Withdraw an acceptance; the record stays, with who withdrew it, when and why."""
     wanted = tuple(sorted(item_key(k, "KEY") for k in keys))
+    why = (reason or "").strip() or None
     with ctx.store.transaction():
-        if not ctx.store.remove_acceptance(rule, wanted):
+        if not ctx.store.revoke_acceptance(rule, wanted, ctx.who, ctx.stamp(), why):
             raise NotFound(f"no accepted {rule} on {' '.join(wanted)}")
-        log_changes(ctx, "acceptance", f"{rule} {' '.join(wanted)}", {"accepted": ("accepted", "revoked")})
+        log_changes(
+            ctx, "acceptance", f"{rule} {' '.join(wanted)}", {"accepted": ("accepted", "revoked")}, why
+        )
+
+
+@dataclass(frozen=True)
+class AcceptanceState:
+    """An acceptance as `accept list` shows it."""
+
+    acceptance: Acceptance
+    state: str
+    """``current`` (its collision is there as accepted), ``lapsed`` (the
+    collision changed or went), or ``revoked``."""
+
+
+def list_acceptances(
+    ctx: Context, today: date | None = None, *, every: bool = False
+) -> list[AcceptanceState]:
+    """Acceptances in force with whether each still holds; revoked ones too with ``every``."""
+    held = {(c.rule, tuple(sorted(c.items))) for c in run_check(ctx, today).collisions if c.accepted}
+    records = ctx.store.acceptance_records() if every else ctx.store.acceptances()
+    out = []
+    for a in records:
+        state = "revoked" if not a.current else "current" if (a.rule, a.items) in held else "lapsed"
+        out.append(AcceptanceState(a, state))
+    return out
 
 
 def _known_rule(rule: str) -> None:

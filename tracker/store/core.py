@@ -115,22 +115,32 @@ class Store(ItemRows, BatchRows):
     # -- acceptances ------------------------------------------------------
 
     def acceptances(self) -> list[Acceptance]:
-        return [
-            Acceptance(r["rule"], tuple(r["items"].split(" ")), r["fingerprint"], r["reason"],
-                       r["who"], r["at"])
-            for r in self._rows("SELECT * FROM acceptances ORDER BY rule, items")
-        ]  # fmt: skip
+        """Those in force (not revoked), by rule and items."""
+        sql = "SELECT * FROM acceptance_records WHERE revoked_at IS NULL ORDER BY rule, items"
+        return [rows.acceptance(r) for r in self._rows(sql)]
+
+    def acceptance_records(self) -> list[Acceptance]:
+        """Every acceptance ever recorded, revoked ones too, oldest first."""
+        return [rows.acceptance(r) for r in self._rows("SELECT * FROM acceptance_records ORDER BY id")]
 
     def put_acceptance(self, a: Acceptance) -> None:
+        """A new record; one in force for the same collision is revoked by it, kept."""
+        if a.current:
+            self.revoke_acceptance(a.rule, a.items, a.who, a.at, "accepted again")
         self.conn.execute(
-            "INSERT OR REPLACE INTO acceptances (rule, items, fingerprint, reason, who, at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (a.rule, " ".join(a.items), a.fingerprint, a.reason, a.who, a.at),
-        )
+            "INSERT INTO acceptance_records (rule, items, fingerprint, reason, who, at, owner, review_by, "
+            "revoked_by, revoked_at, revoke_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (a.rule, " ".join(a.items), a.fingerprint, a.reason, a.who, a.at, a.owner,
+             rows.iso(a.review_by), a.revoked_by, a.revoked_at, a.revoke_reason),
+        )  # fmt: skip
 
-    def remove_acceptance(self, rule: str, items: tuple[str, ...]) -> bool:
+    def revoke_acceptance(
+        self, rule: str, items: tuple[str, ...], who: str, at: str, reason: str | None
+    ) -> bool:
         cursor = self.conn.execute(
-            "DELETE FROM acceptances WHERE rule = ? AND items = ?", (rule, " ".join(items))
+            "UPDATE acceptance_records SET revoked_by = ?, revoked_at = ?, revoke_reason = ? "
+            "WHERE rule = ? AND items = ? AND revoked_at IS NULL",
+            (who, at, reason, rule, " ".join(items)),
         )
         return cursor.rowcount > 0
 
@@ -186,6 +196,7 @@ class Store(ItemRows, BatchRows):
                 snap.externals[e.code] = e
             snap.items = {item.key: item for item in self.all_items(descriptions=False)}
             snap.carry_overs = self.carry_overs()
+            snap.acceptances = tuple(self.acceptances())
         return snap
 
     def carry_overs(self) -> dict[str, int]:

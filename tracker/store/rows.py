@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..model import (
+    Acceptance,
     External,
     ExternalKind,
     ExternalStatus,
@@ -63,6 +64,14 @@ def iteration(row: Any) -> Iteration:
 
 def mandate(row: Any) -> Mandate:
     return Mandate(row["code"], row["title"], row["reference"], day(row["deadline"]), bool(row["hard"]))
+
+
+def acceptance(row: Any) -> Acceptance:
+    return Acceptance(
+        row["rule"], tuple(row["items"].split(" ")), row["fingerprint"], row["reason"], row["who"],
+        row["at"], row["owner"], day(row["review_by"]), row["revoked_by"], row["revoked_at"],
+        row["revoke_reason"],
+    )  # fmt: skip
 
 
 def external(row: Any) -> External:

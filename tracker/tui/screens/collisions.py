@@ -33,7 +33,13 @@ def describe(c: Collision) -> Content:
     where = " · ".join(
         p for p in (" ".join(c.items[:4]) + (" …" if len(c.items) > 4 else ""), c.iteration) if p
     )
-    last = f"accepted: {c.reason}" if c.accepted else f"→ {c.hint}"
+    if c.accepted:
+        when = (c.accepted_at or "")[:10]
+        last = (
+            f"accepted by {c.accepted_by} on {when}: {c.reason}" if c.accepted_by else f"accepted: {c.reason}"
+        )
+    else:
+        last = f"→ {c.hint}"
     return markup(
         f"[$text-{CLASS[c.severity]} b]$glyph $severity[/] · [b]$rule[/] · $where\n$message\n[dim]$last[/]",
         glyph=GLYPH[c.severity],
@@ -153,6 +159,17 @@ class CollisionsScreen(ViewScreen):
         self.post_message(StoreChanged())
 
     def action_revoke(self) -> None:
+        """Asks first: revoking puts the risk back in front of the team."""
         c = self.selected
-        if c is not None and c.accepted:
-            self.write(c.rule, lambda ctx: check.revoke(ctx, c.rule, list(c.items)))
+        if c is None or not c.accepted:
+            return
+        prompt = Prompt(
+            f"Revoke the acceptance of {c.rule} on {' '.join(c.items[:4])}?",
+            f"Accepted by {c.accepted_by or 'someone'}: {c.reason}. Why revoke it? (Enter revokes, Esc keeps it)",
+        )
+
+        def revoked(reason: str | None) -> None:
+            if reason is not None:
+                self.write(c.rule, lambda ctx: check.revoke(ctx, c.rule, list(c.items), reason))
+
+        self.app.push_screen(prompt, revoked)
