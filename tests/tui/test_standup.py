@@ -8,6 +8,7 @@ from pathlib import Path
 from tests.conftest import FIXED_NOW
 from tracker.model import Status
 from tracker.services.context import Context
+from tracker.services.fixed import edit_external
 from tracker.services.items import edit_item
 from tracker.store import Store
 from tracker.store.standups import standups
@@ -83,3 +84,26 @@ async def test_mark_the_stand_up_held(mtd: Path) -> None:
             assert standups(store, "MTD") == ["2026-11-26T09:30:00Z"]
         assert screen.standup.held and screen.standup.since == "2026-11-26T09:30:00Z"
         assert screen.person == "Owen"  # the place is kept
+
+
+async def test_a_supplier_s_slip_reaches_the_stand_up(mtd: Path) -> None:
+    app = app_on(mtd, view="standup")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = standup_screen(app)
+        assert screen.standup is not None and screen.standup.outside == ()
+        assert not any(line.startswith("Moved outside the team") for line in shown(screen))
+        with Store(mtd) as store:
+            ctx = Context(store, who="dm", clock=lambda: FIXED_NOW)
+            edit_external(ctx, "ONELOGIN-MTD", "GDS moved the release", expected="2027-02-12")
+        app.poll()
+        await settle(pilot)
+        (moved,) = screen.standup.outside
+        assert (moved.code, moved.what, moved.who, moved.reason) == (
+            "ONELOGIN-MTD", "expected 2027-01-15 → 2027-02-12", "dm", "GDS moved the release",
+        )  # fmt: skip
+        assert moved.collisions >= 1  # the items waiting for it are now late
+        lines = shown(screen)
+        assert lines[0].startswith("Moved outside the team")
+        assert "ONELOGIN-MTD expected 2027-01-15 → 2027-02-12" in lines[1]
+        assert "reason: GDS moved the release" in lines[1] and "collision" in lines[1]

@@ -4,7 +4,10 @@ The team is everyone with an item in the current iteration.  For each person,
 in name order: their blocked items, then those in progress, then those in
 review; what changed on any of their items since the last stand-up (status
 moves, re-plans, carry-overs and dependencies, whoever made them); and their
-open items in collision.  "Since" is when the last stand-up was marked held,
+open items in collision.  Team-wide, what moved outside the team since: a
+mandate's date, a supplier's expected date, an approval's outcome, a sprint's
+dates (from the change log), with the reason given and how many of the
+team's open collisions now name it.  "Since" is when the last stand-up was marked held,
 or else the start (00:00 UTC, as the history is stamped) of the previous
 working day, weekends skipped.
 """
@@ -16,7 +19,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..dates import previous_working_day
-from ..model import Collision, Iteration, Severity, Status
+from ..model import Collision, Iteration, LogEntry, Severity, Status
+from ..store import change_log
 from ..store.standups import Activity, activity_since, last_standup, record_standup
 from ..store.views import ItemLine, ItemViews
 from .board import current_iteration
@@ -36,6 +40,21 @@ class Move:
     who: str
     what: str
     """The change in words: "doing → review", "re-planned Sprint 6 → Sprint 7"."""
+
+
+@dataclass(frozen=True)
+class Outside:
+    """A fixed thing the team's work depends on that moved since the last stand-up."""
+
+    entity: str
+    code: str
+    at: str
+    who: str
+    what: str
+    """The change in words: "expected 2027-01-15 → 2027-02-12"."""
+    reason: str | None
+    collisions: int
+    """The team's open collisions, not accepted, that name it now."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +98,7 @@ class Standup:
     held: bool
     """Whether ``since`` is a stand-up marked held (else the previous working day)."""
     people: tuple[Person, ...]
+    outside: tuple[Outside, ...] = ()
 
     def person(self, name: str) -> Person | None:
         """The team member ``name``, or None."""
@@ -163,7 +183,39 @@ def standup(
         since,
         held,
         people,
+        _outside(ctx, project, since, collisions),
     )
+
+
+#: The log's fields a stand-up hears about, by entity.
+MOVES = {
+    "mandate": ("deadline", "hard"),
+    "external": ("expected", "status", "outcome", "note", "delivered_on"),
+    "iteration": ("start", "end", "capacity", "name"),
+}
+
+
+def _outside(ctx: Context, project: str, since: str, collisions: Sequence[Collision]) -> tuple[Outside, ...]:
+    """What moved since ``since`` among the mandates and externals of ``project``'s
+    items and its iterations, one line per change, with the collisions naming it."""
+    entries = [e for e in change_log.entries(ctx.store, since=since) if e.field in MOVES.get(e.entity, ())]
+    if not entries:
+        return ()
+    items = ctx.store.items(project=project)
+    ours = {("mandate", c) for i in items for c in i.mandates} | {
+        ("external", c) for i in items for c in i.externals
+    }
+    grouped: dict[tuple[str, str, str], list[LogEntry]] = {}
+    for e in entries:
+        if (e.entity, e.code) in ours or (e.entity == "iteration" and e.code.startswith(f"{project}/")):
+            grouped.setdefault((e.entity, e.code, e.at), []).append(e)
+    out = []
+    for (entity, code, at), changes in grouped.items():
+        name = code.split("/", 1)[1] if entity == "iteration" else code
+        named = sum(1 for c in collisions if not c.accepted and (name in c.facts or c.iteration == name))
+        what = "; ".join(f"{e.field} {e.old or '–'} → {e.new or '–'}" for e in changes)
+        out.append(Outside(entity, code, at, changes[0].who, what, changes[0].reason, named))
+    return tuple(out)
 
 
 def _moves(activity: Iterable[Activity]) -> list[tuple[Move, str | None]]:

@@ -16,7 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...services import standup as standups
-from ...services.standup import Clash, Move, Person, Standup
+from ...services.standup import Clash, Move, Outside, Person, Standup
 from ...store.views import ItemLine
 from ..severity import CLASS, GLYPH
 from ..text import markup
@@ -70,6 +70,20 @@ def _move(n: int, move: Move, today: date, width: int) -> Option:
             title=_indented(move.title, width),
         ),
         id=f"moved{n}:{move.key}",
+    )  # fmt: skip
+
+
+def _outside(moved: Outside, today: date, width: int) -> Option:
+    """A fixed thing that moved: what, who and when, why, and what it collides with now."""
+    why = f"reason: {moved.reason}" if moved.reason else "no reason given"
+    named = f" · {moved.collisions} collision{'s' * (moved.collisions != 1)} now" if moved.collisions else ""
+    return Option(
+        markup(
+            "  [b]$code[/] $what [dim]· $who, $when[/]\n[dim]$why$named[/]",
+            code=moved.code, what=moved.what, who=moved.who, when=when(moved.at, today),
+            why=_indented(why, width).lstrip(), named=named,
+        ),
+        disabled=True,
     )  # fmt: skip
 
 
@@ -176,6 +190,10 @@ class StandupScreen(ViewScreen):
     def _options(self, person: Person, today: date) -> list[Option | None]:
         width = self.listing.scrollable_content_region.width or 76
         options: list[Option | None] = []
+        outside = self.standup.outside if self.standup is not None else ()
+        if outside:  # team-wide news, before anyone's items
+            options.append(_section("Moved outside the team", len(outside)))
+            options += [_outside(m, today, width) for m in outside]
         for title, lines, tag in (
             ("Blocked", person.blocked, "blocked"),
             ("In progress", person.doing, "doing"),
