@@ -21,7 +21,7 @@ def mtd(tracker: Tracker) -> Tracker:
 
 def test_json_has_the_spec_keys_and_sensible_figures(mtd: Tracker) -> None:
     doc = json.loads(mtd.ok("forecast", "--today", TODAY, "--seed", "7", "--format", "json"))
-    assert list(doc) == ["today", "trials", "items"]
+    assert list(doc) == ["today", "trials", "items", "targets"]
     assert (doc["today"], doc["trials"]) == (TODAY, 10_000)
     assert doc["items"], "the sample has deadlines"
     for item in doc["items"]:
@@ -31,6 +31,10 @@ def test_json_has_the_spec_keys_and_sensible_figures(mtd: Tracker) -> None:
         assert item["p50"] is None or TODAY <= item["p50"] <= (item["p85"] or "9999")
     keys = [i["key"] for i in doc["items"]]
     assert "MTD-50" in keys  # go-live, bound by the Finance Act date
+    (target,) = doc["targets"]  # the minister's 100,000 sign-ups, a soft mandate
+    assert list(target) == ["key", "target", "probability", "p50", "p85", "basis"]
+    assert (target["key"], target["target"]) == ("MTD-37", "2027-01-29")
+    assert "MTD-37" not in keys  # a target binds nothing: not a deadline
 
 
 def test_a_seed_gives_the_same_bytes(mtd: Tracker) -> None:
@@ -85,3 +89,15 @@ def test_bad_options_are_refused(mtd: Tracker, args: tuple[str, ...], message: s
     result = mtd("forecast", *args)
     assert result.exit_code == 1
     assert message in result.stderr
+
+
+def test_a_target_s_chance_is_told_as_a_deadline_s_would_be(mtd: Tracker) -> None:
+    args = ("forecast", "--today", TODAY, "--seed", "7", "--format", "json")
+    (soft,) = json.loads(mtd.ok(*args))["targets"]
+    mtd.ok("mandate", "edit", "MIN-ITSA-100K", "--hard", "--reason", "now in regulations")
+    hard = json.loads(mtd.ok(*args))
+    assert hard["targets"] == []
+    (bound,) = [i for i in hard["items"] if i["key"] == soft["key"]]
+    assert (bound["deadline"], bound["probability"], bound["p85"]) == (
+        soft["target"], soft["probability"], soft["p85"],
+    )  # fmt: skip

@@ -35,6 +35,7 @@ from tracker.analysis.montecarlo import Columns, run
 from tracker.analysis.order import thresholds
 from tracker.analysis.velocity import Velocity, median_points, velocity
 from tracker.model import Item, Iteration, IterationState, Snapshot, Status
+from tracker.rules.deadlines import own_bounds
 from tracker.rules.wording import points
 
 DEFAULT_TRIALS = 10_000
@@ -109,6 +110,9 @@ class Forecast:
     items: tuple[ItemForecast, ...]
     bases: tuple[Basis, ...]
     """One per project forecast, by project key."""
+    targets: tuple[ItemForecast, ...] = ()
+    """Open items serving a soft mandate, against its date (the earliest when
+    several): a target binds nothing, but its chance is told like a deadline's."""
 
 
 def forecast(
@@ -129,6 +133,8 @@ def forecast(
         raise ValueError("trials must be at least 1")
     open_keys = {key for key, item in snapshot.items.items() if item.status not in _CLOSED}
     due = due_dates(snapshot, open_keys)
+    soft = own_bounds(snapshot)[2] if any(not m.hard for m in snapshot.mandates.values()) else {}
+    aimed = {k: bounds[0].day for k, bounds in soft.items() if k in open_keys}
     items: dict[str, dict[str, Item]] = {}
     for key, item in snapshot.items.items():
         items.setdefault(key.rpartition("-")[0], {})[key] = item
@@ -137,14 +143,24 @@ def forecast(
         iterations.setdefault(it.project, []).append(it)
     chosen = set(snapshot.projects) | set(items) if projects is None else set(projects)
     found: list[ItemForecast] = []
+    targets: list[ItemForecast] = []
     bases: list[Basis] = []
     for project in sorted(chosen):
-        basis, result = _project(
-            project, items.get(project, {}), iterations.get(project, []), open_keys, due, today, trials, seed
+        basis, result, aimed_at = _project(
+            project,
+            items.get(project, {}),
+            iterations.get(project, []),
+            open_keys,
+            due,
+            aimed,
+            today,
+            trials,
+            seed,
         )
         bases.append(basis)
         found.extend(result)
-    return Forecast(today, trials, seed, tuple(found), tuple(bases))
+        targets.extend(aimed_at)
+    return Forecast(today, trials, seed, tuple(found), tuple(bases), tuple(targets))
 
 
 def _project(
@@ -153,10 +169,11 @@ def _project(
     its: list[Iteration],
     open_keys: set[str],
     due_all: dict[str, date],
+    aimed_all: dict[str, date],
     today: date,
     trials: int,
     seed: int,
-) -> tuple[Basis, list[ItemForecast]]:
+) -> tuple[Basis, list[ItemForecast], list[ItemForecast]]:
     unestimated = median_points(items.values())
     shown = velocity(its, items.values(), unestimated)
     kind = VELOCITY if len(shown.iterations) >= MIN_CLOSED else CAPACITY
@@ -165,16 +182,22 @@ def _project(
     basis = Basis(project, kind, shown, unestimated, usual_length(its), mean_capacity)
     backlog = {k: i for k, i in items.items() if k in open_keys}
     due = {k: day for k in backlog if (day := due_all.get(k)) is not None}
-    if not due:
-        return basis, []
+    aimed = {k: day for k in backlog if (day := aimed_all.get(k)) is not None}
+    if not due and not aimed:
+        return basis, [], []
     future = slots(its, today, _done_per_iteration(items.values(), its, unestimated))
     draws = _draws(future, basis)
-    need = thresholds(backlog, due.keys(), unestimated)
+    need = thresholds(backlog, due.keys() | aimed.keys(), unestimated)
     ends = [s.end for s in future]
     column = {k: bisect_right(ends, day) - 1 for k, day in due.items()}
-    keep = {c for c in column.values() if c >= 0}
+    target_column = {k: bisect_right(ends, day) - 1 for k, day in aimed.items()}
+    keep = {c for c in (*column.values(), *target_column.values()) if c >= 0}
     cols = run(draws, trials, Random(f"{seed}:{project}"), keep, max(keep, default=0), max(need.values()))
-    return basis, _items(due, need, column, cols, ends, kind)
+    return (
+        basis,
+        _items(due, need, column, cols, ends, kind),
+        _items(aimed, need, target_column, cols, ends, kind),
+    )
 
 
 def _items(

@@ -38,7 +38,8 @@ def forecast(project: str | None, today: str | None, trials: int, seed: int | No
 
 def forecast_json(report: ForecastReport) -> dict[str, object]:
     """The spec's document: today, trials, and per item key, deadline, probability, p50, p85
-    (and the basis: ``velocity``, or ``capacity`` with fewer than three closed iterations)."""
+    (and the basis: ``velocity``, or ``capacity`` with fewer than three closed iterations);
+    and the same for items against a soft mandate's date, under ``targets``."""
     result = report.forecast
     return {
         "today": result.today,
@@ -54,6 +55,17 @@ def forecast_json(report: ForecastReport) -> dict[str, object]:
             }
             for f in result.items
         ],
+        "targets": [
+            {
+                "key": f.key,
+                "target": f.deadline,
+                "probability": f.probability,
+                "p50": f.p50,
+                "p85": f.p85,
+                "basis": f.basis,
+            }
+            for f in result.targets
+        ],
     }
 
 
@@ -63,7 +75,7 @@ def print_text(report: ForecastReport) -> None:
     click.echo(f"Forecast as of {result.today}: {result.trials:,} trials, seed {result.seed}")
     for basis in result.bases:
         click.echo(basis.note)
-    if not result.items:
+    if not result.items and not result.targets:
         click.echo("No open item has a deadline.")
         return
     click.echo()
@@ -79,5 +91,12 @@ def print_text(report: ForecastReport) -> None:
         for f in result.items
     ]
     table(["KEY", "DEADLINE", "CHANCE", "P50", "P85", "TITLE"], rows)
-    if any(f.p85 is None for f in result.items):
+    if result.targets:
+        click.echo("\nTargets (soft mandates: they bind nothing, but were promised):")
+        table(
+            ["KEY", "TARGET", "CHANCE", "P50", "P85", "TITLE"],
+            [(f.key, f.deadline, percent_text(f.probability), f.p50 or "later", f.p85 or "later",
+              report.titles[f.key]) for f in result.targets],
+        )  # fmt: skip
+    if any(f.p85 is None for f in (*result.items, *result.targets)):
         click.echo("\nlater: not done within ten years in that share of the trials")

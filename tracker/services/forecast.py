@@ -45,5 +45,5 @@ def run_forecast(
     with paused_gc():  # a bulk pass like the check's (see tracker.gcpause)
         snapshot = ctx.store.snapshot()
         result = forecast(snapshot, today or ctx.today(), trials=trials, seed=seed, projects=chosen)
-    titles = {f.key: snapshot.items[f.key].title for f in result.items}
+    titles = {f.key: snapshot.items[f.key].title for f in (*result.items, *result.targets)}
     return ForecastReport(result, titles)

@@ -244,7 +244,7 @@ def plan_odds(
     result = forecast(ctx.store.snapshot(), today, trials=trials, seed=seed, projects=[project])
     items = {f.key: (f.deadline, f.probability) for f in result.items}
     by_day: dict[date, tuple[int, float]] = {}
-    for f in result.items:
+    for f in (*result.items, *result.targets):  # a target's day is told like a deadline's
         count, low = by_day.get(f.deadline, (0, 1.0))
         by_day[f.deadline] = (count + 1, min(low, f.probability))
     note = result.bases[0].note if result.bases else ""

@@ -73,7 +73,7 @@ def mark_text(mark: Mark, odds: Odds | None) -> str:
         if mark.open_items:
             parts.append(f"{mark.open_items} open")
         low = odds.lowest(mark.day) if odds else None
-        if mark.hard and low is not None:
+        if low is not None:
             parts.append(f"lowest chance {percent(low[1])}")
         elif mark.hard and odds is None and mark.open_items:
             parts.append("forecasting…")
