@@ -119,3 +119,55 @@ def test_an_unplanned_mark_says_how_many_and_whether_overdue() -> None:
     assert mark_text(one, None) == "MTD-9 · overdue, in no iteration · Guidance"
     many = Mark(date(2026, 12, 8), UNPLANNED, "MTD-11", "MTD-11, MTD-12", open_items=2)
     assert f"{mark_glyph(many)} {mark_text(many, None)}" == "◌ 2 due, in no iteration · MTD-11, MTD-12"
+
+
+async def test_a_supplier_s_date_is_moved_after_a_preview(mtd: Path) -> None:
+    from textual.widgets import OptionList
+
+    from tracker.tui.screens.confirm import Confirm
+    from tracker.tui.screens.pick import Pick
+    from tracker.tui.screens.prompt import Prompt
+
+    app = app_on(mtd, view="plan")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        assert isinstance(app.screen, Pick)
+        listing = app.screen.query_one(OptionList)
+        ids = [listing.get_option_at_index(n).id for n in range(listing.option_count)]
+        assert "external:ONELOGIN-MTD" in ids and "mandate:FA2025-S60" in ids
+        assert "external:ASA-AUTH-V2" not in ids  # delivered: nothing left to move
+        listing.highlighted = ids.index("external:ONELOGIN-MTD")
+        await pilot.press("enter")
+        assert isinstance(app.screen, Prompt)
+        await pilot.press(*["backspace"] * 10, *"10/12/2026", "enter")  # into Sprint 7, MTD-28's
+        await pilot.press(*"GDS brought it forward", "enter")
+        await settle(pilot)
+        confirm = app.screen
+        assert isinstance(confirm, Confirm)
+        assert confirm.lines[0] == (
+            "external ONELOGIN-MTD: expected 2027-01-15 → 2026-12-10 (dry run: nothing was written)"
+        )
+        assert confirm.lines[1:3] == ["why: GDS brought it forward", "new collisions:"]
+        new, cleared = confirm.lines.index("new collisions:"), confirm.lines.index("cleared:")
+        assert "external-in-iteration" in " ".join(confirm.lines[new:cleared])
+        assert "external-late" in " ".join(confirm.lines[cleared:])
+        await pilot.press("escape")  # not yet: nothing is written
+        await settle(pilot)
+        with Store(mtd) as store:
+            assert store.external("ONELOGIN-MTD").expected == date(2027, 1, 15)  # type: ignore[union-attr]
+        await pilot.press("m")
+        listing = app.screen.query_one(OptionList)
+        ids = [listing.get_option_at_index(n).id for n in range(listing.option_count)]
+        listing.highlighted = ids.index("external:ONELOGIN-MTD")
+        await pilot.press("enter", *["backspace"] * 10, *"2026-12-10", "enter", *"GDS moved it", "enter")
+        await settle(pilot)
+        await pilot.press("enter")  # make the change
+        await settle(pilot)
+        with Store(mtd) as store:
+            assert store.external("ONELOGIN-MTD").expected == date(2026, 12, 10)  # type: ignore[union-attr]
+            from tracker.store import change_log
+
+            (entry,) = [e for e in change_log.entries(store) if e.field == "expected"]
+        assert (entry.who, entry.reason, entry.new) == ("tester", "GDS moved it", "2026-12-10")
+        assert isinstance(app.screen, PlanScreen)

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from ..analysis import forecast
+from ..display import points_text
 from ..gcpause import paused_gc
 from ..model import Acceptance, Collision, Snapshot
 from ..rules.graph import DependencyGraph
@@ -171,3 +172,55 @@ def _shifts(before: Snapshot, after: Snapshot, today: date, projects: list[str])
 def _natural(key: str) -> tuple[str, int]:
     project, _, number = key.rpartition("-")
     return project, int(number) if number.isdigit() else 0
+
+
+#: Forecast lines a person reads; the JSON has them all.
+SHOWN = 15
+
+
+def describe(impact: Impact) -> list[str]:
+    """The impact in words, a line each, for the command line and the UI alike."""
+    change = impact.change
+    fields = "; ".join(f"{name} {_text(old)} → {_text(new)}" for name, (old, new) in change["fields"].items())
+    tail = " (dry run: nothing was written)" if impact.dry_run else ""
+    lines = [f"{change['entity']} {change['code']}: {fields}{tail}"]
+    if change.get("reason"):
+        lines.append(f"why: {change['reason']}")
+    sections = (
+        ("new collisions", [f"{c.severity.value} {c.rule}  {c.message}" for c in impact.new]),
+        ("cleared", [f"{c.severity.value} {c.rule}  {c.message}" for c in impact.cleared]),
+        ("accepted risks that lapse", [f"{a.rule} {' '.join(a.items)} ({a.who}: {a.reason})" for a in impact.lapsed]),
+        ("forecast", [f"{s.key}  {_due(s.deadline_before, s.deadline_after)}  "
+                      f"{_chance(s.probability_before)} → {_chance(s.probability_after)}"
+                      for s in _biggest(impact.forecast)]),
+    )  # fmt: skip
+    for title, found in sections:
+        lines.append(f"{title}: none" if not found else f"{title}:")
+        lines += [f"  {line}" for line in found]
+    if len(impact.forecast) > SHOWN:
+        lines.append(f"  … and {len(impact.forecast) - SHOWN} more (--format json lists every one)")
+    return lines
+
+
+def _biggest(shifts: list[Shift]) -> list[Shift]:
+    """The shifts that move a chance most, in key order."""
+
+    def moved(s: Shift) -> float:
+        return abs((s.probability_after or 0.0) - (s.probability_before or 0.0))
+
+    top = sorted(shifts, key=moved, reverse=True)[:SHOWN]
+    return [s for s in shifts if s in top]
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float):
+        return points_text(value)
+    return "none" if value is None or value == "" else str(value)
+
+
+def _due(before: object, after: object) -> str:
+    return f"due {_text(after)}" if before == after else f"due {_text(before)} → {_text(after)}"
+
+
+def _chance(p: float | None) -> str:
+    return "not forecast" if p is None else f"{p:.0%}"
