@@ -215,7 +215,9 @@ def _rank(value: object, field: str) -> float:
 
 
 def _plain(value: object, field: str) -> str:
-    return "" if value is None else text_value(value, field)
+    """Free text kept as written, except that blanks alone are no text (as a CSV cell's are)."""
+    text = "" if value is None else text_value(value, field)
+    return "" if text.isspace() else text
 
 
 def _opt_text(value: object, field: str) -> str:
