@@ -12,7 +12,7 @@ from .app import cli, format_option, open_context, project_option
 from .output import emit_json, safe
 
 if TYPE_CHECKING:
-    from ..services.check import CheckReport
+    from ..services.check import CheckReport, Since
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 _GLYPHS = {"error": "✖", "warning": "▲", "info": "●"}
@@ -28,34 +28,59 @@ _GLYPHS = {"error": "✖", "warning": "▲", "info": "●"}
     help="Exit 1 when an unaccepted collision at or above this level fired.",
 )
 @project_option("Only this project's collisions (the check still sees every project).")
+@click.option(
+    "--since", metavar="DATE", help="Mark each collision new or ongoing since this day; list those cleared."
+)
+@click.option("--since-stand-up", is_flag=True, help="The same, since the last stand-up marked held.")
 @format_option()
-def check(today: str | None, fail_on: str, project: str | None, fmt: str) -> None:
+def check(
+    today: str | None, fail_on: str, project: str | None, since: str | None, since_stand_up: bool, fmt: str
+) -> None:
     """Show where the plan collides with what is fixed; exit 1 to fail a CI step."""
     from ..dates import parse_date
     from ..gcpause import paused_gc
     from ..interchange.native import collision_dict
-    from ..services.check import run_check
+    from ..services import check as service
 
     ctx = open_context()
     day = parse_date(today, "--today") if today else None
+    if since and since_stand_up:
+        raise click.UsageError("give --since or --since-stand-up, not both")
+    at = f"{parse_date(since, '--since')}T00:00:00Z" if since else None
+    if since_stand_up:
+        at = service.since_stand_up(ctx, project)
     with paused_gc():  # through the output too: 0.13 s of collections at 100k items
-        report = run_check(ctx, day, project)
-        if fmt == "json":
-            emit_json(
-                {
-                    "today": report.today,
-                    "collisions": [collision_dict(c) for c in report.collisions],
-                    "summary": report.counts(),
-                }
-            )
+        changes = None
+        if at is None:
+            report = service.run_check(ctx, day, project)
         else:
-            print_text(report)
+            report, changes = service.check_since(ctx, at, day, project)
+        if fmt == "json":
+            doc: dict[str, Any] = {"today": report.today}
+            if changes is None:
+                doc["collisions"] = [collision_dict(c) for c in report.collisions]
+            else:
+                doc["since"] = changes.at
+                doc["collisions"] = [
+                    collision_dict(c) | {"change": "new" if _key(c) in changes.new else "ongoing"}
+                    for c in report.collisions
+                ]
+                doc["cleared"] = [collision_dict(c) for c in changes.cleared]
+            doc["summary"] = report.counts()
+            emit_json(doc)
+        else:
+            print_text(report, changes)
     if report.fails(fail_on):
         sys.exit(1)
 
 
-def print_text(report: CheckReport) -> None:
-    """Collisions grouped by severity, one line each; colour only on a terminal."""
+def _key(c: Any) -> tuple[str, tuple[str, ...]]:
+    return c.rule, tuple(sorted(c.items))
+
+
+def print_text(report: CheckReport, changes: Since | None = None) -> None:
+    """Collisions grouped by severity, one line each; colour only on a terminal.
+    With ``changes``, each new one is marked, and those cleared come last."""
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     counts = report.counts()
     click.echo(
@@ -70,8 +95,13 @@ def print_text(report: CheckReport) -> None:
             tag = f"{_GLYPHS[severity]} {c.rule}"
             tag = click.style(tag, fg=_COLOURS[severity], bold=True) if colour else tag
             accepted = f" [accepted: {safe(c.reason)}]" if c.accepted else ""
-            click.echo(f"{tag}  {safe(c.message)}{accepted}")
+            new = "[new] " if changes is not None and _key(c) in changes.new else ""
+            click.echo(f"{tag}  {new}{safe(c.message)}{accepted}")
             click.echo(f"    → {safe(c.hint)}")
+    if changes is not None:
+        click.echo(f"\nCLEARED since {changes.at}: {len(changes.cleared)}")
+        for c in changes.cleared:
+            click.echo(f"{_GLYPHS[c.severity.value]} {c.rule}  {safe(c.message)}")
 
 
 @cli.command()

@@ -77,6 +77,59 @@ def run_check(ctx: Context, today: date | None = None, project: str | None = Non
     return CheckReport(today, found)
 
 
+@dataclass(frozen=True)
+class Since:
+    """What changed in the collisions since a time: which of today's are new,
+    and which of then are gone."""
+
+    at: str
+    """The ISO time (UTC) compared with."""
+    new: frozenset[tuple[str, tuple[str, ...]]]
+    """(rule, items) of today's collisions that were not there then."""
+    cleared: list[Collision]
+
+
+def _key(c: Collision) -> tuple[str, tuple[str, ...]]:
+    return c.rule, tuple(sorted(c.items))
+
+
+def check_since(
+    ctx: Context, at: str, today: date | None = None, project: str | None = None
+) -> tuple[CheckReport, Since]:
+    """The check now, and what changed since ``at``: the plan then, rebuilt from
+    the history and the change log, checked as of its own day."""
+    from .as_of import plan_as_of
+
+    today = today or ctx.today()
+    if project and ctx.store.project(project) is None:
+        raise NotFound(f"no project {project}")
+    with paused_gc():
+        now = ctx.store.snapshot()
+        acceptances = ctx.store.acceptances()
+        found = collisions(now, today, acceptances)
+        before = collisions(plan_as_of(ctx, at, now), date.fromisoformat(at[:10]), acceptances)
+    if project:
+        found = [c for c in found if c.project == project]
+        before = [c for c in before if c.project == project]
+    was, is_now = {_key(c) for c in before}, {_key(c) for c in found}
+    since = Since(
+        at, frozenset(k for k in is_now if k not in was), [c for c in before if _key(c) not in is_now]
+    )
+    return CheckReport(today, found), since
+
+
+def since_stand_up(ctx: Context, project: str | None) -> str:
+    """When the project's last stand-up was held (the only project, if none is named)."""
+    from ..store.standups import last_standup
+    from .plan import resolve_project
+
+    key = resolve_project(ctx, project, "stand-up")
+    held = last_standup(ctx.store, key)
+    if held is None:
+        raise NotFound(f"no stand-up of {key} has been marked held yet (h in the Stand-up view)")
+    return held
+
+
 def accept(
     ctx: Context,
     rule: str,
