@@ -107,3 +107,25 @@ async def test_a_supplier_s_slip_reaches_the_stand_up(mtd: Path) -> None:
         assert lines[0].startswith("Moved outside the team")
         assert "ONELOGIN-MTD expected 2027-01-15 → 2027-02-12" in lines[1]
         assert "reason: GDS moved the release" in lines[1] and "collision" in lines[1]
+
+
+async def test_collisions_new_since_the_last_stand_up_are_marked(mtd: Path) -> None:
+    from datetime import timedelta
+
+    from tracker.services.standup import mark_held
+
+    with Store(mtd) as store:
+        mark_held(Context(store, who="dm", clock=lambda: FIXED_NOW + timedelta(hours=1)), "MTD")
+        later = Context(store, who="dm", clock=lambda: FIXED_NOW + timedelta(hours=2))
+        edit_external(later, "ONELOGIN-MTD", "GDS brought it forward", expected="2026-12-10")
+    app = app_on(mtd, view="standup")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = standup_screen(app)
+        assert screen.new == {("external-in-iteration", ("MTD-28",))}
+        owner = next(p for p in screen.standup.people if any(c.line.key == "MTD-28" for c in p.clashes))
+        while screen.person != owner.name:
+            await pilot.press("n")
+        lines = shown(screen)
+        assert any("MTD-28 [new]" in line for line in lines)
+        assert not any("[new]" in line for line in lines if "MTD-28" not in line)

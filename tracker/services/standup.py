@@ -14,17 +14,20 @@ working day, weekends skipped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from ..dates import previous_working_day
 from ..model import Collision, Iteration, LogEntry, Severity, Status
-from ..store import change_log
+from ..store import Store, change_log
 from ..store.standups import Activity, activity_since, last_standup, record_standup
 from ..store.views import ItemLine, ItemViews
 from .board import current_iteration
 from .context import Context
+
+Key = tuple[str, tuple[str, ...]]
 
 #: The history fields a stand-up hears about.
 TOLD = ("status", "iteration", "carried_over", "depends_on")
@@ -66,6 +69,8 @@ class Clash:
     rules: tuple[str, ...]
     message: str
     """The worst collision's message."""
+    keys: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(rule, sorted items) of each of its collisions: to tell which are new."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,17 @@ def since_when(ctx: Context, project: str, today: date) -> tuple[str, bool]:
     if held is not None:
         return held, True
     return f"{previous_working_day(today).isoformat()}T00:00:00Z", False
+
+
+def new_since(
+    path: Path, project: str, since: str, today: date, clock: Callable[[], datetime]
+) -> frozenset[Key]:
+    """The project's collisions that are new since ``since`` (a stand-up's time):
+    the whole plan is checked twice, so it runs in a worker on its own connection."""
+    from .check import check_since
+
+    with Store(path, create=False) as store:
+        return check_since(Context(store, clock=clock), since, today, project)[1].new
 
 
 def mark_held(ctx: Context, project: str) -> str:
@@ -267,6 +283,7 @@ def _clashes(views: ItemViews, collisions: Sequence[Collision], team: set[str]) 
             continue
         mine = sorted(found[key], key=lambda c: -c.severity.rank)
         rules = tuple(dict.fromkeys(c.rule for c in mine))
-        out.append(Clash(line, mine[0].severity, rules, mine[0].message))
+        keys = tuple((c.rule, tuple(sorted(c.items))) for c in mine)
+        out.append(Clash(line, mine[0].severity, rules, mine[0].message, keys))
     out.sort(key=lambda c: (-c.severity.rank, c.line.rank, c.line.seq))
     return out

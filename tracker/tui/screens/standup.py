@@ -9,14 +9,17 @@ import textwrap
 from datetime import date, datetime
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...errors import TrackerError
 from ...services import standup as standups
 from ...services.standup import Clash, Move, Outside, Person, Standup
+from ...store import StoreFailure
 from ...store.views import ItemLine
 from ..severity import CLASS, GLYPH
 from ..text import markup
@@ -87,12 +90,13 @@ def _outside(moved: Outside, today: date, width: int) -> Option:
     )  # fmt: skip
 
 
-def _clash(clash: Clash, width: int) -> Option:
+def _clash(clash: Clash, width: int, new: bool = False) -> Option:
     line = clash.line
     return Option(
         markup(
-            f"  [$text-{CLASS[clash.severity]} b]$glyph $severity[/] [b]$key[/] [dim]$where · $rules[/]\n$message",
+            f"  [$text-{CLASS[clash.severity]} b]$glyph $severity[/] [b]$key[/]$new [dim]$where · $rules[/]\n$message",
             glyph=GLYPH[clash.severity], severity=clash.severity.value, key=line.key,
+            new=" [new]" if new else "",
             where=line.iteration or "backlog", rules=", ".join(clash.rules),
             message=_indented(clash.message, width),
         ),
@@ -118,6 +122,9 @@ class StandupScreen(ViewScreen):
         self.standup: Standup | None = None
         self.person: str | None = None
         """The name of the person whose turn it is: kept across reloads."""
+        self.new: frozenset[standups.Key] | None = None
+        """Collisions new since the last stand-up (None until a worker has checked)."""
+        self._asked = 0
 
     def compose_view(self) -> ComposeResult:
         yield Static(id="standup-head")
@@ -141,6 +148,25 @@ class StandupScreen(ViewScreen):
         if self.person not in names:
             self.person = names[0] if names else None
         self._show()
+        self._asked += 1
+        if self.standup.held:  # new since the last stand-up; none held, nothing to compare
+            self._check_new(self.standup.since, self._asked)
+
+    @work(thread=True, group="standup-new")
+    def _check_new(self, since: str, asked: int) -> None:
+        """Which collisions are new since ``since``: the plan checked then and now.
+        Not exclusive (a cancelled thread runs on regardless): a stale answer is dropped."""
+        app = self.tracker
+        try:
+            new = standups.new_since(app.store_path, app.project, since, app.today, self.ctx.clock)
+        except (TrackerError, StoreFailure):
+            return  # the tag is a help, not the stand-up itself
+        app.call_from_thread(self._mark_new, new, asked)
+
+    def _mark_new(self, new: frozenset[standups.Key], asked: int) -> None:
+        if asked == self._asked:
+            self.new = new
+            self._show()
 
     def _show(self) -> None:
         s = self.standup
@@ -207,7 +233,8 @@ class StandupScreen(ViewScreen):
         options.append(_section("Changed since the last stand-up", len(person.moves)))
         options += [_move(n, m, today, width) for n, m in enumerate(person.moves)]
         options.append(_section("In collision", len(person.clashes)))
-        options += [_clash(c, width) for c in person.clashes]
+        new = self.new or frozenset()
+        options += [_clash(c, width, any(k in new for k in c.keys)) for c in person.clashes]
         return options
 
     def on_resize(self) -> None:
