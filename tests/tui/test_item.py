@@ -171,3 +171,17 @@ async def test_g_lists_an_item_of_a_two_item_cycle_once(mtd: Path) -> None:
         keys = [key for key, _ in picked.options]
         assert keys.count("MTD-27") == 1
         assert dict(picked.options)["MTD-27"].startswith("waits for and waited for by MTD-27")
+
+
+async def test_an_approval_s_conditions_show_with_it(mtd: Path) -> None:
+    from tracker.services.fixed import deliver_external
+
+    with Store(mtd) as store:
+        deliver_external(Context(store, who="dm", clock=lambda: FIXED_NOW), "SVC-ASSESS-BETA",
+                         outcome="conditions", note="Fix the contrast findings first")  # fmt: skip
+    app = app_on(mtd)
+    async with app.run_test(size=(160, 60)) as pilot:
+        screen = await open_item(pilot, app, "MTD-50")
+        text = text_of(screen)
+        assert "SVC-ASSESS-BETA approval conditions" in text
+        assert "Fix the contrast findings first" in text

@@ -82,12 +82,15 @@ def links_text(page: ItemPage) -> Content:
         expected = format_date(e.expected) if e.expected else "no date"
         if e.delivered_on is not None:
             expected += f", delivered {format_date(e.delivered_on)}{' (late)' if e.late else ''}"
+        status = e.outcome.value if e.outcome else e.status.value
         lines.append(
             markup(
                 "  $code [dim]$kind $status, expected $expected[/]  $name [dim]($party)[/]",
-                code=e.code, kind=e.kind.value, status=e.status.value, expected=expected, name=e.name, party=e.party,
+                code=e.code, kind=e.kind.value, status=status, expected=expected, name=e.name, party=e.party,
             )
         )  # fmt: skip
+        if e.note:  # an approval's conditions, a refusal's reasons
+            lines.append(markup("    [dim]$note[/]", note=e.note))
     if not page.externals:
         lines.append(Content("  none"))
     return _join(lines)
