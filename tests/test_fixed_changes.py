@@ -133,8 +133,24 @@ def _record(path: Path) -> list[tuple[object, ...]]:
 
 
 def test_the_record_only_grows(plan: Tracker, tmp_path: Path) -> None:
+    doc = tmp_path / "more.toml"
+    doc.write_text('format = "tracker/1"\n[[mandates]]\ncode = "NEW-REG"\ntitle = "New regulation"\n')
     steps = [
         ["project", "add", "VISA", "Visas"],
+        ["item", "add", "MTD", "Agent view", "--iteration", "Sprint 2"],
+        ["item", "move", "MTD-3", "Sprint 1"],
+        ["item", "done", "MTD-3"],
+        ["mandate", "add", "MIN-1", "Minister's target", "--soft", "--deadline", iso(40)],
+        ["mandate", "link", "MIN-1", "MTD-1"],
+        ["external", "add", "HMT", "Treasury approval", "--kind", "approval", "--expected", iso(9)],
+        ["external", "link", "HMT", "MTD-2"],
+        ["external", "deliver", "HMT", "--outcome", "conditions", "--note", "spend cap"],
+        ["import", str(doc)],
+        ["sprint", "add", "MTD", "Sprint 3", "--start", iso(25), "--end", iso(38)],
+        ["item", "edit", "MTD-1", "--deadline", iso(20)],
+        ["accept", "deadline-breach", "MTD-1", "--reason", "agreed"],
+        ["accept", "--revoke", "deadline-breach", "MTD-1", "--reason", "replanned"],
+        ["mandate", "edit", "NOPE", "--deadline", iso(5), "--reason", "a typo: refused"],
         ["sprint", "start", "Sprint 1"],
         ["sprint", "edit", "Sprint 2", "--end", iso(26), "--reason", "bank holiday"],
         ["mandate", "edit", "FA2025-S60", "--deadline", iso(25), "--reason", "moved"],
@@ -157,7 +173,7 @@ def test_the_record_only_grows(plan: Tracker, tmp_path: Path) -> None:
         ), args
         kept = now
     entities = {e["entity"] for e in json.loads(plan.ok("log", "--format", "json"))}
-    assert entities >= {"project", "iteration", "mandate", "external", "dependency", "item"}
+    assert entities >= {"project", "iteration", "mandate", "external", "dependency", "acceptance", "item"}
     with sqlite3.connect(plan.db) as conn:
         for sql in ("UPDATE change_log SET reason = 'x'", "DELETE FROM change_log"):
             with pytest.raises(sqlite3.IntegrityError, match="append-only"):
