@@ -112,3 +112,26 @@ async def test_escape_closes_nothing_and_without_an_active_sprint_c_says_so(mtd:
         await pilot.pause()
         assert not isinstance(app.screen, Pick)
         assert "no active iteration to close" in notes
+
+
+async def test_close_early_then_start_the_next_sprint(mtd: Path) -> None:
+    from tracker.tui.screens.confirm import Confirm
+
+    app = app_on(mtd, view="report")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("s")  # Sprint 6 is active: the next planned one is offered
+        assert isinstance(app.screen, Confirm) and app.screen.title_text == "Start Sprint 7?"
+        await pilot.press("escape")
+        await pilot.press("c", "enter")  # close Sprint 6, carrying to Sprint 7
+        await settle(pilot)
+        await pilot.press("s")
+        assert isinstance(app.screen, Confirm) and app.screen.title_text == "Start Sprint 7?"
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = report_screen(app)
+        assert screen.iteration == "Sprint 7"
+        assert screen.report is not None and screen.report.iteration.state is IterationState.ACTIVE
+    with Store(mtd) as store:
+        assert store.iteration("MTD", "Sprint 7").state is IterationState.ACTIVE  # type: ignore[union-attr]
+        assert store.item("MTD-20").iteration == "Sprint 7"  # type: ignore[union-attr]

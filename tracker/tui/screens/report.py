@@ -19,11 +19,11 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...errors import TrackerError
-from ...model import Iteration
+from ...model import Iteration, IterationState
 from ...services import report as reports
 from ...services.board import current_iteration
 from ...services.context import Context
-from ...services.plan import close_sprint
+from ...services.plan import close_sprint, start_sprint
 from ...services.report import IterationReport
 from ...store import Store, StoreFailure
 from ..messages import StoreChanged
@@ -32,6 +32,7 @@ from ..text import markup
 from ..widgets.burndown_chart import BurndownChart
 from ..widgets.plan_text import number, short_day
 from .base import ViewScreen
+from .confirm import Confirm
 from .pick import Pick
 from .prompt import Prompt
 
@@ -46,6 +47,7 @@ class ReportScreen(ViewScreen):
         Binding("right_square_bracket", "step(1)", "Next", key_display="]", id="report.next"),
         Binding("x", "export", "Export", id="report.export"),
         Binding("c", "close", "Close", id="report.close"),
+        Binding("s", "start", "Start", id="report.start"),
     ]
 
     def __init__(self) -> None:
@@ -229,6 +231,27 @@ class ReportScreen(ViewScreen):
                 self._close(it.name, carry_to)
 
         self.app.push_screen(Pick(title, options, options[0][0]), chosen)
+
+    def action_start(self) -> None:
+        """Start the iteration shown, or the first planned one after it (after a close,
+        the next sprint), once asked."""
+        names = [it.name for it in self.iterations]
+        at = names.index(self.iteration) if self.iteration in names else 0
+        it = next((i for i in self.iterations[at:] if i.state is IterationState.PLANNED), None)
+        if it is None:
+            self.notify(
+                "no planned iteration to start here (add one with `tracker sprint add`)", severity="warning"
+            )
+            return
+        dates = f" ({short_day(it.start)} – {short_day(it.end)})" if it.start and it.end else ""
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.write(it.name, lambda ctx: start_sprint(ctx, it.name, it.project)) is not None:
+                self.iteration = it.name
+                self.notify(f"{it.name} started", timeout=3)
+
+        lines = [f"{it.name}{dates} becomes the active iteration of {it.project}."]
+        self.app.push_screen(Confirm(f"Start {it.name}?", lines, go="Enter to start it"), answered)
 
     @work(thread=True, group="report-close", exit_on_error=False)
     def _close(self, name: str, carry_to: str) -> None:
