@@ -235,6 +235,10 @@ class ReportScreen(ViewScreen):
     def action_start(self) -> None:
         """Start the iteration shown, or the first planned one after it (after a close,
         the next sprint), once asked."""
+        active = next((i for i in self.iterations if i.state is IterationState.ACTIVE), None)
+        if active is not None:
+            self.notify(f"{active.name} is still active: close it first (c)", severity="warning")
+            return
         names = [it.name for it in self.iterations]
         at = names.index(self.iteration) if self.iteration in names else 0
         it = next((i for i in self.iterations[at:] if i.state is IterationState.PLANNED), None)
