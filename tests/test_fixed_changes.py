@@ -233,3 +233,12 @@ def test_a_dry_run_tells_exactly_what_the_edit_then_does(edit: tuple[str, str, i
         now = found()
         assert {(c.rule, tuple(sorted(c.items))) for c in preview.new} == now - was
         assert {(c.rule, tuple(sorted(c.items))) for c in preview.cleared} == was - now
+
+
+def test_a_refusal_can_be_previewed_before_it_is_recorded(plan: Tracker) -> None:
+    before = plan.db.read_bytes()
+    preview = json.loads(plan.ok("external", "deliver", "ASSESS", "--outcome", "refused", "--note", "Not accessible",
+                                 "--dry-run", "--format", "json"))  # fmt: skip
+    assert preview["dry_run"] is True and preview["change"]["fields"]["status"] == ["pending", "refused"]
+    assert [(c["rule"], c["items"]) for c in preview["new"]] == [("approval-refused", ["MTD-1"])]
+    assert plan.db.read_bytes() == before

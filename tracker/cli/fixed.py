@@ -156,10 +156,19 @@ def external_edit(
     help="What an approval came back as (default: approved).",
 )  # fmt: skip
 @click.option("--note", metavar="TEXT", help="What came with it: the conditions, the reasons.")
-def external_deliver(code: str, on: str | None, outcome: str | None, note: str | None) -> None:
+@click.option("--dry-run", is_flag=True, help="Show what recording it would do to the plan; write nothing.")
+@format_option()
+def external_deliver(
+    code: str, on: str | None, outcome: str | None, note: str | None, dry_run: bool, fmt: str
+) -> None:
     """Record that the external CODE has been delivered, or an approval decided (its expected date is kept)."""
-    from ..services.fixed import deliver_external
+    from ..services.fixed import deliver_external, preview_delivery
 
+    if dry_run:
+        from .impact import print_impact
+
+        print_impact(preview_delivery(open_context(), code, on, outcome, note), fmt)
+        return
     e = deliver_external(open_context(), code, on, outcome, note)
     late = (
         f", {(e.delivered_on - e.expected).days} day(s) late"

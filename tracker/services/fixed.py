@@ -149,6 +149,33 @@ def deliver_external(
     An approval is approved unless ``outcome`` says ``conditions`` (its note
     says which) or ``refused`` (then it holds up every item waiting for it).
     """
+    external, delivered, fields = _delivery(ctx, code_, on, outcome, note)
+    with ctx.store.transaction():
+        ctx.store.put_external(delivered)
+        log_changes(ctx, "external", external.code, fields)
+    return delivered
+
+
+def preview_delivery(
+    ctx: Context, code_: str, on: Any = None, outcome: Any = None, note: str | None = None
+) -> Impact:
+    """What recording the delivery (or the approval's outcome) would do to the plan;
+    nothing is written."""
+    external, delivered, fields = _delivery(ctx, code_, on, outcome, note)
+    change = {"entity": "external", "code": external.code, "fields": fields, "reason": None}
+
+    def write(before: Snapshot) -> tuple[dict[str, Any], Touched]:
+        ctx.store.put_external(delivered)
+        projects = {i.project for i in before.items.values() if external.code in i.externals}
+        return change, Touched(frozenset(projects), externals=(external.code,))
+
+    return with_impact(ctx, write, dry_run=True)
+
+
+def _delivery(
+    ctx: Context, code_: str, on: Any, outcome: Any, note: str | None
+) -> tuple[External, External, dict[str, list[Any]]]:
+    """The external, as it would be once delivered, and the fields that change."""
     external = get_external(ctx, code_)
     if outcome is not None and external.kind is not ExternalKind.APPROVAL:
         raise UsageError(f"{external.code} is a delivery; --outcome is for approvals", where="--outcome")
@@ -165,11 +192,7 @@ def deliver_external(
     delivered = dataclasses.replace(
         external, status=status, delivered_on=when, outcome=decided, note=(note or "").strip()
     )
-    fields = _changed(external, delivered, ("status", "delivered_on", "outcome", "note"))
-    with ctx.store.transaction():
-        ctx.store.put_external(delivered)
-        log_changes(ctx, "external", external.code, fields)
-    return delivered
+    return external, delivered, _changed(external, delivered, ("status", "delivered_on", "outcome", "note"))
 
 
 def _reason(reason: str | None) -> str:
