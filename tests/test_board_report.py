@@ -106,9 +106,13 @@ def test_stored_text_is_escaped_and_never_obeyed(tracker: Tracker) -> None:
 
 def test_an_accepted_risk_is_listed_and_the_status_says_so(tracker: Tracker) -> None:
     tracker.ok("import", str(SAMPLES / "making-tax-digital.toml"))
-    tracker.ok("accept", "deadline-breach", "MTD-52", "--reason", "Ministers agreed a soft landing")
+    tracker.ok("accept", "deadline-breach", "MTD-52", "--reason", "Ministers agreed a soft landing",
+               "--owner", "SRO", "--review-by", "2027-01-15", "--today", TODAY)  # fmt: skip
     text = _report(tracker)
-    assert "| deadline-breach | MTD-52 | Ministers agreed a soft landing | tester |" in text
+    assert (
+        "| deadline-breach | MTD-52 | Ministers agreed a soft landing | SRO | 15 January 2027 | tester |"
+        in text
+    )
     assert "(deadline-breach: accepted as a risk)" in text
     assert "**deadline-breach** (MTD-52)" not in text  # no longer a decision needed
 

@@ -184,11 +184,11 @@ def _project(p: ProjectReport) -> list[str]:
         out.append("<p>None: every error is either resolved or accepted as a risk.</p>")
     if p.risks:
         rows = [
-            [_t(a.rule), _t(", ".join(a.items)), _t(a.reason), _t(a.who), _t(accepted_on(a.at)),
-             "yes" if a.holds else "no: the collision changed"]
+            [_t(a.rule), _t(", ".join(a.items)), _t(a.reason), _t(a.owner or ""), _t(long_date(a.review_by)),
+             _t(a.who), _t(accepted_on(a.at)), "yes" if a.holds else "no: the collision changed"]
             for a in p.risks
         ]  # fmt: skip
-        headers = ["Rule", "Items", "Reason", "Accepted by", "On", "Still holds"]
+        headers = ["Rule", "Items", "Reason", "Owner", "Review by", "Accepted by", "On", "Still holds"]
         out += _table("Accepted risks", headers, rows)
     else:
         out.append("<h3>Accepted risks</h3>\n<p>None.</p>")

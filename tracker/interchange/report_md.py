@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..display import printable
+from .markdown import long_date
 from .report_words import (
     MAX_REASONS,
     MILESTONE_NOTE,
@@ -82,10 +83,14 @@ def _project(p: ProjectReport) -> list[str]:
         lines.append("None: every error is either resolved or accepted as a risk.")
     lines += ["", "### Accepted risks", ""]
     if p.risks:
-        lines += ["| Rule | Items | Reason | Accepted by | On | Still holds |", "|---|---|---|---|---|---|"]
+        lines += [
+            "| Rule | Items | Reason | Owner | Review by | Accepted by | On | Still holds |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for a in p.risks:
             lines.append(
-                f"| {_cell(a.rule)} | {', '.join(a.items)} | {_cell(a.reason)} | {_cell(a.who)} | "
+                f"| {_cell(a.rule)} | {', '.join(a.items)} | {_cell(a.reason)} | {_cell(a.owner or '')} | "
+                f"{long_date(a.review_by)} | {_cell(a.who)} | "
                 f"{accepted_on(a.at)} | {'yes' if a.holds else 'no: the collision changed'} |"
             )
     else:

@@ -60,6 +60,8 @@ class AcceptedRisk:
     """When it was accepted (ISO, UTC)."""
     holds: bool
     """False when the collision changed since, so the acceptance lapsed."""
+    owner: str | None = None
+    review_by: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +176,7 @@ def _project(
     decisions = tuple(c for c in found if c.severity is Severity.ERROR and not c.accepted)
     held = {(c.rule, tuple(sorted(c.items))) for c in found if c.accepted}
     risks = tuple(
-        AcceptedRisk(a.rule, a.items, a.reason, a.who, a.at, (a.rule, a.items) in held)
+        AcceptedRisk(a.rule, a.items, a.reason, a.who, a.at, (a.rule, a.items) in held, a.owner, a.review_by)
         for a in sorted(acceptances, key=lambda a: (a.at, a.rule, a.items))
         if any(k.rpartition("-")[0] == key for k in a.items)
     )
