@@ -134,7 +134,8 @@ MIGRATIONS: list[str] = [
     # and why.  Append-only by the engine itself, not by our good manners.
     # And what an approval came back as, with its note; and acceptances kept
     # when revoked (a new acceptance is a new record), with an owner and a
-    # review date.
+    # review date; and baselines, the milestones' dates and chances kept under
+    # a name for the board to see movement against.
     """
     CREATE TABLE change_log (
         id INTEGER PRIMARY KEY,
@@ -173,6 +174,14 @@ MIGRATIONS: list[str] = [
         SELECT rule, items, fingerprint, reason, who, at FROM acceptances ORDER BY at;
     DROP TABLE acceptances;
     CREATE UNIQUE INDEX acceptance_in_force ON acceptance_records (rule, items) WHERE revoked_at IS NULL;
+    CREATE TABLE baselines (
+        name TEXT NOT NULL,
+        project TEXT NOT NULL REFERENCES projects(key),
+        saved_at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (name, project)
+    );
     """,
 ]
 

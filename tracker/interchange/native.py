@@ -30,7 +30,8 @@ from .record import ReadOptions, Record
 
 FORMAT = "tracker/1"
 SECTIONS = (
-    "projects", "mandates", "externals", "iterations", "items", "acceptances", "summaries", "history", "log",
+    "projects", "mandates", "externals", "iterations", "items", "acceptances", "summaries", "baselines",
+    "history", "log",
 )  # fmt: skip
 
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z_]+)\s*\]\]")

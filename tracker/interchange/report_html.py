@@ -170,6 +170,10 @@ def _project(p: ProjectReport) -> list[str]:
             out.append(f'<p class="meta">{_t(MILESTONE_NOTE)}</p>')
     else:
         out.append("<h3>Milestones</h3>\n<p>No mandate or external is linked to this project's items.</p>")
+    if p.baseline is not None:
+        out.append(f"<p><strong>Since the baseline {_t(p.baseline)}:</strong></p>\n<ul>")
+        out += [f"<li>{_t(line)}</li>" for line in p.moved] or ["<li>no milestone moved</li>"]
+        out.append("</ul>")
     out.append("<h3>Decisions needed</h3>")
     if p.decisions:
         out.append('<ol class="decisions">')

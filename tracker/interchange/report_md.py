@@ -73,6 +73,9 @@ def _project(p: ProjectReport) -> list[str]:
             lines += ["", MILESTONE_NOTE]
     else:
         lines.append("No mandate or external is linked to this project's items.")
+    if p.baseline is not None:
+        lines += ["", f"**Since the baseline {_cell(p.baseline)}:**", ""]
+        lines += [f"- {_cell(line)}" for line in p.moved] or ["- no milestone moved"]
     lines += ["", "### Decisions needed", ""]
     for c in p.decisions:
         lines.append(

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import NotFound, ValidationError
 from ..model import Acceptance, Change, LogEntry
-from ..store import change_log
+from ..store import baselines, change_log
+from ..store.baselines import BaselineRow
 from ..validate import a_date, item_key, optional, project_key, required_text, text_value
+from .baselines import without_nulls
 from .change_log import ENTITIES
 from .context import Context
 from .records import known_fields
@@ -38,6 +40,11 @@ def archive_sections(
             for p, name, at, text in store.frozen_summaries(project)
         ],
     }
+    sections["baselines"] = [
+        {"name": r.name, "project": r.project, "saved_at": r.saved_at, "who": r.who,
+         "figures": without_nulls(json.loads(r.body))}
+        for r in baselines.rows(store, project)
+    ]  # fmt: skip
     if with_history:
         sections["history"] = [_change_dict(c) for c in store.all_history(project)]
         sections["log"] = [
@@ -199,6 +206,28 @@ class Archive:
         self.logged.add(entry)
         change_log.append(self.store, [entry])
         self.run.tally("log", "created")
+
+    def baseline(self, values: dict[str, Any]) -> None:
+        known_fields(values, ("name", "project", "saved_at", "who", "figures"), "a baseline")
+        project = project_key(values.get("project", ""), "project")
+        if self.store.project(project) is None:
+            raise NotFound(f"no project {project}", where="project")
+        figures = values.get("figures")
+        if not isinstance(figures, dict) or "today" not in figures:
+            raise ValidationError("must be a table with today, milestones and items", where="figures")
+        row = BaselineRow(
+            required_text(values.get("name", ""), "name"),
+            project,
+            _stamp(values.get("saved_at"), "saved_at"),
+            required_text(values.get("who", ""), "who"),
+            json.dumps(without_nulls(figures), default=str),
+        )
+        old = baselines.rows(self.store, project, row.name)
+        if old and old[0] == row:
+            self.run.tally("baselines", "unchanged")
+            return
+        baselines.put(self.store, row)
+        self.run.tally("baselines", "created" if not old else "updated")
 
     def lapsed(self, ctx: Context) -> Iterable[str]:
         """The imported acceptances whose collision is not there now: kept, and told."""

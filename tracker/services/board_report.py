@@ -88,6 +88,12 @@ class ProjectReport:
     risks: tuple[AcceptedRisk, ...]
     last_closed: SprintFigures | None
     active: SprintFigures | None
+    chances: tuple[Chance, ...] = ()
+    """Each deadline item's forecast (what a baseline keeps)."""
+    baseline: str | None = None
+    """The baseline compared with: its name, when and by whom it was saved."""
+    moved: tuple[str, ...] = ()
+    """What moved since the baseline, a line per milestone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +196,7 @@ def _project(
         risks,
         _last_closed(ctx, its, items),
         _active(its, items, today),
+        tuple(chances),
     )
 
 

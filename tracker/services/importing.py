@@ -28,16 +28,9 @@ from .item_batch import ItemBatch
 ERROR_LIMIT = 20
 BATCH = 2000
 KINDS = (
-    "projects",
-    "mandates",
-    "externals",
-    "iterations",
-    "items",
-    "acceptances",
-    "summaries",
-    "history",
-    "log",
-)
+    "projects", "mandates", "externals", "iterations", "items", "acceptances", "summaries", "baselines",
+    "history", "log",
+)  # fmt: skip
 
 
 @dataclass
@@ -139,6 +132,9 @@ class Run:
 
     def _log(self, values: dict[str, Any]) -> None:
         self.archive.log_entry(values)
+
+    def _baselines(self, values: dict[str, Any]) -> None:
+        self.archive.baseline(values)
 
     def _put(
         self, kind: str, old: Any, new: Any, given: dict[str, Any], write: Callable[[Any], None]
