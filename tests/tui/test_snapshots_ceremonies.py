@@ -1,4 +1,5 @@
-"""SVG snapshots of the Plan, Stand-up and Report views on the MTD sample at 80×24 and
+"""SVG snapshots of the Plan, Stand-up and Report views on the MTD sample (and the
+Programme view on the visa sample, three teams) at 80×24 and
 160×48, with today and the clock fixed and the forecast seeded (regenerate with
 ``pytest tests/tui/test_snapshots_ceremonies.py --snapshot-update``)."""
 
@@ -43,3 +44,10 @@ def test_the_close_dialog(mtd: Path, snap_compare: Callable[..., bool]) -> None:
         await pilot.pause()
 
     assert snap_compare(app_on(mtd, view="report"), terminal_size=(80, 24), run_before=close)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_programme_of_three_teams(
+    size: tuple[int, int], visa: Path, snap_compare: Callable[..., bool]
+) -> None:
+    assert snap_compare(app_on(visa, view="programme"), terminal_size=size, run_before=settle)

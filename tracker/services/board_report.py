@@ -89,6 +89,9 @@ class ProjectReport:
     last_closed: SprintFigures | None
     active: SprintFigures | None
     chances: tuple[Chance, ...] = ()
+    errors: int = 0
+    warnings: int = 0
+    """Its collisions not accepted, by severity."""
     """Each deadline item's forecast (what a baseline keeps)."""
     baseline: str | None = None
     """The baseline compared with: its name, when and by whom it was saved."""
@@ -105,6 +108,8 @@ class BoardReport:
     seed: int
     rule: str
     projects: tuple[ProjectReport, ...]
+    collisions: tuple[Collision, ...] = ()
+    """Every collision of the check it was made with, every project's."""
 
 
 def chosen_projects(ctx: Context, project: str | None, every: bool) -> list[str]:
@@ -134,6 +139,17 @@ def board_report(
     trials: int = DEFAULT_TRIALS,
 ) -> BoardReport:
     """The board report of one project, or of all of them with ``every``."""
+    return board_and_plan(ctx, project, every, today, trials)[0]
+
+
+def board_and_plan(
+    ctx: Context,
+    project: str | None = None,
+    every: bool = False,
+    today: date | None = None,
+    trials: int = DEFAULT_TRIALS,
+) -> tuple[BoardReport, Snapshot]:
+    """The board report and the plan it was made from (the programme view reads both)."""
     keys = chosen_projects(ctx, project, every)
     today = today or ctx.today()
     seed = report_seed(today)
@@ -161,7 +177,8 @@ def board_report(
             )
             for key in keys
         )  # fmt: skip
-    return BoardReport(today, ctx.now().astimezone(LONDON), trials, seed, RULE, reports)
+    report = BoardReport(today, ctx.now().astimezone(LONDON), trials, seed, RULE, reports, tuple(found))
+    return report, snapshot
 
 
 def _project(
@@ -197,6 +214,8 @@ def _project(
         _last_closed(ctx, its, items),
         _active(its, items, today),
         tuple(chances),
+        sum(1 for c in found if c.severity is Severity.ERROR and not c.accepted),
+        sum(1 for c in found if c.severity is Severity.WARNING and not c.accepted),
     )
 
 

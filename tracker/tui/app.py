@@ -35,6 +35,7 @@ from .screens.collisions import CollisionsScreen
 from .screens.item import ItemScreen
 from .screens.pick import Pick
 from .screens.plan import PlanScreen
+from .screens.programme import ProgrammeScreen
 from .screens.report import ReportScreen
 from .screens.standup import StandupScreen
 from .severity import counts_text
@@ -64,6 +65,7 @@ class TrackerApp(App[None]):
         "plan": PlanScreen,
         "standup": StandupScreen,
         "report": ReportScreen,
+        "programme": ProgrammeScreen,
     }
     DEFAULT_MODE = "board"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -216,6 +218,10 @@ class TrackerApp(App[None]):
         projects = self.ctx.store.projects()
         options = [(p.key, f"{p.key}  {p.name}") for p in projects]
         self.push_screen(Pick("Switch project", options, self.project), self._switch_project)
+
+    def choose_project(self, key: str) -> None:
+        """Show ``key`` in every view (the programme view's Enter)."""
+        self._switch_project(key)
 
     def _switch_project(self, key: str | None) -> None:
         if key and key != self.project:

@@ -13,7 +13,7 @@ from textual.widgets import Label
 #: The views in key order: (mode name, label).
 VIEWS = (
     ("board", "Board"), ("backlog", "Backlog"), ("collisions", "Collisions"), ("item", "Item"),
-    ("plan", "Plan"), ("standup", "Stand-up"), ("report", "Report"),
+    ("plan", "Plan"), ("standup", "Stand-up"), ("report", "Report"), ("programme", "Programme"),
 )  # fmt: skip
 
 
