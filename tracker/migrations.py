@@ -174,6 +174,7 @@ MIGRATIONS: list[str] = [
         SELECT rule, items, fingerprint, reason, who, at FROM acceptances ORDER BY at;
     DROP TABLE acceptances;
     CREATE UNIQUE INDEX acceptance_in_force ON acceptance_records (rule, items) WHERE revoked_at IS NULL;
+    ALTER TABLE projects ADD COLUMN holidays TEXT NOT NULL DEFAULT 'england';
     CREATE TABLE baselines (
         name TEXT NOT NULL,
         project TEXT NOT NULL REFERENCES projects(key),

@@ -93,6 +93,8 @@ class Project:
     name: str
     description: str = ""
     squeeze_share: float = DEFAULT_SQUEEZE_SHARE
+    holidays: str = "england"
+    """Whose bank holidays its working days leave out (``tracker.workdays.NATIONS``)."""
 
 
 @dataclass(frozen=True, slots=True)

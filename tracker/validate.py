@@ -109,6 +109,16 @@ def number(value: object, field: str, *, minimum: float = 0.0, maximum: float = 
     return result
 
 
+def nation(value: object, field: str) -> str:
+    """A calendar of bank holidays: one of ``tracker.workdays.NATIONS``."""
+    from .workdays import NATIONS
+
+    text = text_value(value, field).strip().lower()
+    if text not in NATIONS:
+        raise ValidationError(f"{text!r} is not one of {', '.join(NATIONS)}", where=field)
+    return text
+
+
 def boolean(value: object, field: str) -> bool:
     if isinstance(value, bool):
         return value

@@ -92,11 +92,12 @@ def sprint_close(name: str, project: str | None, carry_to: str, force: bool) -> 
 def sprint_list(project: str | None, fmt: str) -> None:
     """List iterations in date order."""
     from ..interchange.schema import iteration_json
-    from ..services.plan import list_sprints
+    from ..services.plan import list_sprints, working_days_in
 
-    found = list_sprints(open_context(), project)
+    ctx = open_context()
+    found = list_sprints(ctx, project)
     if fmt == "json":
-        emit_json([iteration_json(i) for i in found])
+        emit_json([iteration_json(i, w) for i, w in zip(found, working_days_in(ctx, found), strict=True)])
         return
     table(
         ["PROJECT", "NAME", "STATE", "START", "END", "CAP", "GOAL"],
@@ -113,7 +114,7 @@ def sprint_show(name: str, project: str | None, fmt: str) -> None:
     """Show an iteration and its items."""
     from ..interchange.schema import item_json, iteration_json
     from ..services.items import effective_of, list_items
-    from ..services.plan import get_sprint
+    from ..services.plan import get_sprint, working_days_in
 
     ctx = open_context()
     it = get_sprint(ctx, name, project)
@@ -121,7 +122,8 @@ def sprint_show(name: str, project: str | None, fmt: str) -> None:
     if fmt == "json":
         effective = effective_of(ctx, items)
         listed = [item_json(i, e) for i, e in zip(items, effective, strict=True)]
-        emit_json(iteration_json(it) | {"items": listed})
+        (days,) = working_days_in(ctx, [it])
+        emit_json(iteration_json(it, days) | {"items": listed})
         return
     planned = sum(i.points or 0 for i in items if i.status.value != "dropped")
     done = sum(i.points or 0 for i in items if i.status.value == "done")

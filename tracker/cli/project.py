@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..workdays import NATIONS
 from .app import cli, format_option, open_context
 from .output import emit_json, table
 
@@ -24,12 +25,39 @@ def project() -> None:
 @click.argument("key")
 @click.argument("name")
 @click.option("--description", default="", help="What the project delivers.")
-def project_add(key: str, name: str, description: str) -> None:
+@click.option("--holidays", default="england", show_default=True, type=click.Choice(NATIONS),
+              help="Whose bank holidays its working days leave out.")  # fmt: skip
+def project_add(key: str, name: str, description: str, holidays: str) -> None:
     """Add a project KEY (upper-case letters and digits, e.g. MTD) called NAME."""
     from ..services.plan import add_project
 
-    p = add_project(open_context(), key, name, description)
+    p = add_project(open_context(), key, name, description, holidays)
     click.echo(p.key)
+
+
+@project.command("edit")
+@click.argument("key")
+@click.option("--name", metavar="TEXT")
+@click.option("--description", metavar="TEXT")
+@click.option(
+    "--holidays", type=click.Choice(NATIONS), help="Whose bank holidays its working days leave out."
+)
+@click.option("--squeeze-share", metavar="N", help="The share of capacity fixed work may take (0.6 is 60%).")
+def project_edit(
+    key: str, name: str | None, description: str | None, holidays: str | None, squeeze_share: str | None
+) -> None:
+    """Change the project KEY: its name, description, bank holidays or squeeze share."""
+    from ..services.plan import edit_project
+
+    p = edit_project(
+        open_context(),
+        key,
+        name=name,
+        description=description,
+        holidays=holidays,
+        squeeze_share=squeeze_share,
+    )
+    click.echo(f"{p.key}: {p.name} · {p.holidays} bank holidays · squeeze share {p.squeeze_share:g}")
 
 
 @project.command("list")

@@ -136,9 +136,11 @@ def compact(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
 
 def project_dict(p: Project) -> dict[str, Any]:
     share = None if p.squeeze_share == DEFAULT_SQUEEZE_SHARE else tidy_number(p.squeeze_share)
+    holidays = None if p.holidays == "england" else p.holidays  # the default, left out
     return compact(
-        [("key", p.key), ("name", p.name), ("description", p.description), ("squeeze_share", share)]
-    )
+        [("key", p.key), ("name", p.name), ("description", p.description), ("squeeze_share", share),
+         ("holidays", holidays)]
+    )  # fmt: skip
 
 
 def mandate_dict(m: Mandate) -> dict[str, Any]:

@@ -23,7 +23,8 @@ ITEM_KEYS = (
 to (own or the earliest hard mandate's), ``deadline_mandate`` the mandate that
 sets it (null when its own); ``fixed`` is true by its own flag or a hard mandate."""
 
-ITERATION_KEYS = ("project", "name", "start", "end", "capacity", "goal", "state")
+ITERATION_KEYS = ("project", "name", "start", "end", "capacity", "goal", "state", "working_days")
+"""``working_days``: weekdays from start to end less the project's bank holidays (null when undated)."""
 MANDATE_KEYS = ("code", "title", "reference", "deadline", "hard")
 EXTERNAL_KEYS = ("code", "name", "party", "kind", "expected", "status", "delivered_on", "outcome", "note")
 _LISTS = frozenset({"tags", "depends_on", "mandates", "externals"})
@@ -44,8 +45,8 @@ def item_json(item: Item, effective: Effective) -> dict[str, Any]:
     return _full(values, ITEM_KEYS)
 
 
-def iteration_json(iteration: Iteration) -> dict[str, Any]:
-    return _full(iteration_dict(iteration), ITERATION_KEYS)
+def iteration_json(iteration: Iteration, working_days: int | None = None) -> dict[str, Any]:
+    return _full(iteration_dict(iteration) | {"working_days": working_days}, ITERATION_KEYS)
 
 
 def mandate_json(mandate: Mandate) -> dict[str, Any]:

@@ -26,12 +26,14 @@ from ..validate import (
     code,
     date_range,
     iteration_name,
+    nation,
     number,
     optional,
     project_key,
     required_text,
     text_value,
 )
+from ..workdays import DEFAULT_NATION
 
 
 def known_fields(values: dict[str, Any], allowed: tuple[str, ...], kind: str) -> None:
@@ -46,7 +48,7 @@ def _text(values: dict[str, Any], name: str) -> str:
 
 
 def project(values: dict[str, Any]) -> Project:
-    known_fields(values, ("key", "name", "description", "squeeze_share"), "a project")
+    known_fields(values, ("key", "name", "description", "squeeze_share", "holidays"), "a project")
     key = project_key(values.get("key", ""), "key")
     share = values.get("squeeze_share")
     return Project(
@@ -54,6 +56,7 @@ def project(values: dict[str, Any]) -> Project:
         name=required_text(values.get("name") or key, "name"),
         description=_text(values, "description"),
         squeeze_share=DEFAULT_SQUEEZE_SHARE if share is None else number(share, "squeeze_share"),
+        holidays=nation(values.get("holidays") or DEFAULT_NATION, "holidays"),
     )
 
 

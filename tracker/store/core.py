@@ -35,10 +35,10 @@ class Store(ItemRows, BatchRows):
 
     def put_project(self, project: Project) -> None:
         self.conn.execute(
-            "INSERT INTO projects (key, name, description, squeeze_share) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET name = excluded.name, "
-            "description = excluded.description, squeeze_share = excluded.squeeze_share",
-            (project.key, project.name, project.description, project.squeeze_share),
+            "INSERT INTO projects (key, name, description, squeeze_share, holidays) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET name = excluded.name, description = excluded.description, "
+            "squeeze_share = excluded.squeeze_share, holidays = excluded.holidays",
+            (project.key, project.name, project.description, project.squeeze_share, project.holidays),
         )
 
     def take_sequence(self, project: str) -> int:

@@ -47,7 +47,7 @@ def tags_of(text: str) -> tuple[str, ...]:
 
 
 def project(row: Any) -> Project:
-    return Project(row["key"], row["name"], row["description"], row["squeeze_share"])
+    return Project(row["key"], row["name"], row["description"], row["squeeze_share"], row["holidays"])
 
 
 def iteration(row: Any) -> Iteration:
