@@ -103,3 +103,26 @@ def test_a_one_item_command_does_not_load_the_calendar(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_one_meaning_of_day_on_the_board_the_report_and_the_stand_up(tmp_path: Path) -> None:
+    from datetime import UTC, date, datetime
+
+    from tracker.services.board import load_board
+    from tracker.services.context import Context
+    from tracker.services.plan import add_project, add_sprint
+    from tracker.services.report import iteration_report
+    from tracker.services.standup import standup
+    from tracker.store import Store
+
+    today = date(2026, 11, 26)
+    with Store(tmp_path / "t.db") as store:
+        ctx = Context(store, who="t", clock=lambda: datetime(2026, 11, 26, 9, tzinfo=UTC))
+        for key, nation in (("ENG", "england"), ("SCT", "scotland")):
+            add_project(ctx, key, key, holidays=nation)
+            add_sprint(ctx, key, "Sprint 6", "2026-11-23", "2026-12-04")  # St Andrew's Day: 30 Nov
+        # Glasgow loses a day: fewer working days left, and the sprint is a day shorter.
+        assert (load_board(ctx, "ENG", today).days_left, load_board(ctx, "SCT", today).days_left) == (6, 5)
+        assert iteration_report(ctx, "ENG", "Sprint 6", today, ()).day == (4, 10)
+        assert iteration_report(ctx, "SCT", "Sprint 6", today, ()).day == (4, 9)
+        assert standup(ctx, "SCT", today).day == (4, 9)

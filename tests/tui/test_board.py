@@ -25,9 +25,9 @@ async def test_board_shows_the_active_sprint(mtd: Path) -> None:
         assert isinstance(screen, BoardScreen)
         assert screen.board is not None and screen.board.iteration is not None
         assert screen.board.iteration.name == "Sprint 6"
-        assert screen.board.days_left == 8
+        assert screen.board.days_left == 6  # 27 Nov and 30 Nov to 4 Dec: working days after today
         assert screen.selected_key == "MTD-25"
-        assert "Sprint 6" in screen.note and "8 days left" in screen.note
+        assert "Sprint 6" in screen.note and "6 working days left" in screen.note
         assert app.sub_title == "✖ 5 errors · ▲ 4 warnings"
 
 
@@ -162,7 +162,7 @@ async def test_today_is_what_is_shown_and_the_clock_dates_what_is_written(mtd: P
     async with app.run_test() as pilot:
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen) and app.screen.board is not None
-        assert app.screen.board.days_left == 8  # counted from --today
+        assert app.screen.board.days_left == 6  # counted from --today
         await pilot.press("d")  # MTD-25 done
     with Store(mtd) as store:
         done = store.item("MTD-25")

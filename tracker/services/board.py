@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from ..model import Collision, Item, Iteration, IterationState, Severity, Status
@@ -31,6 +31,8 @@ class Board:
     iteration: Iteration | None
     today: date
     columns: dict[Status, tuple[ItemLine, ...]]
+    holidays: str = "none"
+    """The project's calendar (``tracker.workdays.NATIONS``)."""
 
     def points(self, status: Status) -> float:
         return sum(line.points or 0 for line in self.columns[status])
@@ -41,11 +43,16 @@ class Board:
 
     @property
     def days_left(self) -> int | None:
-        """Calendar days after today until the iteration's last day (inclusive end)."""
+        """Working days after today to the iteration's last day, by the project's
+        calendar (0 on its last day; below 0, by calendar days, once it has ended)."""
         it = self.iteration
         if it is None or it.end is None:
             return None
-        return (it.end - self.today).days
+        if it.end <= self.today:
+            return (it.end - self.today).days
+        from ..workdays import working_days
+
+        return working_days(self.today + timedelta(days=1), it.end, self.holidays)
 
     def find(self, key: str) -> tuple[int, int] | None:
         """The (column, row) of a card, or None when it is not on the board."""
@@ -82,7 +89,9 @@ def load_board(ctx: Context, project: str, today: date, iteration: str | None = 
         for line in ItemViews(ctx.store).iteration_lines(project, chosen.name):
             if line.status in columns:
                 columns[line.status].append(line)
-    return Board(project, chosen, today, {s: tuple(v) for s, v in columns.items()})
+    found = ctx.store.project(project)
+    calendar = found.holidays if found is not None else "none"
+    return Board(project, chosen, today, {s: tuple(v) for s, v in columns.items()}, calendar)
 
 
 def next_status(status: Status, step: int) -> Status | None:

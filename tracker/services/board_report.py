@@ -212,7 +212,7 @@ def _project(
         decisions,
         risks,
         _last_closed(ctx, its, items),
-        _active(its, items, today),
+        _active(its, items, today, snapshot.projects[key].holidays),
         tuple(chances),
         sum(1 for c in found if c.severity is Severity.ERROR and not c.accepted),
         sum(1 for c in found if c.severity is Severity.WARNING and not c.accepted),
@@ -310,12 +310,12 @@ def _last_closed(ctx: Context, its: list[Iteration], items: list[Item]) -> Sprin
     return SprintFigures(it, totals["committed_points"], totals["done_points"], totals["carried_over"])
 
 
-def _active(its: list[Iteration], items: list[Item], today: date) -> SprintFigures | None:
+def _active(its: list[Iteration], items: list[Item], today: date, holidays: str) -> SprintFigures | None:
     active = next((it for it in its if it.state is IterationState.ACTIVE), None)
     if active is None:
         return None
     live = [i for i in items if i.iteration == active.name and i.status is not Status.DROPPED]
-    day = sprint_day(active, today)
+    day = sprint_day(active, today, holidays)
     left = None if day is None else (day[1] - day[0] if active.end and today <= active.end else 0)
     return SprintFigures(
         active,

@@ -20,7 +20,7 @@ from ..store.timeline import keys_that_left
 from ..store.views import ItemViews
 from .context import Context
 from .plan import get_sprint, open_sprints
-from .standup import sprint_day
+from .standup import calendar_of, sprint_day
 from .summary import sprint_summary
 
 
@@ -49,7 +49,12 @@ def iteration_report(
     it = get_sprint(ctx, name, project)
     mine = [c for c in collisions if c.iteration == it.name and c.project in (None, it.project)]
     mine.sort(key=lambda c: (c.accepted, -c.severity.rank))
-    return IterationReport(it, iteration_burndown(ctx, it, today), sprint_day(it, today), tuple(mine))
+    return IterationReport(
+        it,
+        iteration_burndown(ctx, it, today),
+        sprint_day(it, today, calendar_of(ctx, it.project)),
+        tuple(mine),
+    )
 
 
 def iteration_burndown(ctx: Context, it: Iteration, today: date) -> Burndown:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from ..dates import previous_working_day
@@ -24,6 +24,7 @@ from ..model import Collision, Iteration, LogEntry, Severity, Status
 from ..store import Store, change_log
 from ..store.standups import Activity, activity_since, last_standup, record_standup
 from ..store.views import ItemLine, ItemViews
+from ..workdays import working_days
 from .board import current_iteration
 from .context import Context
 
@@ -110,21 +111,22 @@ class Standup:
         return next((p for p in self.people if p.name == name), None)
 
 
-def working_days(start: date, end: date) -> int:
-    """Monday-to-Friday days from ``start`` to ``end``, both included."""
-    days = (end - start).days + 1
-    return sum(1 for n in range(max(0, days)) if (start + timedelta(days=n)).weekday() < 5)
-
-
-def sprint_day(it: Iteration | None, today: date) -> tuple[int, int] | None:
-    """Which working day of ``it`` today is (0 before it starts; a weekend counts as
-    the Friday before), and how many working days it has."""
+def sprint_day(it: Iteration | None, today: date, holidays: str = "none") -> tuple[int, int] | None:
+    """Which working day of ``it`` today is (0 before it starts; a weekend or a bank
+    holiday counts as the working day before), and how many working days it has, by
+    the project's calendar."""
     if it is None or it.start is None or it.end is None:
         return None
-    total = working_days(it.start, it.end)
+    total = working_days(it.start, it.end, holidays)
     if today < it.start:
         return 0, total
-    return min(total, max(1, working_days(it.start, min(today, it.end)))), total
+    return min(total, max(1, working_days(it.start, min(today, it.end), holidays))), total
+
+
+def calendar_of(ctx: Context, project: str) -> str:
+    """The project's bank-holiday calendar (``none`` for an unknown project)."""
+    found = ctx.store.project(project)
+    return found.holidays if found is not None else "none"
 
 
 def since_when(ctx: Context, project: str, today: date) -> tuple[str, bool]:
@@ -193,7 +195,7 @@ def standup(
         project,
         it,
         today,
-        sprint_day(it, today),
+        sprint_day(it, today, calendar_of(ctx, project)),
         sum(line.points or 0 for line in live if line.status is Status.DONE),
         sum(line.points or 0 for line in live),
         since,

@@ -122,7 +122,13 @@ class BoardScreen(ViewScreen):
             return (f"{board.project} has no iterations yet",)
         left = board.days_left
         days = (
-            "" if left is None else "ended" if left < 0 else "last day" if left == 0 else f"{left} days left"
+            ""
+            if left is None
+            else "ended"
+            if left < 0
+            else "last day"
+            if left == 0
+            else f"{left} working day{'s' * (left != 1)} left"
         )
         capacity = f"/{it.capacity:g}" if it.capacity else ""
         points = f"{board.total:g}{capacity} pts"
