@@ -110,6 +110,7 @@ def test_one_meaning_of_day_on_the_board_the_report_and_the_stand_up(tmp_path: P
 
     from tracker.services.board import load_board
     from tracker.services.context import Context
+    from tracker.services.items import add_item
     from tracker.services.plan import add_project, add_sprint
     from tracker.services.report import iteration_report
     from tracker.services.standup import standup
@@ -121,8 +122,18 @@ def test_one_meaning_of_day_on_the_board_the_report_and_the_stand_up(tmp_path: P
         for key, nation in (("ENG", "england"), ("SCT", "scotland")):
             add_project(ctx, key, key, holidays=nation)
             add_sprint(ctx, key, "Sprint 6", "2026-11-23", "2026-12-04")  # St Andrew's Day: 30 Nov
+            before = Context(store, who="t", clock=lambda: datetime(2026, 11, 20, 9, tzinfo=UTC))
+            add_item(before, key, "Work", points=10, iteration="Sprint 6")  # committed at the start
         # Glasgow loses a day: fewer working days left, and the sprint is a day shorter.
         assert (load_board(ctx, "ENG", today).days_left, load_board(ctx, "SCT", today).days_left) == (6, 5)
         assert iteration_report(ctx, "ENG", "Sprint 6", today, ()).day == (4, 10)
         assert iteration_report(ctx, "SCT", "Sprint 6", today, ()).day == (4, 9)
         assert standup(ctx, "SCT", today).day == (4, 9)
+
+        def ideal(key: str) -> dict[date, float]:
+            b = iteration_report(ctx, key, "Sprint 6", today, ()).burndown
+            return dict(zip(b.days, b.ideal, strict=True))
+
+        glasgow, london = ideal("SCT"), ideal("ENG")
+        assert glasgow[date(2026, 11, 30)] == glasgow[date(2026, 11, 27)]  # flat on St Andrew's Day
+        assert london[date(2026, 11, 30)] < london[date(2026, 11, 27)]

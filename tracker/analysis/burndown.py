@@ -14,7 +14,7 @@ was still open at the end.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -61,6 +61,7 @@ def burndown(
     items: Iterable[Item],
     history: Mapping[str, Sequence[Change]],
     today: date | None = None,
+    holidays: Collection[date] = (),
 ) -> Burndown:
     """The burndown of ``iteration``.
 
@@ -69,6 +70,7 @@ def burndown(
             others are harmless.
         history: item key → its changes, oldest first (as the store gives them).
         today: days after it have no remaining figure yet; None for all days.
+        holidays: bank holidays, on which the ideal line stays flat like a weekend.
     """
     if iteration.start is None or iteration.end is None or iteration.end < iteration.start:
         return Burndown((), (), (), 0.0, 0.0, 0.0, 0.0, 0.0)
@@ -107,13 +109,21 @@ def burndown(
             done += end.points
     carried = sum(t.carried for t in timelines)
     return Burndown(
-        tuple(days), tuple(remaining), _ideal(days, committed), committed, added, removed, done, carried
+        tuple(days),
+        tuple(remaining),
+        _ideal(days, committed, holidays),
+        committed,
+        added,
+        removed,
+        done,
+        carried,
     )
 
 
-def _ideal(days: list[date], committed: float) -> tuple[float, ...]:
-    """Committed points falling evenly over the working days (flat at weekends)."""
-    working = [d.weekday() < 5 for d in days]
+def _ideal(days: list[date], committed: float, holidays: Collection[date] = ()) -> tuple[float, ...]:
+    """Committed points falling evenly over the working days (flat at weekends and
+    on bank holidays)."""
+    working = [d.weekday() < 5 and d not in holidays for d in days]
     if not any(working):
         working = [True] * len(days)
     total = sum(working)

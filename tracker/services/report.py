@@ -18,6 +18,7 @@ from ..interchange.native import to_toml
 from ..model import Change, Collision, Item, Iteration, IterationState
 from ..store.timeline import keys_that_left
 from ..store.views import ItemViews
+from ..workdays import holidays_between
 from .context import Context
 from .plan import get_sprint, open_sprints
 from .standup import calendar_of, sprint_day
@@ -70,7 +71,8 @@ def iteration_burndown(ctx: Context, it: Iteration, today: date) -> Burndown:
     keys |= keys_that_left(store, it.project, it.name, it.start.isoformat() if it.start else "")
     items = store.items_by_keys(keys)
     history = {key: _as_created(store.history(key), items[key]) for key in sorted(items)}
-    return burndown(it, items.values(), history, today)
+    holidays = holidays_between(calendar_of(ctx, it.project), it.start, it.end) if it.start and it.end else []
+    return burndown(it, items.values(), history, today, frozenset(holidays))
 
 
 def _as_created(changes: list[Change], item: Item) -> list[Change]:
