@@ -273,6 +273,12 @@ class Collision:
     """When it was accepted (ISO time, UTC)."""
 
     @property
+    def key(self) -> tuple[str, tuple[str, ...]]:
+        """Which collision it is, whatever its facts: (rule, items in order), the way
+        an acceptance names it and a comparison over time matches it."""
+        return self.rule, tuple(sorted(self.items))
+
+    @property
     def fingerprint(self) -> str:
         """A short, stable digest of the collision's facts: when one changes (another
         iteration, another date), an acceptance of the old collision lapses.

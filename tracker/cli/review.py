@@ -62,7 +62,7 @@ def check(
             else:
                 doc["since"] = changes.at
                 doc["collisions"] = [
-                    collision_dict(c) | {"change": "new" if _key(c) in changes.new else "ongoing"}
+                    collision_dict(c) | {"change": "new" if c.key in changes.new else "ongoing"}
                     for c in report.collisions
                 ]
                 doc["cleared"] = [collision_dict(c) for c in changes.cleared]
@@ -72,10 +72,6 @@ def check(
             print_text(report, changes)
     if report.fails(fail_on):
         sys.exit(1)
-
-
-def _key(c: Any) -> tuple[str, tuple[str, ...]]:
-    return c.rule, tuple(sorted(c.items))
 
 
 def print_text(report: CheckReport, changes: Since | None = None) -> None:
@@ -95,7 +91,7 @@ def print_text(report: CheckReport, changes: Since | None = None) -> None:
             tag = f"{_GLYPHS[severity]} {c.rule}"
             tag = click.style(tag, fg=_COLOURS[severity], bold=True) if colour else tag
             accepted = f" [accepted: {safe(c.reason)}]" if c.accepted else ""
-            new = "[new] " if changes is not None and _key(c) in changes.new else ""
+            new = "[new] " if changes is not None and c.key in changes.new else ""
             click.echo(f"{tag}  {new}{safe(c.message)}{accepted}")
             click.echo(f"    → {safe(c.hint)}")
     if changes is not None:

@@ -38,7 +38,7 @@ def collisions_csv(
     """``who`` gives (accepted by, at) by (rule, sorted items) for each acceptance."""
     rows = []
     for c in found:
-        by, at = who.get((c.rule, tuple(sorted(c.items))), ("", "")) if c.accepted else ("", "")
+        by, at = who.get(c.key, ("", "")) if c.accepted else ("", "")
         rows.append({
             "rule": c.rule, "severity": c.severity.value, "items": list(c.items), "project": c.project,
             "iteration": c.iteration, "message": c.message, "hint": c.hint, "accepted": c.accepted,

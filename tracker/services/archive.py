@@ -235,11 +235,7 @@ class Archive:
             return
         from .check import collisions
 
-        held = {
-            (c.rule, tuple(sorted(c.items)))
-            for c in collisions(self.store.snapshot(), ctx.today(), self.accepted)
-            if c.accepted
-        }
+        held = {c.key for c in collisions(self.store.snapshot(), ctx.today(), self.accepted) if c.accepted}
         for a in self.accepted:
             if (a.rule, a.items) not in held:
                 yield (

@@ -197,7 +197,7 @@ def _project(
     chances = [_chance(f, own, fixed, snapshot) for f in forecasts]
     status = board_status(found, bound, chances)
     decisions = tuple(c for c in found if c.severity is Severity.ERROR and not c.accepted)
-    held = {(c.rule, tuple(sorted(c.items))) for c in found if c.accepted}
+    held = {c.key for c in found if c.accepted}
     risks = tuple(
         AcceptedRisk(a.rule, a.items, a.reason, a.who, a.at, (a.rule, a.items) in held, a.owner, a.review_by)
         for a in sorted(acceptances, key=lambda a: (a.at, a.rule, a.items))

@@ -56,7 +56,7 @@ def collisions(
     out = []
     for c in found:
         if c.rule in rules:
-            a = held.get((c.rule, tuple(sorted(c.items))))
+            a = held.get(c.key)
             if a is not None and a.fingerprint == c.fingerprint:
                 c = dataclasses.replace(
                     c, accepted=True, reason=a.reason, accepted_by=a.who, accepted_at=a.at
@@ -89,10 +89,6 @@ class Since:
     cleared: list[Collision]
 
 
-def _key(c: Collision) -> tuple[str, tuple[str, ...]]:
-    return c.rule, tuple(sorted(c.items))
-
-
 def check_since(
     ctx: Context, at: str, today: date | None = None, project: str | None = None
 ) -> tuple[CheckReport, Since]:
@@ -111,9 +107,9 @@ def check_since(
     if project:
         found = [c for c in found if c.project == project]
         before = [c for c in before if c.project == project]
-    was, is_now = {_key(c) for c in before}, {_key(c) for c in found}
+    was, is_now = {c.key for c in before}, {c.key for c in found}
     since = Since(
-        at, frozenset(k for k in is_now if k not in was), [c for c in before if _key(c) not in is_now]
+        at, frozenset(k for k in is_now if k not in was), [c for c in before if c.key not in is_now]
     )
     return CheckReport(today, found), since
 
@@ -148,7 +144,7 @@ def accept(
     owner = (owner or "").strip() or None
     report = run_check(ctx, today)
     for c in report.collisions:
-        if c.rule == rule and tuple(sorted(c.items)) == wanted:
+        if c.key == (rule, wanted):
             with ctx.store.transaction():
                 ctx.store.put_acceptance(
                     Acceptance(rule, wanted, c.fingerprint, reason, ctx.who, ctx.stamp(), owner, review)  # type: ignore[arg-type]
@@ -191,7 +187,7 @@ def list_acceptances(
     ctx: Context, today: date | None = None, *, every: bool = False
 ) -> list[AcceptanceState]:
     """Acceptances in force with whether each still holds; revoked ones too with ``every``."""
-    held = {(c.rule, tuple(sorted(c.items))) for c in run_check(ctx, today).collisions if c.accepted}
+    held = {c.key for c in run_check(ctx, today).collisions if c.accepted}
     records = ctx.store.acceptance_records() if every else ctx.store.acceptances()
     out = []
     for a in records:

@@ -120,10 +120,6 @@ def _reread(ctx: Context, before: Snapshot, touched: Touched) -> Snapshot:
     return after
 
 
-def _key(c: Collision) -> tuple[str, tuple[str, ...]]:
-    return c.rule, tuple(sorted(c.items))
-
-
 def _compare(
     change: dict[str, Any],
     before: Snapshot,
@@ -136,8 +132,8 @@ def _compare(
     graph = DependencyGraph(before.items)  # the change moves no dependency: built once
     was = collisions(before, today, accepted, graph)
     now = collisions(after, today, accepted, graph)
-    was_keyed = [(_key(c), c) for c in was]
-    now_keyed = [(_key(c), c) for c in now]
+    was_keyed = [(c.key, c) for c in was]
+    now_keyed = [(c.key, c) for c in now]
     was_keys, now_keys = {k for k, _ in was_keyed}, {k for k, _ in now_keyed}
     held_before = {k for k, c in was_keyed if c.accepted}
     held_after = {k for k, c in now_keyed if c.accepted}

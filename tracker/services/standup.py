@@ -285,7 +285,7 @@ def _clashes(views: ItemViews, collisions: Sequence[Collision], team: set[str]) 
             continue
         mine = sorted(found[key], key=lambda c: -c.severity.rank)
         rules = tuple(dict.fromkeys(c.rule for c in mine))
-        keys = tuple((c.rule, tuple(sorted(c.items))) for c in mine)
+        keys = tuple(c.key for c in mine)
         out.append(Clash(line, mine[0].severity, rules, mine[0].message, keys))
     out.sort(key=lambda c: (-c.severity.rank, c.line.rank, c.line.seq))
     return out
