@@ -32,6 +32,11 @@ def log_changes(
     )
 
 
+def changed_fields(old: Any, new: Any, names: Sequence[str]) -> dict[str, list[Any]]:
+    """[old, new] of each of ``names`` that differs: what ``log_changes`` takes."""
+    return {n: [getattr(old, n), getattr(new, n)] for n in names if getattr(old, n) != getattr(new, n)}
+
+
 def read_log(
     ctx: Context, since: date | None = None, entity: str | None = None, code: str | None = None
 ) -> list[LogEntry]:

@@ -7,12 +7,13 @@ logged with who, when and why, and an edit reports what it does to the plan.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import NotFound, UsageError, ValidationError
 from ..model import External, ExternalKind, ExternalStatus, Item, Mandate, Outcome, Snapshot
 from ..validate import a_date, choice, code, optional, required_text
-from .change_log import log_changes
+from .change_log import changed_fields, log_changes
 from .context import Context
 from .impact import Impact, Touched, with_impact
 from .items import edit_item, get_item
@@ -59,15 +60,7 @@ def edit_mandate(
         hard=bool(wanted.get("hard", old.hard)),
     )
     fields = _changed(old, new, ("title", "reference", "deadline", "hard"))
-    change = {"entity": "mandate", "code": old.code, "fields": fields, "reason": why}
-
-    def write(before: Snapshot) -> tuple[dict[str, Any], Touched]:
-        ctx.store.put_mandate(new)
-        log_changes(ctx, "mandate", old.code, fields, why)
-        projects = {i.project for i in before.items.values() if old.code in i.mandates}
-        return change, Touched(frozenset(projects), mandates=(old.code,))
-
-    return with_impact(ctx, write, dry_run=dry_run)
+    return _moved(ctx, "mandate", new, fields, why, dry_run, ctx.store.put_mandate)
 
 
 def link_mandate(ctx: Context, code_: str, keys: list[str], unlink: bool = False) -> list[Item]:
@@ -121,15 +114,7 @@ def edit_external(
         expected=optional(a_date)(wanted["expected"], "--expected") if "expected" in wanted else old.expected,  # type: ignore[arg-type]
     )
     fields = _changed(old, new, ("name", "party", "expected"))
-    change = {"entity": "external", "code": old.code, "fields": fields, "reason": why}
-
-    def write(before: Snapshot) -> tuple[dict[str, Any], Touched]:
-        ctx.store.put_external(new)
-        log_changes(ctx, "external", old.code, fields, why)
-        projects = {i.project for i in before.items.values() if old.code in i.externals}
-        return change, Touched(frozenset(projects), externals=(old.code,))
-
-    return with_impact(ctx, write, dry_run=dry_run)
+    return _moved(ctx, "external", new, fields, why, dry_run, ctx.store.put_external)
 
 
 def link_external(ctx: Context, code_: str, keys: list[str], unlink: bool = False) -> list[Item]:
@@ -161,15 +146,34 @@ def preview_delivery(
 ) -> Impact:
     """What recording the delivery (or the approval's outcome) would do to the plan;
     nothing is written."""
-    external, delivered, fields = _delivery(ctx, code_, on, outcome, note)
-    change = {"entity": "external", "code": external.code, "fields": fields, "reason": None}
+    _, delivered, fields = _delivery(ctx, code_, on, outcome, note)
+    return _moved(ctx, "external", delivered, fields, None, True, ctx.store.put_external)
+
+
+def _moved(
+    ctx: Context,
+    entity: str,
+    new: Mandate | External,
+    fields: dict[str, list[Any]],
+    why: str | None,
+    dry_run: bool,
+    put: Callable[[Any], None],
+) -> Impact:
+    """Write a mandate or external as ``new`` (logged, with ``why``) and report what it
+    does to the projects whose items name it; ``dry_run`` rolls it back."""
+    links = "mandates" if entity == "mandate" else "externals"
+    change = {"entity": entity, "code": new.code, "fields": fields, "reason": why}
 
     def write(before: Snapshot) -> tuple[dict[str, Any], Touched]:
-        ctx.store.put_external(delivered)
-        projects = {i.project for i in before.items.values() if external.code in i.externals}
-        return change, Touched(frozenset(projects), externals=(external.code,))
+        put(new)
+        log_changes(ctx, entity, new.code, fields, why)
+        projects = {i.project for i in before.items.values() if new.code in getattr(i, links)}
+        named = (new.code,)
+        if links == "mandates":
+            return change, Touched(frozenset(projects), mandates=named)
+        return change, Touched(frozenset(projects), externals=named)
 
-    return with_impact(ctx, write, dry_run=True)
+    return with_impact(ctx, write, dry_run=dry_run)
 
 
 def _delivery(
@@ -203,7 +207,7 @@ def _reason(reason: str | None) -> str:
 
 
 def _changed(old: Any, new: Any, names: tuple[str, ...]) -> dict[str, list[Any]]:
-    fields = {n: [getattr(old, n), getattr(new, n)] for n in names if getattr(old, n) != getattr(new, n)}
+    fields = changed_fields(old, new, names)
     if not fields:
         raise UsageError("nothing to change: that is how it is already", where="CODE")
     return fields

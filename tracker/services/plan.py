@@ -19,7 +19,7 @@ from ..validate import (
     required_text,
 )
 from ..workdays import DEFAULT_NATION
-from .change_log import log_changes
+from .change_log import changed_fields, log_changes
 from .context import Context
 from .impact import Impact, Touched, with_impact
 from .items import edit_item, get_item, unplannable
@@ -52,8 +52,7 @@ def edit_project(ctx: Context, key: str, **values: Any) -> Project:
         holidays=nation(wanted["holidays"], "--holidays") if "holidays" in wanted else old.holidays,
         squeeze_share=_share(share) if share is not None else old.squeeze_share,
     )
-    fields = {f: [getattr(old, f), getattr(new, f)] for f in ("name", "description", "holidays", "squeeze_share")
-              if getattr(old, f) != getattr(new, f)}  # fmt: skip
+    fields = changed_fields(old, new, ("name", "description", "holidays", "squeeze_share"))
     if not fields:
         raise UsageError(
             "nothing to change: give --name, --description, --holidays or --squeeze-share", where="KEY"
@@ -163,9 +162,7 @@ def edit_sprint(
         goal=wanted.get("goal", it.goal),
     )
     date_range(new.start, new.end, "--end")
-    fields = {
-        f: [getattr(it, f), getattr(new, f)] for f in SPRINT_FIELDS if getattr(it, f) != getattr(new, f)
-    }
+    fields = changed_fields(it, new, SPRINT_FIELDS)
     frozen = [f for f in _FROZEN_AT_CLOSE if f in fields]
     if it.state is IterationState.CLOSED and frozen:
         raise ValidationError(
