@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tracker.model import External, ExternalStatus, Severity, project_of
+from tracker.model import External, ExternalStatus, Item, Severity, project_of
 from tracker.rules.context import Context
 from tracker.rules.registry import Finding, rule
 from tracker.rules.wording import external_name, span
@@ -18,6 +18,19 @@ from tracker.rules.wording import external_name, span
 
 def _pending(ctx: Context) -> dict[str, External]:
     return {code: x for code, x in ctx.snapshot.externals.items() if x.pending}
+
+
+def _waiting_for(ctx: Context, externals: dict[str, External]) -> Iterator[tuple[str, Item, str, External]]:
+    """Each open item, planned or not, waiting for one of ``externals``."""
+    if not externals:
+        return
+    open_keys = ctx.open_keys
+    for key, item in ctx.items.items():
+        if item.externals and key in open_keys:
+            for code in item.externals:
+                x = externals.get(code)
+                if x is not None:
+                    yield key, item, code, x
 
 
 def _party(x: External) -> str:
@@ -111,24 +124,15 @@ def external_undated(ctx: Context) -> Iterator[Finding]:
     dropped items.
     """
     undated = {code: x for code, x in _pending(ctx).items() if x.expected is None}
-    if not undated:
-        return
-    open_keys = ctx.open_keys
-    for key, item in ctx.items.items():
-        if not item.externals or key not in open_keys:
-            continue
-        for code in item.externals:
-            x = undated.get(code)
-            if x is None:
-                continue
-            yield Finding(
-                (key,),
-                item.iteration,
-                project_of(key),
-                f"{key} waits for {external_name(x)}, which has no expected date",
-                f"ask {_party(x)} for a date and record it on {code}",
-                (code,),
-            )
+    for key, item, code, x in _waiting_for(ctx, undated):
+        yield Finding(
+            (key,),
+            item.iteration,
+            project_of(key),
+            f"{key} waits for {external_name(x)}, which has no expected date",
+            f"ask {_party(x)} for a date and record it on {code}",
+            (code,),
+        )
 
 
 @rule(
@@ -144,24 +148,15 @@ def approval_refused(ctx: Context) -> Iterator[Finding]:
     and for done or dropped items.
     """
     refused = {code: x for code, x in ctx.snapshot.externals.items() if x.status is ExternalStatus.REFUSED}
-    if not refused:
-        return
-    open_keys = ctx.open_keys
-    for key, item in ctx.items.items():
-        if not item.externals or key not in open_keys:
-            continue
-        for code in item.externals:
-            x = refused.get(code)
-            if x is None:
-                continue
-            why = f": {x.note}" if x.note else ""
-            yield Finding(
-                (key,),
-                item.iteration,
-                project_of(key),
-                f"{key} waits for {external_name(x)}, which {_party(x)} refused"
-                + (f" on {x.delivered_on}" if x.delivered_on else "")
-                + why,
-                f"replan {key} (drop it, or change it so it needs no {code}), or ask {_party(x)} again",
-                (code, x.delivered_on),
-            )
+    for key, item, code, x in _waiting_for(ctx, refused):
+        why = f": {x.note}" if x.note else ""
+        yield Finding(
+            (key,),
+            item.iteration,
+            project_of(key),
+            f"{key} waits for {external_name(x)}, which {_party(x)} refused"
+            + (f" on {x.delivered_on}" if x.delivered_on else "")
+            + why,
+            f"replan {key} (drop it, or change it so it needs no {code}), or ask {_party(x)} again",
+            (code, x.delivered_on),
+        )

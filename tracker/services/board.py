@@ -89,9 +89,13 @@ def load_board(ctx: Context, project: str, today: date, iteration: str | None = 
         for line in ItemViews(ctx.store).iteration_lines(project, chosen.name):
             if line.status in columns:
                 columns[line.status].append(line)
+    return Board(project, chosen, today, {s: tuple(v) for s, v in columns.items()}, calendar_of(ctx, project))
+
+
+def calendar_of(ctx: Context, project: str) -> str:
+    """The project's bank-holiday calendar (``none`` for an unknown project)."""
     found = ctx.store.project(project)
-    calendar = found.holidays if found is not None else "none"
-    return Board(project, chosen, today, {s: tuple(v) for s, v in columns.items()}, calendar)
+    return found.holidays if found is not None else "none"
 
 
 def next_status(status: Status, step: int) -> Status | None:

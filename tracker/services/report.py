@@ -19,9 +19,10 @@ from ..model import Change, Collision, Item, Iteration, IterationState
 from ..store.timeline import keys_that_left
 from ..store.views import ItemViews
 from ..workdays import holidays_between
+from .board import calendar_of
 from .context import Context
 from .plan import get_sprint, open_sprints
-from .standup import calendar_of, sprint_day
+from .standup import sprint_day
 from .summary import sprint_summary
 
 

@@ -25,7 +25,7 @@ from ..store import Store, change_log
 from ..store.standups import Activity, activity_since, last_standup, record_standup
 from ..store.views import ItemLine, ItemViews
 from ..workdays import working_days
-from .board import current_iteration
+from .board import calendar_of, current_iteration
 from .context import Context
 
 Key = tuple[str, tuple[str, ...]]
@@ -121,12 +121,6 @@ def sprint_day(it: Iteration | None, today: date, holidays: str = "none") -> tup
     if today < it.start:
         return 0, total
     return min(total, max(1, working_days(it.start, min(today, it.end), holidays))), total
-
-
-def calendar_of(ctx: Context, project: str) -> str:
-    """The project's bank-holiday calendar (``none`` for an unknown project)."""
-    found = ctx.store.project(project)
-    return found.holidays if found is not None else "none"
 
 
 def since_when(ctx: Context, project: str, today: date) -> tuple[str, bool]:
