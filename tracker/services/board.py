@@ -13,10 +13,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..model import Collision, Item, Iteration, IterationState, Severity, Status
-from ..store import Store
 from ..store.views import ItemLine, ItemViews
 from .check import CheckReport, run_check
-from .context import Context
+from .context import Context, context_of
 from .items import edit_item
 
 #: The board's columns, left to right: the flow of work (dropped items are not on it).
@@ -180,6 +179,6 @@ def index_in_own_store(
 ) -> CollisionIndex:
     """Check the whole plan on a connection of its own and index one project's
     collisions: all of it for a worker thread (seconds at 100,000 items)."""
-    with Store(path, create=False) as store:
-        report = run_check(Context(store, who=who), today)
+    with context_of(path, who) as ctx:
+        report = run_check(ctx, today)
     return CollisionIndex.build(report, project)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from ..store import Store
 
@@ -45,3 +47,13 @@ class Context:
 
     def today(self) -> date:
         return self.clock().astimezone().date()
+
+
+@contextmanager
+def context_of(
+    path: Path, who: str | None = None, clock: Callable[[], datetime] | None = None
+) -> Iterator[Context]:
+    """A context on a store connection of its own, closed afterwards: the one way
+    work off the UI thread (a check, a forecast, a preview) reaches the store."""
+    with Store(path, create=False) as store:
+        yield Context(store, who=who or current_user(), clock=clock or _utc_now)

@@ -21,12 +21,12 @@ from pathlib import Path
 
 from ..dates import previous_working_day
 from ..model import Collision, Iteration, LogEntry, Severity, Status
-from ..store import Store, change_log
+from ..store import change_log
 from ..store.standups import Activity, activity_since, last_standup, record_standup
 from ..store.views import ItemLine, ItemViews
 from ..workdays import working_days
 from .board import calendar_of, current_iteration
-from .context import Context
+from .context import Context, context_of
 
 Key = tuple[str, tuple[str, ...]]
 
@@ -138,8 +138,8 @@ def new_since(
     the whole plan is checked twice, so it runs in a worker on its own connection."""
     from .check import check_since
 
-    with Store(path, create=False) as store:
-        return check_since(Context(store, clock=clock), since, today, project)[1].new
+    with context_of(path, clock=clock) as ctx:
+        return check_since(ctx, since, today, project)[1].new
 
 
 def mark_held(ctx: Context, project: str) -> str:

@@ -20,9 +20,8 @@ from pathlib import Path
 
 from ..analysis import forecast
 from ..model import Collision, Iteration, IterationState, Severity
-from ..store import Store
 from ..store.timeline import Load, iteration_loads, project_externals, project_mandates, unplanned_deadlines
-from .context import Context
+from .context import Context, context_of
 
 #: The kinds of date marked on the time line.
 MANDATE, EXTERNAL, TODAY, UNPLANNED = "mandate", "external", "today", "unplanned"
@@ -255,5 +254,5 @@ def odds_in_own_store(
     path: Path, project: str, today: date, trials: int = PLAN_TRIALS, seed: int = PLAN_SEED
 ) -> Odds:
     """``plan_odds`` on a store connection of its own: for a thread worker."""
-    with Store(path, create=False) as store:
-        return plan_odds(Context(store), project, today, trials, seed)
+    with context_of(path) as ctx:
+        return plan_odds(ctx, project, today, trials, seed)

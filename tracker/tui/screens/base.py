@@ -6,6 +6,7 @@ the one path by which a view changes the store.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
@@ -90,6 +91,13 @@ class ViewScreen(Screen[None]):
         elif self._seen_index is not app.index:
             self._seen_index = app.index
             self.guarded(self.collisions_changed)
+
+    def own_context(self) -> AbstractContextManager[Context]:
+        """The services on a connection of this view's own, as the same person on the
+        same clock: for work in a thread worker, which must not share the app's."""
+        from ...services.context import context_of
+
+        return context_of(self.tracker.store_path, self.ctx.who, self.ctx.clock)
 
     def current_key(self) -> str | None:
         """The item selected in this view: what the Item view (4) shows."""

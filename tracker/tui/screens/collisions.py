@@ -16,8 +16,7 @@ from textual.widgets.option_list import Option
 from ...errors import TrackerError
 from ...model import Collision
 from ...services import check
-from ...services.context import Context
-from ...store import Store, StoreFailure
+from ...store import StoreFailure
 from ..messages import StoreChanged
 from ..severity import CLASS, GLYPH
 from ..text import markup
@@ -146,8 +145,7 @@ class CollisionsScreen(ViewScreen):
         """Accepting runs the whole check to find the collision: in a thread, on its own store."""
         app = self.tracker
         try:
-            with Store(app.store_path, create=False) as store:
-                ctx = Context(store, who=self.ctx.who, clock=self.ctx.clock)
+            with self.own_context() as ctx:
                 check.accept(ctx, c.rule, list(c.items), reason, app.today)
         except (TrackerError, StoreFailure) as error:
             app.call_from_thread(self.notify, str(error), title="Not accepted", severity="error")

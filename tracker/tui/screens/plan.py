@@ -25,7 +25,7 @@ from ...services.fixed import edit_external, edit_mandate
 from ...services.impact import Impact, describe
 from ...services.items import move_item
 from ...services.timeline import Mark, Odds, Span, Timeline
-from ...store import Store, StoreFailure
+from ...store import StoreFailure
 from ...store.views import ItemViews
 from ..messages import ItemChosen, StoreChanged
 from ..widgets.plan_items import PlanItems
@@ -255,8 +255,7 @@ class PlanScreen(ViewScreen):
         on its own store connection."""
         app = self.tracker
         try:
-            with Store(app.store_path, create=False) as store:
-                ctx = Context(store, who=self.ctx.who, clock=self.ctx.clock)
+            with self.own_context() as ctx:
                 impact = _move_fixed(ctx, mark, day, reason, dry_run)
         except (TrackerError, StoreFailure) as error:
             app.call_from_thread(self.notify, str(error), title="Not moved", severity="error")

@@ -15,9 +15,8 @@ from textual.widgets import DataTable, Static
 
 from ...display import printable
 from ...errors import TrackerError
-from ...services.context import Context
 from ...services.programme import Programme, programme
-from ...store import Store, StoreFailure
+from ...store import StoreFailure
 from ..severity import GLYPH
 from .base import ViewScreen
 
@@ -62,8 +61,8 @@ class ProgrammeScreen(ViewScreen):
     def _load(self, asked: int) -> None:
         app = self.tracker
         try:
-            with Store(app.store_path, create=False) as store:
-                found = programme(Context(store, who=self.ctx.who, clock=self.ctx.clock), app.today)
+            with self.own_context() as ctx:
+                found = programme(ctx, app.today)
         except (TrackerError, StoreFailure) as error:
             app.call_from_thread(self.notify, str(error), title="Could not read", severity="error")
             return

@@ -22,10 +22,9 @@ from ...errors import TrackerError
 from ...model import Iteration, IterationState
 from ...services import report as reports
 from ...services.board import current_iteration
-from ...services.context import Context
 from ...services.plan import close_sprint, start_sprint
 from ...services.report import IterationReport
-from ...store import Store, StoreFailure
+from ...store import StoreFailure
 from ..messages import StoreChanged
 from ..severity import CLASS, GLYPH
 from ..text import markup
@@ -190,8 +189,7 @@ class ReportScreen(ViewScreen):
         """The summary runs the whole check: in a thread, on a store connection of its own."""
         app = self.tracker
         try:
-            with Store(app.store_path, create=False) as store:
-                ctx = Context(store, who=self.ctx.who, clock=self.ctx.clock)
+            with self.own_context() as ctx:
                 written = reports.export_summary(ctx, app.project, name, app.today, path)
         except (TrackerError, StoreFailure) as error:
             app.call_from_thread(self.notify, str(error), title="Not exported", severity="error")
@@ -262,8 +260,7 @@ class ReportScreen(ViewScreen):
         """Closing freezes the summary, which runs the whole check: in a thread, on its own store."""
         app = self.tracker
         try:
-            with Store(app.store_path, create=False) as store:
-                ctx = Context(store, who=self.ctx.who, clock=self.ctx.clock)
+            with self.own_context() as ctx:
                 _, carried = close_sprint(ctx, name, carry_to, app.project)
         except (TrackerError, StoreFailure) as error:
             app.call_from_thread(self.notify, str(error), title="Not closed", severity="error")
