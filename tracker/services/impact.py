@@ -64,10 +64,6 @@ class Impact:
     dry_run: bool = False
 
 
-class _DryRun(Exception):
-    """Raised inside the transaction to roll a dry run back."""
-
-
 def with_impact(
     ctx: Context, write: Callable[[Snapshot], tuple[dict[str, Any], Touched]], *, dry_run: bool
 ) -> Impact:
@@ -75,20 +71,12 @@ def with_impact(
     touched) and report its impact."""
     today = ctx.today()
     store = ctx.store
-    result: Impact | None = None
-    try:
-        with store.transaction(), paused_gc():
-            before = store.snapshot()
-            accepted = store.acceptances()
-            change, touched = write(before)
-            after = _reread(ctx, before, touched)
-            result = _compare(change, before, after, accepted, today, touched.projects, dry_run)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
-    assert result is not None
-    return result
+    with store.trial() if dry_run else store.transaction(), paused_gc():
+        before = store.snapshot()
+        accepted = store.acceptances()
+        change, touched = write(before)
+        after = _reread(ctx, before, touched)
+        return _compare(change, before, after, accepted, today, touched.projects, dry_run)
 
 
 def _reread(ctx: Context, before: Snapshot, touched: Touched) -> Snapshot:

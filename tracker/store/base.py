@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from ..errors import NotFound, StoreError
-from .connection import check_copy, copy_to, open_store, reading, transaction
+from .connection import check_copy, copy_to, open_store, reading, transaction, trial
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -52,6 +52,12 @@ class StoreBase:
         """Everything inside is written together or not at all."""
         self.refuse_if_read_only()
         with transaction(self.conn):
+            yield
+
+    @contextmanager
+    def trial(self) -> Iterator[None]:
+        """Like ``transaction``, but always rolled back (a dry run)."""
+        with trial(self.conn):
             yield
 
     @contextmanager

@@ -233,6 +233,17 @@ def _statements(script: str) -> Iterator[str]:
 
 
 @contextmanager
+def trial(conn: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction that is always rolled back: a dry run sees its own
+    writes and keeps none of them."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")
+
+
+@contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[None]:
     """A write transaction taken up front, so concurrent writers queue, not fail."""
     if conn.in_transaction:
