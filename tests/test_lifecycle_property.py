@@ -18,7 +18,8 @@ from tracker.services.check import run_check
 from tracker.services.context import Context
 from tracker.services.documents import import_text
 from tracker.services.items import add_item, edit_item, move_item
-from tracker.services.plan import add_project, add_sprint, close_sprint, start_sprint
+from tracker.services.plan import add_sprint, close_sprint, start_sprint
+from tracker.services.projects import add_project
 from tracker.store import Store
 
 TODAY = date(2026, 11, 26)

@@ -13,7 +13,7 @@ import pytest
 from tests.test_standup_service import Clock
 from tracker.errors import UsageError
 from tracker.model import Change, Status
-from tracker.services import items, plan, report
+from tracker.services import items, plan, projects, report
 from tracker.services.context import Context
 from tracker.store import Store
 
@@ -27,7 +27,7 @@ def clock() -> Clock:
 def sprint(store: Store, clock: Clock) -> Context:
     """Sprint 1 (23 Nov – 4 Dec, Mon to Fri twice) committed at 10 points on the Friday before."""
     ctx = Context(store, who="pm", clock=clock)
-    plan.add_project(ctx, "MTD", "Making Tax Digital")
+    projects.add_project(ctx, "MTD", "Making Tax Digital")
     plan.add_sprint(ctx, "MTD", "Sprint 1", "2026-11-23", "2026-12-04", 12)
     plan.add_sprint(ctx, "MTD", "Sprint 2", "2026-12-07", "2026-12-18", 12)
     plan.start_sprint(ctx, "Sprint 1", "MTD")

@@ -8,13 +8,13 @@ import pytest
 
 from tracker.errors import Conflict, NotFound, TrackerError, ValidationError
 from tracker.model import IterationState, Kind, Status
-from tracker.services import fixed, items, plan
+from tracker.services import fixed, items, plan, projects
 from tracker.services.context import Context
 
 
 @pytest.fixture
 def mtd(ctx: Context) -> Context:
-    plan.add_project(ctx, "MTD", "Making Tax Digital")
+    projects.add_project(ctx, "MTD", "Making Tax Digital")
     plan.add_sprint(ctx, "MTD", "Sprint 1", "2026-11-23", "2026-12-04", 20)
     plan.add_sprint(ctx, "MTD", "Sprint 2", "07/12/2026", "18/12/2026", 20)
     return ctx
@@ -23,12 +23,12 @@ def mtd(ctx: Context) -> Context:
 @pytest.mark.parametrize("key", ["mtd", "M-T", "", "1AB", "A" * 21])
 def test_project_keys_are_checked(ctx: Context, key: str) -> None:
     with pytest.raises(ValidationError, match="project key"):
-        plan.add_project(ctx, key, "x")
+        projects.add_project(ctx, key, "x")
 
 
 def test_duplicate_project_is_refused(mtd: Context) -> None:
     with pytest.raises(ValidationError, match="already exists"):
-        plan.add_project(mtd, "MTD", "again")
+        projects.add_project(mtd, "MTD", "again")
 
 
 def test_item_keys_are_assigned_in_sequence(mtd: Context) -> None:
@@ -101,7 +101,7 @@ def test_sprint_end_before_start_is_refused(mtd: Context) -> None:
 def test_sprint_names_unique_within_a_project(mtd: Context) -> None:
     with pytest.raises(ValidationError, match="already has an iteration"):
         plan.add_sprint(mtd, "MTD", "Sprint 1", "2027-01-01", "2027-01-10")
-    plan.add_project(mtd, "DWP", "Another team")
+    projects.add_project(mtd, "DWP", "Another team")
     plan.add_sprint(mtd, "DWP", "Sprint 1", "2027-01-01", "2027-01-10")
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from tracker.model import Collision, Severity, Status
-from tracker.services import items, plan, standup
+from tracker.services import items, plan, projects, standup
 from tracker.services.context import Context
 from tracker.store import Store
 from tracker.store.standups import last_standup, standups
@@ -37,11 +37,11 @@ def clock() -> Clock:
 def team(store: Store, clock: Clock) -> Context:
     """Sprint 1 (Mon 23 Nov – Fri 4 Dec) with Ada, bob and Cy's items, made on its first day."""
     ctx = Context(store, who="pm", clock=clock)
-    plan.add_project(ctx, "MTD", "Making Tax Digital")
+    projects.add_project(ctx, "MTD", "Making Tax Digital")
     plan.add_sprint(ctx, "MTD", "Sprint 1", "2026-11-23", "2026-12-04", 30)
     plan.add_sprint(ctx, "MTD", "Sprint 2", "2026-12-07", "2026-12-18", 30)
     plan.start_sprint(ctx, "Sprint 1", "MTD")
-    plan.add_project(ctx, "VISA", "Visas")
+    projects.add_project(ctx, "VISA", "Visas")
     made = [
         ("blocked on the API", "Ada", Status.BLOCKED, 3),  # MTD-1
         ("building the form", "Ada", Status.DOING, 5),  # MTD-2
@@ -198,6 +198,6 @@ def test_changes_in_words(field: str, old: str | None, new: str | None, said: st
 
 def test_a_project_without_iterations_has_no_team(store: Store) -> None:
     ctx = Context(store, who="pm", clock=lambda: datetime(2026, 11, 26, tzinfo=UTC))
-    plan.add_project(ctx, "NEW", "New")
+    projects.add_project(ctx, "NEW", "New")
     s = standup.standup(ctx, "NEW", date(2026, 11, 26))
     assert (s.iteration, s.people, s.day) == (None, (), None)

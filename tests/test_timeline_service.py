@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from tracker.model import Collision, Iteration, IterationState, Severity, Status
-from tracker.services import fixed, items, plan, report, timeline
+from tracker.services import fixed, items, plan, projects, report, timeline
 from tracker.services.context import Context
 from tracker.services.timeline import EXTERNAL, MANDATE, TODAY, UNPLANNED, Mark, Span
 from tracker.store import Store
@@ -23,8 +23,8 @@ TODAY_ = date(2026, 11, 26)
 def plan_ctx(store: Store) -> Context:
     """Three sprints (the first closed), one undated; a law, a target and an external."""
     ctx = Context(store, who="pm", clock=lambda: datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
-    plan.add_project(ctx, "MTD", "Making Tax Digital")
-    plan.add_project(ctx, "VISA", "Visas")
+    projects.add_project(ctx, "MTD", "Making Tax Digital")
+    projects.add_project(ctx, "VISA", "Visas")
     plan.add_sprint(ctx, "MTD", "Sprint 2", "2026-11-23", "2026-12-04", 12)
     plan.add_sprint(ctx, "MTD", "Sprint 3", "2026-12-07", "2026-12-18")
     closed = IterationState.CLOSED

@@ -111,7 +111,8 @@ def test_one_meaning_of_day_on_the_board_the_report_and_the_stand_up(tmp_path: P
     from tracker.services.board import load_board
     from tracker.services.context import Context
     from tracker.services.items import add_item
-    from tracker.services.plan import add_project, add_sprint
+    from tracker.services.plan import add_sprint
+    from tracker.services.projects import add_project
     from tracker.services.report import iteration_report
     from tracker.services.standup import standup
     from tracker.store import Store

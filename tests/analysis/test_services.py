@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from tracker.errors import NotFound, ValidationError
-from tracker.services import items, plan
+from tracker.services import items, plan, projects
 from tracker.services.context import Context
 from tracker.services.forecast import run_forecast
 from tracker.services.plan import get_sprint
@@ -36,7 +36,7 @@ def clock() -> Clock:
 @pytest.fixture
 def team(store: Store, clock: Clock) -> Context:
     ctx = Context(store, who="tester", clock=clock)
-    plan.add_project(ctx, "MTD", "Making Tax Digital")
+    projects.add_project(ctx, "MTD", "Making Tax Digital")
     plan.add_sprint(ctx, "MTD", "Sprint 1", "2026-11-23", "2026-12-04", 10)
     plan.add_sprint(ctx, "MTD", "Sprint 2", "2026-12-07", "2026-12-18", 10)
     return ctx

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from tracker.model import Status
-from tracker.services import items, plan
+from tracker.services import items, plan, projects
 from tracker.services.check import run_check
 from tracker.services.context import Context
 
@@ -91,7 +91,7 @@ def test_one_more_carry_over_is_a_new_collision(plan: Plan) -> None:
 
 
 def test_closing_twice_through_the_services_fires(ctx: Context) -> None:
-    plan.add_project(ctx, "MTD", "Making Tax Digital")
+    projects.add_project(ctx, "MTD", "Making Tax Digital")
     for n, (start, end) in enumerate(
         [("2026-11-23", "2026-12-04"), ("2026-12-07", "2026-12-18"), ("2026-12-21", "2027-01-01")], 1
     ):

@@ -92,7 +92,8 @@ def sprint_close(name: str, project: str | None, carry_to: str, force: bool) -> 
 def sprint_list(project: str | None, fmt: str) -> None:
     """List iterations in date order."""
     from ..interchange.schema import iteration_json
-    from ..services.plan import list_sprints, working_days_in
+    from ..services.plan import list_sprints
+    from ..services.projects import working_days_in
 
     ctx = open_context()
     found = list_sprints(ctx, project)
@@ -114,7 +115,8 @@ def sprint_show(name: str, project: str | None, fmt: str) -> None:
     """Show an iteration and its items."""
     from ..interchange.schema import item_json, iteration_json
     from ..services.items import effective_of, list_items
-    from ..services.plan import get_sprint, working_days_in
+    from ..services.plan import get_sprint
+    from ..services.projects import working_days_in
 
     ctx = open_context()
     it = get_sprint(ctx, name, project)

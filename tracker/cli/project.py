@@ -29,7 +29,7 @@ def project() -> None:
               help="Whose bank holidays its working days leave out.")  # fmt: skip
 def project_add(key: str, name: str, description: str, holidays: str) -> None:
     """Add a project KEY (upper-case letters and digits, e.g. MTD) called NAME."""
-    from ..services.plan import add_project
+    from ..services.projects import add_project
 
     p = add_project(open_context(), key, name, description, holidays)
     click.echo(p.key)
@@ -47,7 +47,7 @@ def project_edit(
     key: str, name: str | None, description: str | None, holidays: str | None, squeeze_share: str | None
 ) -> None:
     """Change the project KEY: its name, description, bank holidays or squeeze share."""
-    from ..services.plan import edit_project
+    from ..services.projects import edit_project
 
     p = edit_project(
         open_context(),

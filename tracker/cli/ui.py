@@ -64,7 +64,7 @@ def ui(ctx: click.Context, today: date | None, project: str | None) -> None:
 def _known_project(path: Path, key: str) -> None:
     """A typo in ``-p`` fails here, in one line, rather than as an empty UI."""
     from ..services.context import Context
-    from ..services.plan import get_project
+    from ..services.projects import get_project
     from ..store import Store
 
     with Store(path) as store:

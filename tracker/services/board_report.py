@@ -21,7 +21,7 @@ from .board_status import RULE, Chance, board_status
 from .board_status import Status as RagStatus
 from .check import collisions as current_collisions
 from .context import Context
-from .plan import get_project
+from .projects import get_project
 from .standup import sprint_day
 from .summary import sprint_totals, summary_body
 

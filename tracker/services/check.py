@@ -117,7 +117,7 @@ def check_since(
 def since_stand_up(ctx: Context, project: str | None) -> str:
     """When the project's last stand-up was held (the only project, if none is named)."""
     from ..store.standups import last_standup
-    from .plan import resolve_project
+    from .projects import resolve_project
 
     key = resolve_project(ctx, project, "stand-up")
     held = last_standup(ctx.store, key)

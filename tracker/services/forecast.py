@@ -13,7 +13,7 @@ from ..analysis.forecast import DEFAULT_TRIALS
 from ..errors import ValidationError
 from ..gcpause import paused_gc
 from .context import Context
-from .plan import get_project
+from .projects import get_project
 
 MAX_TRIALS = 1_000_000
 
