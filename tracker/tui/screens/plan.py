@@ -1,8 +1,7 @@
 """Provides ``PlanScreen``: the project's iterations on one time line with their
 capacity and collisions, the dates fixed from outside and today between them;
 below, the chosen iteration's items, each moved to an earlier or later
-iteration with ``[`` and ``]``.  ``m`` moves a fixed date (a mandate's, an
-external's expected one), with a reason, after a preview of what it does.  The deadline forecast runs in a thread on its
+iteration with ``[`` and ``]``; ``m`` moves a fixed date (``FixedDateMoves``).  The deadline forecast runs in a thread on its
 own store connection and fills in the chances when it is done."""
 
 from __future__ import annotations
@@ -10,36 +9,26 @@ from __future__ import annotations
 from functools import partial
 from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from ...display import printable
-from ...errors import TrackerError
 from ...services import timeline as timelines
 from ...services.board import current_iteration
-from ...services.context import Context
-from ...services.fixed import edit_external, edit_mandate
-from ...services.impact import Impact, describe
 from ...services.items import move_item
-from ...services.timeline import Mark, Odds, Span, Timeline
-from ...store import StoreFailure
+from ...services.timeline import Odds, Span, Timeline
 from ...store.views import ItemViews
-from ..messages import ItemChosen, StoreChanged
+from ..messages import ItemChosen
 from ..widgets.plan_items import PlanItems
 from ..widgets.plan_text import number, span_dates
 from ..widgets.timeline import TimelineList
-from .base import ViewScreen
-from .confirm import Confirm
-from .pick import Pick
-from .prompt import Prompt
+from .date_moves import FixedDateMoves
 
 LEGEND = "█ done ▓ fixed ▒ open · free  ◆ hard ◇ target ◎ external ◌ unplanned ▶ today"  # fits 80 columns
 
 
-class PlanScreen(ViewScreen):
+class PlanScreen(FixedDateMoves):
     """Iterations in date order, and the chosen one's items."""
 
     VIEW = "plan"
@@ -207,75 +196,6 @@ class PlanScreen(ViewScreen):
 
     # -- planning -------------------------------------------------------------------
 
-    def action_move_date(self) -> None:
-        """Pick a mandate or pending external on the time line, give its new date and
-        why; the change is previewed before anything is written."""
-        marks = [
-            m for m in (self.timeline.marks if self.timeline else ())
-            if m.kind == "mandate" or (m.kind == "external" and m.pending)
-        ]  # fmt: skip
-        if not marks:
-            self.notify("no mandate or pending external on this plan's time line", severity="warning")
-            return
-        options = [
-            (f"{m.kind}:{m.code}", f"{'◆' if m.hard else '◇' if m.kind == 'mandate' else '◎'} "
-             f"{m.day:%-d %b %Y}  {m.code} · {printable(m.title)}")
-            for m in marks
-        ]  # fmt: skip
-        by_id = {f"{m.kind}:{m.code}": m for m in marks}
-
-        def picked(choice: str | None) -> None:
-            if choice is None:
-                return
-            mark = by_id[choice]
-            what = "deadline" if mark.kind == "mandate" else "expected date"
-            self.app.push_screen(
-                Prompt(f"Move {mark.code}", f"Its new {what} (YYYY-MM-DD or DD/MM/YYYY)", mark.day.isoformat(),
-                       required=True),
-                partial(self._dated, mark),
-            )  # fmt: skip
-
-        self.app.push_screen(Pick("Move which date?", options), picked)
-
-    def _dated(self, mark: Mark, day: str | None) -> None:
-        if day is None:
-            return
-
-        def reasoned(reason: str | None) -> None:
-            if reason:
-                self._preview(mark, day, reason)
-
-        self.app.push_screen(
-            Prompt(f"Move {mark.code} to {day}", "Why? (the log keeps it)", required=True), reasoned
-        )
-
-    @work(thread=True, exclusive=True, group="move-date")
-    def _preview(self, mark: Mark, day: str, reason: str, dry_run: bool = True) -> None:
-        """The dry run (or, confirmed, the change) runs the check twice: in a thread,
-        on its own store connection."""
-        app = self.tracker
-        try:
-            with self.own_context() as ctx:
-                impact = _move_fixed(ctx, mark, day, reason, dry_run)
-        except (TrackerError, StoreFailure) as error:
-            app.call_from_thread(self.notify, str(error), title="Not moved", severity="error")
-            return
-        if dry_run:
-            app.call_from_thread(self._confirm, mark, day, reason, impact)
-        else:
-            app.call_from_thread(self._moved, mark, day)
-
-    def _confirm(self, mark: Mark, day: str, reason: str, impact: Impact) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._preview(mark, day, reason, dry_run=False)
-
-        self.app.push_screen(Confirm(f"Move {mark.code} to {day}?", describe(impact)), answered)
-
-    def _moved(self, mark: Mark, day: str) -> None:
-        self.notify(f"{mark.code} moved to {day}", timeout=3)
-        self.post_message(StoreChanged())
-
     def action_move(self, step: int) -> None:
         """Move the chosen item to the nearest open iteration before or after its own."""
         self._catch_up()
@@ -305,9 +225,3 @@ class PlanScreen(ViewScreen):
             self.timeline_list.select(before)
             return
         self.notify(f"{line.key} → {target.name}", timeout=2)
-
-
-def _move_fixed(ctx: Context, mark: Mark, day: str, reason: str, dry_run: bool) -> Impact:
-    if mark.kind == "mandate":
-        return edit_mandate(ctx, mark.code, reason, dry_run=dry_run, deadline=day)
-    return edit_external(ctx, mark.code, reason, dry_run=dry_run, expected=day)
