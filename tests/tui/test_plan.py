@@ -171,3 +171,21 @@ async def test_a_supplier_s_date_is_moved_after_a_preview(mtd: Path) -> None:
             (entry,) = [e for e in change_log.entries(store) if e.field == "expected"]
         assert (entry.who, entry.reason, entry.new) == ("tester", "GDS moved it", "2026-12-10")
         assert isinstance(app.screen, PlanScreen)
+
+
+async def test_a_date_that_cannot_be_read_is_told_before_asking_why(mtd: Path) -> None:
+    from textual.widgets import OptionList
+
+    from tracker.tui.screens.prompt import Prompt
+
+    app = app_on(mtd, view="plan")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        listing = app.screen.query_one(OptionList)
+        ids = [listing.get_option_at_index(n).id for n in range(listing.option_count)]
+        listing.highlighted = ids.index("external:ONELOGIN-MTD")
+        await pilot.press("enter", *["backspace"] * 10, *"31/02/2027", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen) and not isinstance(app.screen, Prompt)
+        assert any("February 2027 has no day 31" in str(n.message) for n in app._notifications)

@@ -8,8 +8,9 @@ from functools import partial
 
 from textual import work
 
+from ...dates import parse_date
 from ...display import printable
-from ...errors import TrackerError
+from ...errors import TrackerError, ValidationError
 from ...services.context import Context
 from ...services.fixed import edit_external, edit_mandate
 from ...services.impact import Impact, describe
@@ -59,6 +60,11 @@ class FixedDateMoves(ViewScreen):
 
     def _dated(self, mark: Mark, day: str | None) -> None:
         if day is None:
+            return
+        try:  # a date that cannot be read is told now, not after asking why
+            day = parse_date(day, "date").isoformat()
+        except ValidationError as error:
+            self.notify(str(error), title="Not moved", severity="error")
             return
 
         def reasoned(reason: str | None) -> None:
