@@ -62,10 +62,10 @@ def test_a_project_s_calendar_is_chosen_and_changed(tracker: Tracker) -> None:
     tracker.ok("project", "add", "VISA", "Visas")
     (project,) = json.loads(tracker.ok("project", "list", "--format", "json"))
     assert "holidays" not in project  # england, the default, is left out of the document
-    out = tracker.ok("project", "edit", "VISA", "--holidays", "scotland", "--squeeze-share", "0.6")
-    assert "scotland bank holidays" in out and "squeeze share 0.6" in out
+    out = tracker.ok("project", "edit", "VISA", "--holidays", "scotland", "--squeeze-share", "0.75")
+    assert "scotland bank holidays" in out and "squeeze share 0.75" in out
     (project,) = json.loads(tracker.ok("project", "list", "--format", "json"))
-    assert project["holidays"] == "scotland" and project["squeeze_share"] == 0.6
+    assert project["holidays"] == "scotland" and project["squeeze_share"] == 0.75
     assert 'holidays = "scotland"' in tracker.ok("export", "project")
     logged = json.loads(tracker.ok("log", "--entity", "project", "--format", "json"))
     assert ("holidays", "england", "scotland") in [(e["field"], e["old"], e["new"]) for e in logged]

@@ -79,7 +79,9 @@ PROJECT_KEY = re.compile(r"^[A-Z][A-Z0-9]{0,19}$")
 ITEM_KEY = re.compile(r"^([A-Z][A-Z0-9]{0,19})-([1-9][0-9]{0,8})$")
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/:-]{0,63}$")
 
-DEFAULT_SQUEEZE_SHARE = 0.8
+DEFAULT_SQUEEZE_SHARE = 0.6
+"""The share of what a team can do that fixed work may take: DSDM's guidance
+that Must-Have work above 60% of the effort puts delivery at risk."""
 
 
 def project_of(item_key: str) -> str:
@@ -95,6 +97,48 @@ class Project:
     squeeze_share: float = DEFAULT_SQUEEZE_SHARE
     holidays: str = "england"
     """Whose bank holidays its working days leave out (``tracker.workdays.NATIONS``)."""
+
+
+class ClosureKind(StrEnum):
+    NON_WORKING = "non-working"
+    """Days nobody works (an office shutdown): they leave the working days."""
+    FREEZE = "freeze"
+    """Days worked, but certain work may not finish in them (a change freeze,
+    a pre-election period)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Closure:
+    """A stretch of a project's calendar set apart from ordinary working days."""
+
+    project: str
+    name: str
+    start: date
+    end: date
+    kind: ClosureKind = ClosureKind.NON_WORKING
+    tags: tuple[str, ...] = ()
+    """For a freeze: the tags of the work it bars; none bars any fixed work."""
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone on a project's team: whose days count towards its person-days."""
+
+    project: str
+    name: str
+    days_per_week: float = 5.0
+    holidays: str | None = None
+    """Their own bank holidays (``tracker.workdays.NATIONS``); None: the project's."""
+
+
+@dataclass(frozen=True, slots=True)
+class Leave:
+    """Days a person is away, from ``start`` to ``end`` inclusive."""
+
+    project: str
+    person: str
+    start: date
+    end: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +366,9 @@ class Snapshot:
     """The acceptances in force (not revoked), for the rules that look at them."""
     carry_overs: dict[str, int] = field(default_factory=dict)
     """Item key → how many times it was carried over from a closed iteration."""
+    closures: tuple[Closure, ...] = ()
+    people: tuple[Person, ...] = ()
+    leave: tuple[Leave, ...] = ()
 
     def iteration_of(self, item: Item) -> Iteration | None:
         """The iteration an item is planned in, or None for the backlog."""

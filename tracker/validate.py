@@ -141,6 +141,14 @@ def optional(check: Callable[[object, str], object]) -> Callable[[object, str], 
     return wrapped
 
 
+def days_per_week(value: object, field: str) -> float:
+    """Someone's working days a week: more than 0, at most 5 (weekends never count)."""
+    days = number(value, field, maximum=5)
+    if days <= 0:
+        raise ValidationError("must be more than 0 (someone on the team works some days)", where=field)
+    return days
+
+
 def a_date(value: object, field: str) -> date:
     """A date as ``dates.parse_date`` reads it: the same forms everywhere."""
     return parse_date(value, field)
@@ -204,7 +212,7 @@ def _title(value: object, field: str) -> str:
     return text
 
 
-def _tags(value: object, field: str) -> tuple[str, ...]:
+def tags(value: object, field: str) -> tuple[str, ...]:
     """Tags from a list (each one a tag) or text separated by commas or semicolons.
 
     A listed tag holding a comma or semicolon is refused, never split: the
@@ -245,7 +253,7 @@ ITEM_FIELDS: dict[str, Callable[[object, str], object]] = {
     "iteration": optional(_opt_text),
     "parent": optional(item_key),
     "assignee": optional(_opt_text),
-    "tags": _tags,
+    "tags": tags,
     "description": _plain,
     "deadline": optional(a_date),
     "not_before": optional(a_date),

@@ -72,16 +72,16 @@ def test_fixed_squeeze(sprint: Plan) -> None:
     sprint.item("MTD-3", "Sprint 5", points=2, rank=3)
     c = sprint.one("fixed-squeeze")
     assert c.message == (
-        "17 of Sprint 5's 20 points (85%) are fixed or deadline-bound, above MTD's 80% share: "
-        "no room left to learn and adapt"
+        "17 points in Sprint 5 are fixed or deadline-bound, 85% of Sprint 5's capacity of 20, "
+        "above MTD's 60% share: no room left to learn and adapt"
     )
-    assert c.items == ("MTD-2",)
+    assert c.items == ("MTD-2",)  # 9 points stay: 9 is within 60% of 20
     assert c.hint == "move MTD-2 (8 points) to Sprint 4, or plan more capacity"
     assert c.severity.value == "warning"
 
 
 def test_squeeze_at_exactly_the_share_is_fine(sprint: Plan) -> None:
-    sprint.item("MTD-1", "Sprint 5", points=16, fixed=True)
+    sprint.item("MTD-1", "Sprint 5", points=12, fixed=True)  # 60% of 20
     assert sprint.check() == []
 
 

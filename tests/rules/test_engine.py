@@ -35,6 +35,7 @@ SPEC_TABLE = {
     "commitment-at-risk": "warning",
     "approval-refused": "error",
     "acceptance-review-due": "warning",
+    "planned-in-freeze": "warning",  # the working-time issue, in the README's table
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import click
 
 from .app import cli, format_option, open_context, project_option
@@ -92,13 +94,15 @@ def sprint_close(name: str, project: str | None, carry_to: str, force: bool) -> 
 def sprint_list(project: str | None, fmt: str) -> None:
     """List iterations in date order."""
     from ..interchange.schema import iteration_json
+    from ..services.calendar import iteration_times
     from ..services.plan import list_sprints
-    from ..services.projects import working_days_in
 
     ctx = open_context()
     found = list_sprints(ctx, project)
     if fmt == "json":
-        emit_json([iteration_json(i, w) for i, w in zip(found, working_days_in(ctx, found), strict=True)])
+        emit_json(
+            [iteration_json(i, asdict(t)) for i, t in zip(found, iteration_times(ctx, found), strict=True)]
+        )
         return
     table(
         ["PROJECT", "NAME", "STATE", "START", "END", "CAP", "GOAL"],
@@ -114,9 +118,9 @@ def sprint_list(project: str | None, fmt: str) -> None:
 def sprint_show(name: str, project: str | None, fmt: str) -> None:
     """Show an iteration and its items."""
     from ..interchange.schema import item_json, iteration_json
+    from ..services.calendar import iteration_times
     from ..services.items import effective_of, list_items
     from ..services.plan import get_sprint
-    from ..services.projects import working_days_in
 
     ctx = open_context()
     it = get_sprint(ctx, name, project)
@@ -124,8 +128,8 @@ def sprint_show(name: str, project: str | None, fmt: str) -> None:
     if fmt == "json":
         effective = effective_of(ctx, items)
         listed = [item_json(i, e) for i, e in zip(items, effective, strict=True)]
-        (days,) = working_days_in(ctx, [it])
-        emit_json(iteration_json(it, days) | {"items": listed})
+        (time,) = iteration_times(ctx, [it])
+        emit_json(iteration_json(it, asdict(time)) | {"items": listed})
         return
     planned = sum(i.points or 0 for i in items if i.status.value != "dropped")
     done = sum(i.points or 0 for i in items if i.status.value == "done")

@@ -1,7 +1,8 @@
 """Provides the native document (TOML or JSON): reading it into records, writing it.
 
 The document is the spec's: ``format = "tracker/1"`` then the arrays
-``projects``, ``mandates``, ``externals``, ``iterations``, ``items``; then
+``projects``, ``mandates``, ``externals``, ``iterations``, then the
+project calendars' ``closures``, ``people`` and ``leave``, then ``items``; then
 what the store keeps of its past: ``acceptances``, ``summaries`` and, when
 asked for, ``history`` and ``log``.  Written
 canonically (sorted, empty values left out) so that export → import →
@@ -19,19 +20,23 @@ from typing import Any, TextIO
 from ..errors import TrackerError, ValidationError
 from ..model import (
     DEFAULT_SQUEEZE_SHARE,
+    Closure,
+    ClosureKind,
     Collision,
     External,
     Item,
     Iteration,
+    Leave,
     Mandate,
+    Person,
     Project,
 )
 from .record import ReadOptions, Record
 
 FORMAT = "tracker/1"
 SECTIONS = (
-    "projects", "mandates", "externals", "iterations", "items", "acceptances", "summaries", "baselines",
-    "history", "log",
+    "projects", "mandates", "externals", "iterations", "closures", "people", "leave", "items",
+    "acceptances", "summaries", "baselines", "history", "log",
 )  # fmt: skip
 
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z_]+)\s*\]\]")
@@ -165,6 +170,22 @@ def iteration_dict(i: Iteration) -> dict[str, Any]:
                    ("capacity", tidy_number(i.capacity)), ("goal", i.goal), ("state", i.state.value)])  # fmt: skip
 
 
+def closure_dict(c: Closure) -> dict[str, Any]:
+    kind = None if c.kind is ClosureKind.NON_WORKING else c.kind.value  # the default, left out
+    return compact([("project", c.project), ("name", c.name), ("start", c.start), ("end", c.end),
+                    ("kind", kind), ("tags", c.tags)])  # fmt: skip
+
+
+def person_dict(p: Person) -> dict[str, Any]:
+    days = None if p.days_per_week == 5 else tidy_number(p.days_per_week)
+    return compact([("project", p.project), ("name", p.name), ("days_per_week", days),
+                    ("holidays", p.holidays)])  # fmt: skip
+
+
+def leave_dict(lv: Leave) -> dict[str, Any]:
+    return {"project": lv.project, "person": lv.person, "start": lv.start, "end": lv.end}
+
+
 def item_dict(i: Item) -> dict[str, Any]:
     return compact([
         ("key", i.key), ("title", i.title), ("kind", i.kind.value), ("points", tidy_number(i.points)),
@@ -207,15 +228,21 @@ def document(
     iterations: list[Iteration],
     items: list[Item],
     archive: dict[str, list[dict[str, Any]]] | None = None,
+    team: tuple[list[Closure], list[Person], list[Leave]] = ([], [], []),
 ) -> dict[str, Any]:
     """The native document; ``archive`` holds the sections of the store's past
-    (accepted risks, frozen summaries, history), already shaped."""
+    (accepted risks, frozen summaries, history), already shaped; ``team`` the
+    projects' closures, people and leave."""
+    closures, people, leave = team
     doc: dict[str, Any] = {"format": FORMAT}
     for name, values in (
         ("projects", [project_dict(p) for p in projects]),
         ("mandates", [mandate_dict(m) for m in mandates]),
         ("externals", [external_dict(e) for e in externals]),
         ("iterations", [iteration_dict(i) for i in iterations]),
+        ("closures", [closure_dict(c) for c in closures]),
+        ("people", [person_dict(p) for p in people]),
+        ("leave", [leave_dict(lv) for lv in leave]),
         ("items", [item_dict(i) for i in items]),
         *(archive or {}).items(),
     ):

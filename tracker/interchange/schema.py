@@ -23,8 +23,16 @@ ITEM_KEYS = (
 to (own or the earliest hard mandate's), ``deadline_mandate`` the mandate that
 sets it (null when its own); ``fixed`` is true by its own flag or a hard mandate."""
 
-ITERATION_KEYS = ("project", "name", "start", "end", "capacity", "goal", "state", "working_days")
-"""``working_days``: weekdays from start to end less the project's bank holidays (null when undated)."""
+ITERATION_KEYS = (
+    "project", "name", "start", "end", "capacity", "capacity_source", "goal", "state", "working_days",
+    "person_days",
+)  # fmt: skip
+"""``working_days``: weekdays from start to end less the project's bank holidays and
+non-working closures (null when undated); ``person_days``: each person's working days
+by their own calendar less their leave, times their days per week / 5 (null when
+undated or the project has no people); ``capacity``: the effective capacity, set
+(``capacity_source`` ``explicit``) or derived from person-days and the team's past
+done points per person-day (``derived``); null, with a null source, when neither."""
 MANDATE_KEYS = ("code", "title", "reference", "deadline", "hard")
 EXTERNAL_KEYS = ("code", "name", "party", "kind", "expected", "status", "delivered_on", "outcome", "note")
 _LISTS = frozenset({"tags", "depends_on", "mandates", "externals"})
@@ -45,8 +53,12 @@ def item_json(item: Item, effective: Effective) -> dict[str, Any]:
     return _full(values, ITEM_KEYS)
 
 
-def iteration_json(iteration: Iteration, working_days: int | None = None) -> dict[str, Any]:
-    return _full(iteration_dict(iteration) | {"working_days": working_days}, ITERATION_KEYS)
+def iteration_json(iteration: Iteration, time: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``time``: its working days, person-days and effective capacity, when known."""
+    values = iteration_dict(iteration)
+    if iteration.capacity is not None:
+        values["capacity_source"] = "explicit"
+    return _full(values | (time or {}), ITERATION_KEYS)
 
 
 def mandate_json(mandate: Mandate) -> dict[str, Any]:

@@ -10,7 +10,8 @@ Modules: ``registry`` (the ``@rule`` decorator, ``Finding``), ``context``
 its cycles, and own and inherited deadlines in one linear pass),
 ``calendar`` and ``wording`` (hint targets and shared phrases), and one
 module per theme of rules: ``deadline``, ``dependency``, ``cycles``,
-``external``, ``constraints``, ``capacity``, ``gaps``, ``carry``, ``lifecycle``.  Adding a rule is
+``external``, ``constraints``, ``capacity``, ``freeze``, ``gaps``, ``carry``,
+``lifecycle``.  Adding a rule is
 adding one decorated function to one of those.
 """
 
@@ -32,6 +33,7 @@ from tracker.rules import (  # noqa: F401
     deadline,
     dependency,
     external,
+    freeze,
     gaps,
     lifecycle,
 )

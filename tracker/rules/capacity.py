@@ -5,7 +5,8 @@ Points are counted for open and done items (done work used the capacity
 too), never for dropped ones; an item without points counts as 0.  Neither
 rule needs dates, so both also check undated iterations.
 
-Both name as their items the few that tip the iteration over, lowest in the
+Capacity is the effective one (``tracker.worktime``): the one set, or one
+derived from person-days.  Both name as their items the few that tip the iteration over, lowest in the
 backlog first and open ones before done ones: those are the cards to move,
 the ones the board marks, and the keys a team types to accept the risk.
 """
@@ -15,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Set
 from datetime import timedelta
 
-from tracker.model import Item, Severity, Status
+from tracker.model import Item, IterationState, Severity, Status
 from tracker.rules.context import Context
 from tracker.rules.registry import Finding, rule
 from tracker.rules.wording import by_rank, listing, points
+from tracker.worktime import EXPLICIT
 
 _EPSILON = 1e-9  # so 0.1 + 0.2 points never "exceed" a capacity of 0.3
 _DAY = timedelta(days=1)
@@ -45,16 +47,17 @@ def _tipping(items: list[Item], excess: float, open_keys: Set[str]) -> tuple[lis
     "the open and done points planned in an iteration exceed its capacity",
 )
 def over_capacity(ctx: Context) -> Iterator[Finding]:
-    """Fires when an iteration with a capacity holds more open and done
-    points than that capacity.
+    """Fires when an iteration holds more open and done points than its
+    effective capacity: the one set, or else the one derived from its
+    person-days and the team's past rate (``tracker.worktime``).
 
     Silent when the points equal the capacity, when the iteration has no
-    capacity, and for dropped items' points.
+    capacity of either kind, and for dropped items' points.
     """
-    iterations, open_keys = ctx.snapshot.iterations, ctx.open_keys
+    iterations, open_keys, time = ctx.snapshot.iterations, ctx.open_keys, ctx.time
     for where, members in ctx.by_iteration.items():
         it = iterations[where]
-        capacity = it.capacity
+        capacity, source = time.capacity(it)
         if capacity is None:
             continue
         counted = [i for i in members if i.status is not Status.DROPPED]
@@ -74,7 +77,7 @@ def over_capacity(ctx: Context) -> Iterator[Finding]:
             it.name,
             it.project,
             f"{it.name} has {points(total)} points planned (open and done) "
-            f"against a capacity of {points(capacity)}",
+            f"against a {'' if source == EXPLICIT else 'derived '}capacity of {points(capacity)}",
             hint,
             (capacity, total),
         )
@@ -84,43 +87,59 @@ def over_capacity(ctx: Context) -> Iterator[Finding]:
     "fixed-squeeze",
     Severity.WARNING,
     "the points of fixed or deadline-bound items in an iteration exceed the project's "
-    "squeeze share of its capacity",
+    "squeeze share (default 60%) of what the team can do in it",
 )
 def fixed_squeeze(ctx: Context) -> Iterator[Finding]:
     """Fires when the open and done points of fixed or deadline-bound items in
-    an iteration exceed the project's squeeze share (default 80%) of its
-    capacity: no room is left to learn and adapt.
+    an iteration not yet closed exceed the project's squeeze share (default
+    60%, DSDM's guidance) of what the team can do in it: no room is left to
+    learn and adapt.
 
-    Deadline-bound means any effective deadline, own or inherited: a
-    prerequisite of statutory work is as immovable as the work itself.
-    Silent at exactly the share, without a capacity, and for dropped items.
+    What the team can do is the smaller of the iteration's effective capacity
+    and, once three iterations are closed, the throughput it has shown
+    (done points per person-day × the iteration's person-days, or the median
+    velocity without people): a capacity set well above real velocity does
+    not hide a squeeze.  Deadline-bound means any effective deadline, own or
+    inherited.  Silent at exactly the share, with neither figure, in a
+    closed iteration (nothing is left to adapt), and for dropped items.
     """
-    iterations, open_keys = ctx.snapshot.iterations, ctx.open_keys
+    iterations, open_keys, time = ctx.snapshot.iterations, ctx.open_keys, ctx.time
     fixed, effective = ctx.deadlines.fixed, ctx.deadlines.effective
     for where, members in ctx.by_iteration.items():
         it = iterations[where]
-        capacity = it.capacity
-        if capacity is None:
+        if it.state is IterationState.CLOSED:
             continue
         bound = [
             i for i in members if i.status is not Status.DROPPED and (i.key in fixed or i.key in effective)
         ]
+        if not bound:
+            continue
+        capacity = time.capacity(it)[0]
+        shown = time.throughput(it)
+        figures = [f for f in (capacity, shown) if f is not None]
+        if not figures:
+            continue
+        can_do = min(figures)
         used = sum(i.points or 0.0 for i in bound)
         share = ctx.squeeze_share(it.project)
-        limit = share * capacity
+        limit = share * can_do
         if used <= limit + _EPSILON:
             continue
         chosen, freed = _tipping(bound, used - limit, open_keys)
         earlier = None if it.start is None else ctx.calendar.latest_ending_by(it.project, it.start - _DAY)
         to = earlier.name if earlier is not None else "an earlier iteration"
-        percent = f"{used / capacity:.0%}" if capacity > 0 else "all"
+        percent = f"{used / can_do:.0%}" if can_do > 0 else "all"
+        what = (
+            f"{it.name}'s capacity of {points(can_do)}"
+            if capacity is not None and can_do == capacity
+            else f"the {points(can_do)} points the team has shown it does in {it.name}"
+        )
         yield Finding(
             tuple(chosen),
             it.name,
             it.project,
-            f"{points(used)} of {it.name}'s {points(capacity)} points ({percent}) are fixed "
-            f"or deadline-bound, above {it.project}'s {share:.0%} share: "
-            "no room left to learn and adapt",
+            f"{points(used)} points in {it.name} are fixed or deadline-bound, {percent} of {what}, "
+            f"above {it.project}'s {share:.0%} share: no room left to learn and adapt",
             f"move {listing(chosen)} ({points(freed)} points) to {to}, or plan more capacity",
-            (capacity, used, share),
+            (round(can_do, 1), used, share),
         )

@@ -13,6 +13,7 @@ from tracker.model import DEFAULT_SQUEEZE_SHARE, Item, Iteration, Snapshot, Stat
 from tracker.rules.calendar import Calendar
 from tracker.rules.deadlines import Deadlines, compute_deadlines
 from tracker.rules.graph import DependencyGraph
+from tracker.worktime import TeamTime
 
 _CLOSED = (Status.DONE, Status.DROPPED)
 
@@ -95,7 +96,12 @@ class Context:
                     out.setdefault(dep, []).append(key)
         return out
 
+    @cached_property
+    def time(self) -> TeamTime:
+        """Working days, person-days, effective capacity and throughput."""
+        return TeamTime.of(self.snapshot, self.by_iteration)
+
     def squeeze_share(self, project: str) -> float:
-        """The project's share of capacity fixed work may take (default 80%)."""
+        """The project's share of what its team can do that fixed work may take (default 60%)."""
         found = self.snapshot.projects.get(project)
         return DEFAULT_SQUEEZE_SHARE if found is None else found.squeeze_share

@@ -9,6 +9,7 @@ plan would look better for being less true.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 from tracker.model import IterationState, Severity, project_of
 from tracker.rules.context import Context
@@ -57,14 +58,19 @@ def planned_in_past(ctx: Context) -> Iterator[Finding]:
 )
 def sprint_overrun(ctx: Context) -> Iterator[Finding]:
     """Fires once for each active iteration whose end date is before today,
-    naming its open items: the team has not closed it.
+    naming its open items, from the first working day after its end: the team
+    has not closed it.
 
-    Silent on its last day, for planned and closed iterations, and when the
-    active iteration has no end date.
+    Silent on its last day, on the weekend, bank holidays or closure days
+    that follow it (a sprint ending on the Thursday before Good Friday is
+    not overrun until Tuesday in England), for planned and closed
+    iterations, and when the active iteration has no end date.
     """
     today, open_keys = ctx.today, ctx.open_keys
     for it in ctx.snapshot.iterations.values():
         if it.state is not IterationState.ACTIVE or it.end is None or it.end >= today:
+            continue
+        if not ctx.time.working_days(it.project, it.end + timedelta(days=1), today):
             continue
         members = ctx.by_iteration.get((it.project, it.name), [])
         waiting = [i.key for i in sorted(members, key=by_rank) if i.key in open_keys]

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from ..model import Collision, Item, Iteration, IterationState, Severity, Status
+from ..model import Collision, Item, Iteration, Severity, Status
 from ..store.views import ItemLine, ItemViews
+from ..worktime import TeamTime
+from .calendar import current_iteration, team_time
 from .check import CheckReport, run_check
 from .context import Context, context_of
 from .items import edit_item
@@ -30,8 +32,8 @@ class Board:
     iteration: Iteration | None
     today: date
     columns: dict[Status, tuple[ItemLine, ...]]
-    holidays: str = "none"
-    """The project's calendar (``tracker.workdays.NATIONS``)."""
+    time: TeamTime = field(default_factory=lambda: TeamTime({}))
+    """The project's working time: its calendar, closures and people."""
 
     def points(self, status: Status) -> float:
         return sum(line.points or 0 for line in self.columns[status])
@@ -49,9 +51,12 @@ class Board:
             return None
         if it.end <= self.today:
             return (it.end - self.today).days
-        from ..workdays import working_days
+        return self.time.working_days(it.project, self.today + timedelta(days=1), it.end)
 
-        return working_days(self.today + timedelta(days=1), it.end, self.holidays)
+    @property
+    def away(self) -> list[tuple[str, str]]:
+        """(name, why) of the team's people not working today."""
+        return self.time.away(self.project, self.today)
 
     def find(self, key: str) -> tuple[int, int] | None:
         """The (column, row) of a card, or None when it is not on the board."""
@@ -60,22 +65,6 @@ class Board:
                 if line.key == key:
                     return c, r
         return None
-
-
-def current_iteration(iterations: list[Iteration], today: date) -> Iteration | None:
-    """The iteration a board shows: the active one, else the one running today,
-    else the next to start, else the last one."""
-    active = [it for it in iterations if it.state is IterationState.ACTIVE]
-    running = [it for it in iterations if it.start and it.end and it.start <= today <= it.end]
-    for group in ([it for it in active if it in running], active, running):
-        if group:
-            return group[0]
-    upcoming = [
-        it for it in iterations if it.start and it.start > today and it.state is not IterationState.CLOSED
-    ]
-    if upcoming:
-        return min(upcoming, key=lambda it: it.start or today)
-    return iterations[-1] if iterations else None
 
 
 def load_board(ctx: Context, project: str, today: date, iteration: str | None = None) -> Board:
@@ -88,13 +77,7 @@ def load_board(ctx: Context, project: str, today: date, iteration: str | None = 
         for line in ItemViews(ctx.store).iteration_lines(project, chosen.name):
             if line.status in columns:
                 columns[line.status].append(line)
-    return Board(project, chosen, today, {s: tuple(v) for s, v in columns.items()}, calendar_of(ctx, project))
-
-
-def calendar_of(ctx: Context, project: str) -> str:
-    """The project's bank-holiday calendar (``none`` for an unknown project)."""
-    found = ctx.store.project(project)
-    return found.holidays if found is not None else "none"
+    return Board(project, chosen, today, {s: tuple(v) for s, v in columns.items()}, team_time(ctx, project))
 
 
 def next_status(status: Status, step: int) -> Status | None:

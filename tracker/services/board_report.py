@@ -17,12 +17,13 @@ from ..errors import NotFound, UsageError
 from ..gcpause import paused_gc
 from ..model import Acceptance, Collision, Item, Iteration, IterationState, Severity, Snapshot, Status
 from ..rules.deadlines import Bound, own_bounds
+from ..worktime import TeamTime
 from .board_status import RULE, Chance, board_status
 from .board_status import Status as RagStatus
+from .calendar import sprint_day
 from .check import collisions as current_collisions
 from .context import Context
 from .projects import get_project
-from .standup import sprint_day
 from .summary import sprint_totals, summary_body
 
 LONDON = ZoneInfo("Europe/London")
@@ -212,7 +213,7 @@ def _project(
         decisions,
         risks,
         _last_closed(ctx, its, items),
-        _active(its, items, today, snapshot.projects[key].holidays),
+        _active(its, items, today, TeamTime.of(snapshot)),
         tuple(chances),
         sum(1 for c in found if c.severity is Severity.ERROR and not c.accepted),
         sum(1 for c in found if c.severity is Severity.WARNING and not c.accepted),
@@ -310,12 +311,12 @@ def _last_closed(ctx: Context, its: list[Iteration], items: list[Item]) -> Sprin
     return SprintFigures(it, totals["committed_points"], totals["done_points"], totals["carried_over"])
 
 
-def _active(its: list[Iteration], items: list[Item], today: date, holidays: str) -> SprintFigures | None:
+def _active(its: list[Iteration], items: list[Item], today: date, time: TeamTime) -> SprintFigures | None:
     active = next((it for it in its if it.state is IterationState.ACTIVE), None)
     if active is None:
         return None
     live = [i for i in items if i.iteration == active.name and i.status is not Status.DROPPED]
-    day = sprint_day(active, today, holidays)
+    day = sprint_day(active, today, time)
     left = None if day is None else (day[1] - day[0] if active.end and today <= active.end else 0)
     return SprintFigures(
         active,

@@ -13,7 +13,9 @@ from ..store import change_log
 from .context import Context
 from .items import history_text
 
-ENTITIES = ("project", "iteration", "mandate", "external", "dependency", "acceptance")
+ENTITIES = (
+    "project", "iteration", "mandate", "external", "dependency", "acceptance", "closure", "person", "leave",
+)  # fmt: skip
 """What the change log holds; ``item`` changes are read from the items' history."""
 
 

@@ -161,6 +161,7 @@ def export_document(
             store.iterations(project),
             store.items(project=project),
             archive_sections(ctx, project, with_history),
+            (store.closures(project), store.people(project), store.leave(project)),
         )
 
 

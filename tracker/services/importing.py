@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import ImportFailed, TrackerError, UsageError
+from ..errors import ImportFailed, TrackerError, UsageError, ValidationError
 from ..gcpause import paused_gc
 from ..interchange.record import Record
 from ..model import Iteration, Project
@@ -28,9 +28,11 @@ from .item_batch import ItemBatch
 ERROR_LIMIT = 20
 BATCH = 2000
 KINDS = (
-    "projects", "mandates", "externals", "iterations", "items", "acceptances", "summaries", "baselines",
-    "history", "log",
+    "projects", "mandates", "externals", "iterations", "closures", "people", "leave", "items",
+    "acceptances", "summaries", "baselines", "history", "log",
 )  # fmt: skip
+_ENTITY = {"people": "person", "leave": "leave"}
+"""The change log's entity of a kind that is not its plural with an s."""
 
 
 @dataclass
@@ -121,6 +123,31 @@ class Run:
         self._put("iterations", old, new, values, self.store.put_iteration)
         self.iteration_ids = self.store.iteration_ids()
 
+    def _closures(self, values: dict[str, Any]) -> None:
+        new = records.closure(values)
+        self._known_project(new.project)
+        old = next((c for c in self.store.closures(new.project) if c.name == new.name), None)
+        self._put("closures", old, new, values, self.store.put_closure)
+
+    def _people(self, values: dict[str, Any]) -> None:
+        new = records.person(values)
+        self._known_project(new.project)
+        old = next((p for p in self.store.people(new.project) if p.name == new.name), None)
+        self._put("people", old, new, values, self.store.put_person)
+
+    def _leave(self, values: dict[str, Any]) -> None:
+        new = records.leave(values)
+        if not any(p.name == new.person for p in self.store.people(new.project)):
+            raise ValidationError(
+                f"no person {new.person} in {new.project} (list them under people)", where="person"
+            )
+        old = next((lv for lv in self.store.leave(new.project, new.person) if lv.start == new.start), None)
+        self._put("leave", old, new, values, self.store.put_leave)
+
+    def _known_project(self, key: str) -> None:
+        self.named.add(key)
+        self.ensure_project(key)
+
     def _acceptances(self, values: dict[str, Any]) -> None:
         self.archive.acceptance(values)
 
@@ -152,13 +179,16 @@ class Run:
 
     def _note(self, kind: str, old: Any, new: Any) -> None:
         """A date moved by an import is in the log like one moved by a command."""
-        entity = kind[:-1]
-        label = (
-            f"{new.project}/{new.name}" if entity == "iteration" else getattr(new, "code", None) or new.key
-        )
+        entity = _ENTITY.get(kind, kind[:-1])
+        if entity == "leave":
+            label = f"{new.project}/{new.person}/{new.start}"
+        elif entity in ("iteration", "closure", "person"):
+            label = f"{new.project}/{new.name}"
+        else:
+            label = getattr(new, "code", None) or new.key
         if old is None:
             fields: dict[str, Any] = {
-                "created": (None, getattr(new, "name", None) or getattr(new, "title", None))
+                "created": (None, getattr(new, "name", None) or getattr(new, "title", None) or label)
             }
         else:
             fields = {

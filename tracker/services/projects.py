@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 from ..errors import NotFound, UsageError, ValidationError
-from ..model import Iteration, Project
+from ..model import Project
 from ..validate import nation, number, project_key, required_text
 from ..workdays import DEFAULT_NATION
 from .change_log import changed_fields, log_changes
@@ -58,19 +58,6 @@ def _share(value: object) -> float:
             f"{share:g} is not a share between 0 and 1 (0.6 is 60%)", where="--squeeze-share"
         )
     return share
-
-
-def working_days_in(ctx: Context, iterations: list[Iteration]) -> list[int | None]:
-    """Each iteration's working days by its project's calendar (None when undated)."""
-    from ..workdays import working_days
-
-    calendars = {p.key: p.holidays for p in ctx.store.projects()}
-    return [
-        working_days(it.start, it.end, calendars.get(it.project, DEFAULT_NATION))
-        if it.start and it.end
-        else None
-        for it in iterations
-    ]
 
 
 def get_project(ctx: Context, key: str) -> Project:

@@ -10,13 +10,17 @@ from typing import Any
 from ..errors import ValidationError
 from ..model import (
     DEFAULT_SQUEEZE_SHARE,
+    Closure,
+    ClosureKind,
     External,
     ExternalKind,
     ExternalStatus,
     Iteration,
     IterationState,
+    Leave,
     Mandate,
     Outcome,
+    Person,
     Project,
 )
 from ..validate import (
@@ -25,12 +29,14 @@ from ..validate import (
     choice,
     code,
     date_range,
+    days_per_week,
     iteration_name,
     nation,
     number,
     optional,
     project_key,
     required_text,
+    tags,
     text_value,
 )
 from ..workdays import DEFAULT_NATION
@@ -112,3 +118,43 @@ def external(values: dict[str, Any]) -> External:
             'an approval is "refused" in its status and its outcome, or in neither', where="status"
         )
     return new
+
+
+def closure(values: dict[str, Any]) -> Closure:
+    known_fields(values, ("project", "name", "start", "end", "kind", "tags"), "a closure")
+    found = Closure(
+        project=project_key(values.get("project", ""), "project"),
+        name=required_text(values.get("name", ""), "name"),
+        start=a_date(values.get("start"), "start"),
+        end=a_date(values.get("end"), "end"),
+        kind=choice(ClosureKind, values.get("kind") or "non-working", "kind"),
+        tags=tags(values.get("tags") or [], "tags"),
+    )
+    date_range(found.start, found.end)
+    if found.tags and found.kind is ClosureKind.NON_WORKING:
+        raise ValidationError("are for a freeze: a non-working closure bars all work", where="tags")
+    return found
+
+
+def person(values: dict[str, Any]) -> Person:
+    known_fields(values, ("project", "name", "days_per_week", "holidays"), "a person")
+    given = values.get("days_per_week")
+    holidays = values.get("holidays")
+    return Person(
+        project=project_key(values.get("project", ""), "project"),
+        name=required_text(values.get("name", ""), "name"),
+        days_per_week=5.0 if given is None else days_per_week(given, "days_per_week"),
+        holidays=None if holidays in (None, "") else nation(holidays, "holidays"),
+    )
+
+
+def leave(values: dict[str, Any]) -> Leave:
+    known_fields(values, ("project", "person", "start", "end"), "leave")
+    found = Leave(
+        project=project_key(values.get("project", ""), "project"),
+        person=required_text(values.get("person", ""), "person"),
+        start=a_date(values.get("start"), "start"),
+        end=a_date(values.get("end"), "end"),
+    )
+    date_range(found.start, found.end)
+    return found

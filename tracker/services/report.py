@@ -18,11 +18,9 @@ from ..interchange.native import to_toml
 from ..model import Change, Collision, Item, Iteration, IterationState
 from ..store.timeline import keys_that_left
 from ..store.views import ItemViews
-from ..workdays import holidays_between
-from .board import calendar_of
+from .calendar import sprint_day, team_time
 from .context import Context
 from .plan import get_sprint, open_sprints
-from .standup import sprint_day
 from .summary import sprint_summary
 
 
@@ -54,7 +52,7 @@ def iteration_report(
     return IterationReport(
         it,
         iteration_burndown(ctx, it, today),
-        sprint_day(it, today, calendar_of(ctx, it.project)),
+        sprint_day(it, today, team_time(ctx, it.project)),
         tuple(mine),
     )
 
@@ -72,8 +70,8 @@ def iteration_burndown(ctx: Context, it: Iteration, today: date) -> Burndown:
     keys |= keys_that_left(store, it.project, it.name, it.start.isoformat() if it.start else "")
     items = store.items_by_keys(keys)
     history = {key: _as_created(store.history(key), items[key]) for key in sorted(items)}
-    holidays = holidays_between(calendar_of(ctx, it.project), it.start, it.end) if it.start and it.end else []
-    return burndown(it, items.values(), history, today, frozenset(holidays))
+    off = team_time(ctx, it.project).days_off(it.project, it.start, it.end) if it.start and it.end else ()
+    return burndown(it, items.values(), history, today, off)
 
 
 def _as_created(changes: list[Change], item: Item) -> list[Change]:

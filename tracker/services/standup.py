@@ -24,8 +24,7 @@ from ..model import Collision, Iteration, LogEntry, Severity, Status
 from ..store import change_log
 from ..store.standups import Activity, activity_since, last_standup, record_standup
 from ..store.views import ItemLine, ItemViews
-from ..workdays import working_days
-from .board import calendar_of, current_iteration
+from .calendar import current_iteration, sprint_day, team_time
 from .context import Context, context_of
 
 Key = tuple[str, tuple[str, ...]]
@@ -111,18 +110,6 @@ class Standup:
         return next((p for p in self.people if p.name == name), None)
 
 
-def sprint_day(it: Iteration | None, today: date, holidays: str = "none") -> tuple[int, int] | None:
-    """Which working day of ``it`` today is (0 before it starts; a weekend or a bank
-    holiday counts as the working day before), and how many working days it has, by
-    the project's calendar."""
-    if it is None or it.start is None or it.end is None:
-        return None
-    total = working_days(it.start, it.end, holidays)
-    if today < it.start:
-        return 0, total
-    return min(total, max(1, working_days(it.start, min(today, it.end), holidays))), total
-
-
 def since_when(ctx: Context, project: str, today: date) -> tuple[str, bool]:
     """Where "what changed" starts: the last stand-up held, else the previous working day."""
     held = last_standup(ctx.store, project)
@@ -189,7 +176,7 @@ def standup(
         project,
         it,
         today,
-        sprint_day(it, today, calendar_of(ctx, project)),
+        sprint_day(it, today, team_time(ctx, project)),
         sum(line.points or 0 for line in live if line.status is Status.DONE),
         sum(line.points or 0 for line in live),
         since,

@@ -1,6 +1,7 @@
 """Provides ``Store``: the only place that speaks SQL, returning model objects.
 
-Items live in ``item_rows``; this module holds the plan around them:
+Items live in ``item_rows``, closures, people and leave in ``team_rows``;
+this module holds the plan around them:
 projects, iterations, mandates, externals, acceptances, frozen summaries,
 and the snapshot the rule engine reads.
 """
@@ -19,9 +20,10 @@ from ..model import (
 from . import rows
 from .batch_rows import BatchRows
 from .item_rows import ItemRows
+from .team_rows import TeamRows
 
 
-class Store(ItemRows, BatchRows):
+class Store(ItemRows, BatchRows, TeamRows):
     """A tracker store file; one per process or thread."""
 
     # -- projects ---------------------------------------------------------
@@ -197,7 +199,21 @@ class Store(ItemRows, BatchRows):
             snap.items = {item.key: item for item in self.all_items(descriptions=False)}
             snap.carry_overs = self.carry_overs()
             snap.acceptances = tuple(self.acceptances())
+            snap.closures = tuple(self.closures())
+            snap.people = tuple(self.people())
+            snap.leave = tuple(self.leave())
         return snap
+
+    def done_points(self, project: str | None = None) -> dict[tuple[str, str], float]:
+        """(project, closed iteration) → the points of its done items (unestimated as 0)."""
+        where, args = ("AND it.project = ?", [project]) if project else ("", [])
+        found = self.conn.execute(
+            "SELECT it.project, it.name, total(i.points) FROM iterations it "
+            "LEFT JOIN items i ON i.iteration_id = it.id AND i.status = 'done' "
+            f"WHERE it.state = 'closed' {where} GROUP BY it.id",
+            args,
+        )
+        return {(p, name): float(points) for p, name, points in found}
 
     def carry_overs(self) -> dict[str, int]:
         """How many times each item was carried over (from its history)."""

@@ -28,6 +28,10 @@ def day(text: str | None) -> date | None:
     return _fromiso(text) if text else None
 
 
+def required_day(text: str) -> date:
+    return _fromiso(text)
+
+
 def iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from ...services import timeline as timelines
-from ...services.board import current_iteration
+from ...services.calendar import current_iteration
 from ...services.items import move_item
 from ...services.timeline import Odds, Span, Timeline
 from ...store.views import ItemViews

@@ -21,7 +21,7 @@ from textual.widgets import Static
 from ...errors import TrackerError
 from ...model import Iteration, IterationState
 from ...services import report as reports
-from ...services.board import current_iteration
+from ...services.calendar import current_iteration
 from ...services.plan import close_sprint, start_sprint
 from ...services.report import IterationReport
 from ...store import StoreFailure

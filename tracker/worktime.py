@@ -1,0 +1,229 @@
+"""Provides a team's working time: the working days of a project's calendar,
+its people's person-days, and the capacity and throughput that follow.
+
+One meaning of "day" for every reader (the Board's days left, the Report's
+day N of M and burndown, the Stand-up, the rules, the forecast): Monday to
+Friday, less the bank holidays of the project's nation (``workdays``) and its
+non-working closures.  A person's days follow their own nation (a Glasgow
+developer on an England project keeps Scottish holidays), the project's
+closures and their leave; someone working three days a week gives 3/5 of a
+person-day on each working day, since we are not told which three.
+
+People carry no start or end date: a closed iteration's person-days are
+counted with today's team, as a lead answering "what do we do per
+person-day" would.  Pure: the caller hands in what the store holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from functools import cached_property
+from statistics import median
+
+from .model import Closure, ClosureKind, Item, Iteration, IterationState, Leave, Person, Snapshot, Status
+from .workdays import DEFAULT_NATION, holidays_between
+
+MIN_CLOSED = 3
+"""Closed iterations needed before a project's throughput is trusted (the forecast's rule too)."""
+EXPLICIT = "explicit"
+DERIVED = "derived"
+_DAY = timedelta(days=1)
+
+
+def _days(start: date, end: date) -> Iterable[date]:
+    return (start + timedelta(days=n) for n in range(max(0, (end - start).days + 1)))
+
+
+def _in(day: date, spans: Sequence[Leave | Closure]) -> bool:
+    return any(s.start <= day <= s.end for s in spans)
+
+
+class TeamTime:
+    """The working time of the projects given, computed when asked."""
+
+    def __init__(
+        self,
+        nations: Mapping[str, str],
+        closures: Iterable[Closure] = (),
+        people: Iterable[Person] = (),
+        leave: Iterable[Leave] = (),
+        iterations: Iterable[Iteration] = (),
+        done: Mapping[tuple[str, str], float] | None = None,
+    ) -> None:
+        """
+        Args:
+            nations: project key → its bank holidays' nation.
+            iterations: the projects' iterations (the closed ones give the rate).
+            done: (project, closed iteration's name) → its done points.
+        """
+        self._nations = nations
+        self._closed: dict[str, list[Closure]] = {}
+        self._freezes: dict[str, list[Closure]] = {}
+        for c in closures:
+            (self._closed if c.kind is ClosureKind.NON_WORKING else self._freezes).setdefault(
+                c.project, []
+            ).append(c)
+        self._people: dict[str, list[Person]] = {}
+        for p in people:
+            self._people.setdefault(p.project, []).append(p)
+        self._leave: dict[tuple[str, str], list[Leave]] = {}
+        for lv in leave:
+            self._leave.setdefault((lv.project, lv.person), []).append(lv)
+        self._closed_its: dict[str, list[Iteration]] = {}
+        for it in sorted(iterations, key=lambda i: (i.start or date.max, i.end or date.max, i.name)):
+            if it.state is IterationState.CLOSED:
+                self._closed_its.setdefault(it.project, []).append(it)
+        self._done_points = done or {}
+
+    @classmethod
+    def of(
+        cls, snapshot: Snapshot, members: Mapping[tuple[str, str], Sequence[Item]] | None = None
+    ) -> TeamTime:
+        """The working time of a whole snapshot; ``members`` if the caller has grouped its items."""
+        closed = [w for w, it in snapshot.iterations.items() if it.state is IterationState.CLOSED]
+        if members is None:
+            wanted = set(closed)
+            grouped: dict[tuple[str, str], list[Item]] = {}
+            for item in snapshot.items.values():
+                if item.iteration is not None and (where := (item.project, item.iteration)) in wanted:
+                    grouped.setdefault(where, []).append(item)
+            members = grouped
+        done = {
+            w: sum(i.points or 0.0 for i in members.get(w, ()) if i.status is Status.DONE) for w in closed
+        }
+        return cls(
+            {k: p.holidays for k, p in snapshot.projects.items()},
+            snapshot.closures,
+            snapshot.people,
+            snapshot.leave,
+            snapshot.iterations.values(),
+            done,
+        )
+
+    # -- days ---------------------------------------------------------------
+
+    def nation(self, project: str) -> str:
+        return self._nations.get(project, DEFAULT_NATION)
+
+    def working_dates(self, project: str, start: date, end: date, nation: str | None = None) -> list[date]:
+        """The working days from ``start`` to ``end`` inclusive, by the project's
+        calendar or, given ``nation``, by that nation's holidays and the project's closures."""
+        holidays = set(holidays_between(nation or self.nation(project), start, end))
+        closed = self._closed.get(project, ())
+        return [d for d in _days(start, end) if d.weekday() < 5 and d not in holidays and not _in(d, closed)]
+
+    def working_days(self, project: str, start: date, end: date) -> int:
+        """How many working days from ``start`` to ``end`` inclusive."""
+        return len(self.working_dates(project, start, end))
+
+    def is_working_day(self, project: str, day: date) -> bool:
+        return bool(self.working_dates(project, day, day))
+
+    def previous_working_day(self, project: str, day: date) -> date:
+        """The last working day before ``day`` (within a month; else the day before)."""
+        found = self.working_dates(project, day - timedelta(days=31), day - _DAY)
+        return found[-1] if found else day - _DAY
+
+    def days_off(self, project: str, start: date, end: date) -> frozenset[date]:
+        """The weekdays from ``start`` to ``end`` that are not working days."""
+        working = set(self.working_dates(project, start, end))
+        return frozenset(d for d in _days(start, end) if d.weekday() < 5 and d not in working)
+
+    def bank_holidays(self, project: str, start: date, end: date) -> list[date]:
+        """The project's bank holidays on weekdays from ``start`` to ``end``."""
+        return holidays_between(self.nation(project), start, end)
+
+    def closures(self, project: str) -> list[Closure]:
+        """Its non-working closures and its freezes, by start."""
+        both = [*self._closed.get(project, ()), *self._freezes.get(project, ())]
+        return sorted(both, key=lambda c: (c.start, c.end, c.name))
+
+    def freezes(self, project: str) -> list[Closure]:
+        return self._freezes.get(project, [])
+
+    # -- people -------------------------------------------------------------
+
+    def people(self, project: str) -> list[Person]:
+        return self._people.get(project, [])
+
+    def person_days(self, project: str, start: date, end: date) -> float:
+        """Each person's working days by their own calendar, less their leave,
+        scaled by their days per week; 0 for a project without people."""
+        total = 0.0
+        by_nation: dict[str, list[date]] = {}
+        for person in self._people.get(project, ()):
+            nation = person.holidays or self.nation(project)
+            dates = by_nation.get(nation)
+            if dates is None:
+                dates = by_nation[nation] = self.working_dates(project, start, end, nation)
+            away = self._leave.get((project, person.name))
+            days = len(dates) - (sum(1 for d in dates if _in(d, away)) if away else 0)
+            total += days * person.days_per_week / 5
+        return round(total, 2)
+
+    def away(self, project: str, day: date) -> list[tuple[str, str]]:
+        """(name, why) of the people not working on ``day``: on leave, or their bank holiday."""
+        out = []
+        for person in self._people.get(project, ()):
+            if _in(day, self._leave.get((project, person.name), ())):
+                out.append((person.name, "on leave"))
+            elif day.weekday() < 5 and day in holidays_between(
+                person.holidays or self.nation(project), day, day
+            ):
+                out.append((person.name, "bank holiday"))
+        return out
+
+    def leave_in(self, project: str, start: date, end: date) -> list[Leave]:
+        """The leave of the project's people that overlaps ``start`` to ``end``."""
+        found = [lv for (p, _), spans in self._leave.items() if p == project for lv in spans]
+        return sorted((lv for lv in found if lv.start <= end and lv.end >= start), key=lambda lv: lv.start)
+
+    # -- capacity -----------------------------------------------------------
+
+    @cached_property
+    def _done(self) -> dict[str, list[tuple[Iteration, float]]]:
+        """Project → (closed iteration, its done points) in date order."""
+        out: dict[str, list[tuple[Iteration, float]]] = {}
+        for project, its in self._closed_its.items():
+            out[project] = [(it, self._done_points.get((project, it.name), 0.0)) for it in its]
+        return out
+
+    def rate(self, project: str) -> float | None:
+        """The median of closed iterations' done points per person-day; None
+        without people or without a dated closed iteration anyone worked in."""
+        if not self._people.get(project):
+            return None
+        rates = []
+        for it, done in self._done.get(project, ()):
+            if it.start is not None and it.end is not None:
+                days = self.person_days(project, it.start, it.end)
+                if days > 0:
+                    rates.append(done / days)
+        return float(median(rates)) if rates else None
+
+    def capacity(self, it: Iteration) -> tuple[float | None, str | None]:
+        """Its effective capacity and where it comes from: ``explicit`` (set),
+        ``derived`` (rate × person-days, for a dated iteration not yet closed
+        in a project with people), or (None, None)."""
+        if it.capacity is not None:
+            return it.capacity, EXPLICIT
+        if it.state is IterationState.CLOSED or it.start is None or it.end is None:
+            return None, None
+        rate = self.rate(it.project)
+        if rate is None:
+            return None, None
+        return round(rate * self.person_days(it.project, it.start, it.end), 1), DERIVED
+
+    def throughput(self, it: Iteration) -> float | None:
+        """What the team has shown it can do in ``it``, once three iterations
+        are closed: rate × its person-days with people, else the median velocity."""
+        done = self._done.get(it.project, ())
+        if len(done) < MIN_CLOSED:
+            return None
+        if self._people.get(it.project):
+            rate = self.rate(it.project)
+            if rate is None or it.start is None or it.end is None:
+                return None
+            return rate * self.person_days(it.project, it.start, it.end)
+        return float(median(points for _, points in done))
