@@ -10,6 +10,7 @@ import pytest
 
 from tracker.model import Collision, Severity, Status
 from tracker.services import items, plan, projects, standup
+from tracker.services.calendar import sprint_day, team_time
 from tracker.services.context import Context
 from tracker.store import Store
 from tracker.store.standups import last_standup, standups
@@ -87,7 +88,7 @@ def test_the_team_is_the_assignees_of_the_current_iteration_in_name_order(team: 
 )
 def test_day_n_of_m_counts_working_days(team: Context, today: date, day: tuple[int, int]) -> None:
     it = team.store.iteration("MTD", "Sprint 1")
-    assert standup.sprint_day(it, today) == day
+    assert sprint_day(it, today, team_time(team, "MTD")) == day
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,17 @@ def test_an_old_store_opens_and_keeps_its_plan(tmp_path: Path, version: int) -> 
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     if version < SCHEMA_VERSION:
         assert (tmp_path / f"old.db.v{version}.bak").exists()
+
+
+def test_schema_4_brings_working_time_and_the_60_percent_squeeze_share(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "store-v3.db", path)
+    with Store(path) as store:
+        # No command could set the share under schema 3: 80% was the default, not a choice.
+        assert {p.squeeze_share for p in store.projects()} == {0.6}
+        assert store.people() == [] and store.leave() == [] and store.closures() == []
+    shutil.copy(FIXTURES / "store-v4.db", path)
+    with Store(path) as store:
+        assert len(store.people("MTD")) == 9
+        assert ("Dan", date(2027, 1, 11)) in {(lv.person, lv.start) for lv in store.leave("MTD")}
+        assert "Offsite" in {c.name for c in store.closures("MTD")}

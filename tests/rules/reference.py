@@ -4,7 +4,9 @@ for the engine's fast ones.  Quadratic and proud of it: test data is small.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+import holidays
 
 from tracker.model import ExternalStatus, Item, Iteration, IterationState, Snapshot, Status
 
@@ -135,8 +137,20 @@ def expected(s: Snapshot, today: date) -> Found:
         if acc.review_by is not None and acc.review_by < today:
             out.add(("acceptance-review-due", acc.items))
     for it in s.iterations.values():
-        if it.state is IterationState.ACTIVE and it.end is not None and it.end < today:
+        if it.state is IterationState.ACTIVE and it.end is not None and _worked_since(s, it, today):
             members = [i for i in s.items.values() if i.iteration == it.name and i.project == it.project]
             waiting = sorted((i for i in members if is_open(i)), key=lambda i: (i.rank, i.key))
             out.add(("sprint-overrun", tuple(i.key for i in waiting)))
     return out
+
+
+_SUBDIVISIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
+
+
+def _worked_since(s: Snapshot, it: Iteration, today: date) -> bool:
+    """Whether a working day of the project (a weekday, not its bank holiday) lies after the end, up to today."""
+    assert it.end is not None
+    nation = s.projects[it.project].holidays if it.project in s.projects else "england"
+    off = holidays.country_holidays("GB", subdiv=_SUBDIVISIONS[nation]) if nation in _SUBDIVISIONS else {}
+    days = (it.end + timedelta(days=n) for n in range(1, (today - it.end).days + 1))
+    return any(d.weekday() < 5 and d not in off for d in days)

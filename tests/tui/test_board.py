@@ -11,6 +11,7 @@ from tracker.model import Status
 from tracker.services.check import accept
 from tracker.services.context import Context
 from tracker.services.plan import add_dependency
+from tracker.services.projects import edit_project
 from tracker.store import Store
 from tracker.tui.screens.board import BoardScreen
 
@@ -28,7 +29,7 @@ async def test_board_shows_the_active_sprint(mtd: Path) -> None:
         assert screen.board.days_left == 6  # 27 Nov and 30 Nov to 4 Dec: working days after today
         assert screen.selected_key == "MTD-25"
         assert "Sprint 6" in screen.note and "6 working days left" in screen.note
-        assert app.sub_title == "✖ 5 errors · ▲ 4 warnings"
+        assert app.sub_title == "✖ 5 errors · ▲ 12 warnings"
 
 
 async def test_arrows_and_hjkl_move_between_cards(mtd: Path) -> None:
@@ -100,6 +101,13 @@ def _why(screen: BoardScreen) -> str:
     return str(screen.query_one("#board-why", Static).render())
 
 
+def _room_to_adapt(mtd: Path) -> None:
+    """A squeeze share so high that Sprint 6's fixed work does not squeeze it:
+    the sample's Sprint 6 then has no collision on the board."""
+    with Store(mtd) as store:
+        edit_project(Context(store, who="test"), "MTD", squeeze_share="1")
+
+
 def _sprint_6_waits_for_sprint_9(mtd: Path, *, accepted: bool = False) -> None:
     """MTD-25 (Sprint 6, on the board) now waits for MTD-27 (Sprint 9): dependency-order."""
     with Store(mtd) as store:
@@ -124,13 +132,14 @@ async def test_a_tall_screen_says_why_cards_are_marked(mtd: Path) -> None:
 
 
 async def test_the_why_panel_says_when_nothing_on_the_board_collides(mtd: Path) -> None:
+    _room_to_adapt(mtd)
     app = app_on(mtd)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, BoardScreen)
         assert "No card in Sprint 6 collides" in _why(screen)
-        assert "9 collision(s) elsewhere" in _why(screen)
+        assert "13 collision(s) elsewhere" in _why(screen)
 
 
 async def test_a_short_screen_keeps_all_its_rows_for_the_cards(mtd: Path) -> None:
@@ -141,6 +150,7 @@ async def test_a_short_screen_keeps_all_its_rows_for_the_cards(mtd: Path) -> Non
 
 
 async def test_an_accepted_collision_marks_no_card_and_the_panel_says_so(mtd: Path) -> None:
+    _room_to_adapt(mtd)
     _sprint_6_waits_for_sprint_9(mtd, accepted=True)
     app = app_on(mtd)
     async with app.run_test(size=(160, 48)) as pilot:

@@ -45,7 +45,7 @@ async def test_accept_with_a_reason_then_revoke(mtd: Path) -> None:
         assert [(a.rule, a.items, a.reason, a.who) for a in accepted] == [
             ("dependency-order", ("MTD-26", "MTD-27"), "Security agreed", "tester")
         ]
-        assert app.sub_title == "✖ 4 errors · ▲ 4 warnings · 1 accepted"
+        assert app.sub_title == "✖ 4 errors · ▲ 12 warnings · 1 accepted"
         accepted_row = next(c for c in screen.shown if c.accepted)
         assert (accepted_row.reason, accepted_row.accepted_by) == ("Security agreed", "tester")
         assert "accepted by tester on " in str(describe(accepted_row))
@@ -64,4 +64,4 @@ async def test_accept_with_a_reason_then_revoke(mtd: Path) -> None:
             assert store.acceptances() == []
             (record,) = store.acceptance_records()
         assert (record.revoked_by, record.revoke_reason) == ("tester", "Fixed after all")
-        assert app.sub_title == "✖ 5 errors · ▲ 4 warnings"
+        assert app.sub_title == "✖ 5 errors · ▲ 12 warnings"

@@ -47,7 +47,11 @@ async def test_the_current_sprint_and_any_other(mtd: Path) -> None:
         await pilot.pause()
         r = report_screen(app).report
         assert r is not None and r.iteration.name == "Sprint 9"
-        assert [c.rule for c in r.collisions] == ["inherited-deadline-breach", "dependency-same-iteration"]
+        assert [c.rule for c in r.collisions] == [
+            "inherited-deadline-breach",
+            "dependency-same-iteration",
+            "fixed-squeeze",
+        ]
 
 
 async def test_export_the_summary_to_a_file(

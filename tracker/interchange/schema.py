@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Effective, External, Item, Iteration, Mandate
-from .native import external_dict, item_dict, iteration_dict, mandate_dict
+from .native import external_dict, item_dict, iteration_dict, mandate_dict, tidy_number
 
 ITEM_KEYS = (
     "key", "project", "title", "kind", "points", "status", "rank", "iteration", "parent",
@@ -58,7 +58,9 @@ def iteration_json(iteration: Iteration, time: dict[str, Any] | None = None) -> 
     values = iteration_dict(iteration)
     if iteration.capacity is not None:
         values["capacity_source"] = "explicit"
-    return _full(values | (time or {}), ITERATION_KEYS)
+    values |= time or {}
+    values["capacity"] = tidy_number(values.get("capacity"))
+    return _full(values, ITERATION_KEYS)
 
 
 def mandate_json(mandate: Mandate) -> dict[str, Any]:

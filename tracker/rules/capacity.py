@@ -132,7 +132,7 @@ def fixed_squeeze(ctx: Context) -> Iterator[Finding]:
         what = (
             f"{it.name}'s capacity of {points(can_do)}"
             if capacity is not None and can_do == capacity
-            else f"the {points(can_do)} points the team has shown it does in {it.name}"
+            else f"the {points(round(can_do, 1))} points the team's record says it can do in {it.name}"
         )
         yield Finding(
             tuple(chosen),
