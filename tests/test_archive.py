@@ -40,6 +40,8 @@ def lived(tracker: Tracker) -> Tracker:
     tracker.ok("item", "edit", "MTD-1", "--title", "Quarterly updates", "--status", "doing")
     tracker.ok("sprint", "close", "Sprint 1", "-p", "MTD", "--carry-to", "Sprint 2")
     tracker.ok("accept", "deadline-breach", "MTD-2", "--reason", "Board agreed 3 Dec: legal cover")
+    tracker.ok("item", "comment", "MTD-2", "Legal say the Act allows a week's grace")
+    tracker.ok("item", "comment", "VISA-1", 'Needs "Apply" in Welsh too')
     return tracker
 
 
@@ -86,12 +88,15 @@ def test_a_restored_store_checks_and_reports_as_the_first(lived: Tracker, tmp_pa
     )
     shown = [json.loads(t.ok("item", "show", "MTD-1", "--format", "json"))["history"] for t in (lived, fresh)]
     assert shown[0] == shown[1]
+    said = [json.loads(t.ok("item", "show", "MTD-2", "--format", "json"))["comments"] for t in (lived, fresh)]
+    assert said[0] == said[1] and [c["text"] for c in said[1]] == ["Legal say the Act allows a week's grace"]
 
 
 def test_one_project_s_export_keeps_its_own_past(lived: Tracker) -> None:
     visa = json.loads(export(lived, "--format", "json", "-p", "VISA", "--with-history"))
     assert "acceptances" not in visa and "summaries" not in visa
     assert {h["item"] for h in visa["history"]} == {"VISA-1"}
+    assert [(c["item"], c["who"]) for c in visa["comments"]] == [("VISA-1", "tester")]
 
 
 def test_an_acceptance_whose_collision_is_gone_is_kept_and_told(lived: Tracker, tmp_path: Path) -> None:
@@ -129,3 +134,16 @@ def test_a_bad_entry_of_the_past_fails_the_whole_import(
     result = lived("import", "-", "--format", "json", input=json.dumps(doc))
     assert result.exit_code == 1 and f"{section}[" in result.stderr and says in result.stderr, result.stderr
     assert lived.db.read_bytes() == before
+
+
+def test_a_comment_is_said_by_someone_and_refused_empty_or_on_no_item(lived: Tracker) -> None:
+    out = lived.ok("item", "show", "MTD-2")
+    assert out.rstrip().endswith("tester: Legal say the Act allows a week's grace")
+    for args, message in (
+        (["item", "comment", "MTD-2", "  "], "TEXT: must not be empty"),
+        (["item", "comment", "MTD-99", "x"], "no item MTD-99"),
+        (["item", "comment", "MTD-2", "x" * 4001], "TEXT: is 4001 characters long, above 4000"),
+    ):
+        result = lived(*args)
+        assert result.exit_code == 1 and message in result.stderr, result.stderr
+    assert len(json.loads(lived.ok("item", "show", "MTD-2", "--format", "json"))["comments"]) == 1

@@ -16,7 +16,7 @@ import pytest
 from tracker.migrations import SCHEMA_VERSION
 from tracker.services.context import Context
 from tracker.services.documents import export_document
-from tracker.store import Store
+from tracker.store import Store, comments
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -57,3 +57,6 @@ def test_schema_4_brings_working_time_and_the_60_percent_squeeze_share(tmp_path:
         assert len(store.people("MTD")) == 9
         assert ("Dan", date(2027, 1, 11)) in {(lv.person, lv.start) for lv in store.leave("MTD")}
         assert "Offsite" in {c.name for c in store.closures("MTD")}
+        assert [c.text for c in comments.of_item(store, "MTD-23")] == [
+            "Waiting for the security team's sign-off"
+        ]

@@ -188,7 +188,7 @@ MIGRATIONS: list[str] = [
     # people of a project's team with their own bank holidays and days per
     # week, and their leave.  And the squeeze share's default falls from 80%
     # to DSDM's 60%: no command could set it before, so a project at 80% has
-    # the old default, not a choice.
+    # the old default, not a choice.  And comments on items, beside their history.
     """
     CREATE TABLE closures (
         project TEXT NOT NULL REFERENCES projects(key),
@@ -215,6 +215,14 @@ MIGRATIONS: list[str] = [
         FOREIGN KEY (project, person) REFERENCES people (project, name) ON DELETE CASCADE
     );
     UPDATE projects SET squeeze_share = 0.6 WHERE squeeze_share = 0.8;
+    CREATE TABLE comments (
+        id INTEGER PRIMARY KEY,
+        item TEXT NOT NULL REFERENCES items(key) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX comments_item ON comments (item, id);
     """,
 ]
 

@@ -257,6 +257,15 @@ class LogEntry(NamedTuple):
     reason: str | None
 
 
+class Comment(NamedTuple):
+    """What someone said about an item, beside its history."""
+
+    item: str
+    at: str  # ISO timestamp, UTC
+    who: str
+    text: str
+
+
 class Change(NamedTuple):
     """One entry of an item's activity history.
 

@@ -185,3 +185,26 @@ async def test_an_approval_s_conditions_show_with_it(mtd: Path) -> None:
         text = text_of(screen)
         assert "SVC-ASSESS-BETA approval conditions" in text
         assert "Fix the contrast findings first" in text
+
+
+async def test_c_adds_a_comment_beside_the_history(mtd: Path) -> None:
+    from tracker.store import comments
+    from tracker.tui.screens.prompt import Prompt
+
+    app = app_on(mtd)
+    async with app.run_test(size=(160, 60)) as pilot:
+        screen = await open_item(pilot, app, "MTD-23")
+        assert "Comments" in text_of(screen) and "none yet" in text_of(screen)
+        await pilot.press("C")
+        assert isinstance(app.screen, Prompt)
+        await pilot.press("enter")  # a comment cannot be empty
+        assert isinstance(app.screen, Prompt)
+        await pilot.press(*"Chased security on Tuesday", "enter")
+        await settle(pilot)
+        assert "Chased security on Tuesday" in text_of(screen) and "none yet" not in text_of(screen)
+        await pilot.press("C", "escape")  # Escape says nothing
+        await settle(pilot)
+    with Store(mtd) as store:
+        assert [(c.who, c.text) for c in comments.of_item(store, "MTD-23")] == [
+            ("tester", "Chased security on Tuesday")
+        ]

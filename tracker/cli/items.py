@@ -102,6 +102,17 @@ def item_done(key: str, fmt: str) -> None:
     _print_item(finish_item(open_context(), key), fmt)
 
 
+@item.command("comment")
+@click.argument("key")
+@click.argument("text")
+def item_comment(key: str, text: str) -> None:
+    """Add a comment TEXT to KEY, under your name (shown by item show and the Item view)."""
+    from ..services.items import comment_on
+
+    said = comment_on(open_context(), key, text)
+    click.echo(f"{said.item}: comment added by {said.who} at {said.at}")
+
+
 @item.command("list")
 @click.option("--project", "-p", metavar="KEY", help="Only this project.")
 @click.option("--iteration", metavar="NAME", help="Only this iteration (`backlog`: unplanned).")
@@ -139,8 +150,9 @@ def item_show(key: str, fmt: str) -> None:
     detail = show_item(open_context(), key)
     history = [{k: v for k, v in c._asdict().items() if k != "item"} for c in detail.history]
     shown = item_json(detail.item, detail.effective)
+    remarks = [{"at": c.at, "who": c.who, "text": c.text} for c in detail.comments]
     if fmt == "json":
-        emit_json(shown | {"dependents": list(detail.dependents), "history": history})
+        emit_json(shown | {"dependents": list(detail.dependents), "history": history, "comments": remarks})
         return
     effective = detail.effective
     if effective.deadline:
@@ -159,6 +171,10 @@ def item_show(key: str, fmt: str) -> None:
     for c in detail.history:
         change = f"{safe(c.old) or '-'} → {safe(c.new) or '-'}"
         click.echo(f"  {c.at}  {safe(c.who)}  {c.field}: {change}")
+    if detail.comments:
+        click.echo("comments:")
+        for said in detail.comments:
+            click.echo(f"  {said.at}  {safe(said.who)}: {safe(said.text)}")
 
 
 def _print_item(found: Any, fmt: str) -> None:

@@ -4,7 +4,7 @@ The document is the spec's: ``format = "tracker/1"`` then the arrays
 ``projects``, ``mandates``, ``externals``, ``iterations``, then the
 project calendars' ``closures``, ``people`` and ``leave``, then ``items``; then
 what the store keeps of its past: ``acceptances``, ``summaries`` and, when
-asked for, ``history`` and ``log``.  Written
+asked for, ``history``, ``comments`` and ``log``.  Written
 canonically (sorted, empty values left out) so that export → import →
 export gives the same bytes.
 """
@@ -36,7 +36,7 @@ from .record import ReadOptions, Record
 FORMAT = "tracker/1"
 SECTIONS = (
     "projects", "mandates", "externals", "iterations", "closures", "people", "leave", "items",
-    "acceptances", "summaries", "baselines", "history", "log",
+    "acceptances", "summaries", "baselines", "history", "comments", "log",
 )  # fmt: skip
 
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z_]+)\s*\]\]")

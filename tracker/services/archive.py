@@ -1,6 +1,6 @@
 """Provides what a store keeps about its past beside the plan: the risks a team
 accepted, the summaries frozen when iterations closed, and (on request) every
-item's history. `export project` writes them and `import` restores them, so a
+item's history and comments. `export project` writes them and `import` restores them, so a
 plan moved to another store keeps the reasons a programme board asked about.
 """
 
@@ -12,8 +12,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NotFound, ValidationError
-from ..model import Acceptance, Change, LogEntry
-from ..store import baselines, change_log
+from ..model import Acceptance, Change, Comment, LogEntry
+from ..store import baselines, change_log, comments
 from ..store.baselines import BaselineRow
 from ..validate import a_date, item_key, optional, project_key, required_text, text_value
 from .baselines import without_nulls
@@ -47,6 +47,7 @@ def archive_sections(
     ]  # fmt: skip
     if with_history:
         sections["history"] = [_change_dict(c) for c in store.all_history(project)]
+        sections["comments"] = [c._asdict() for c in comments.every(store, project)]
         sections["log"] = [
             {k: v for k, v in e._asdict().items() if v is not None}
             for e in change_log.entries(store)
@@ -92,6 +93,7 @@ class Archive:
         self.records: set[Acceptance] | None = None
         self.log_given = False
         """The file brings a change log: it stands for this import's own entries."""
+        self.comments: set[Comment] | None = None
         self.logged: set[LogEntry] | None = None
         """The history kept so far of each item the file gives history for."""
 
@@ -179,6 +181,27 @@ class Archive:
         kept.append(change)
         self.store.record([change])
         self.run.tally("history", "created")
+
+    def comment(self, values: dict[str, Any]) -> None:
+        """One comment: written once, however often the file is imported."""
+        known_fields(values, Comment._fields, "a comment")
+        key = item_key(values.get("item", ""), "item")
+        said = Comment(
+            key,
+            _stamp(values.get("at"), "at"),
+            required_text(values.get("who", ""), "who"),
+            required_text(values.get("text", ""), "text"),
+        )
+        if self.comments is None:
+            self.comments = set(comments.every(self.store))
+        if said in self.comments:
+            self.run.tally("comments", "unchanged")
+            return
+        if self.store.item(key) is None:
+            raise NotFound(f"no item {key} (in the file or the store)", where="item")
+        self.comments.add(said)
+        comments.add(self.store, [said])
+        self.run.tally("comments", "created")
 
     def log_entry(self, values: dict[str, Any]) -> None:
         """One entry of the change log: written once, however often the file is imported."""

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import TrackerError, ValidationError
-from ..model import Change, Effective, External, Item, Iteration, Mandate
+from ..model import Change, Comment, Effective, External, Item, Iteration, Mandate
 from ..store.views import ItemLine, ItemViews, RowFilter
 from ..validate import ITEM_FIELDS
 from .context import Context
-from .items import edit_item, history_text, move_item, show_item
+from .items import comment_on, edit_item, history_text, move_item, show_item
 from .plan import open_sprints
 
-__all__ = ["Backlog", "ItemLine", "ItemPage", "RowFilter"]
+__all__ = ["Backlog", "ItemLine", "ItemPage", "RowFilter", "comment_on"]
 
 
 class Backlog:
@@ -120,6 +120,7 @@ class ItemPage:
     externals: tuple[External, ...]
     history: tuple[Change, ...]
     effective: Effective
+    comments: tuple[Comment, ...] = ()
 
 
 def item_page(ctx: Context, key: str) -> ItemPage:
@@ -134,6 +135,7 @@ def item_page(ctx: Context, key: str) -> ItemPage:
         tuple(e for e in (store.external(c) for c in item.externals) if e is not None),
         detail.history,
         detail.effective,
+        detail.comments,
     )
 
 

@@ -29,7 +29,7 @@ ERROR_LIMIT = 20
 BATCH = 2000
 KINDS = (
     "projects", "mandates", "externals", "iterations", "closures", "people", "leave", "items",
-    "acceptances", "summaries", "baselines", "history", "log",
+    "acceptances", "summaries", "baselines", "history", "comments", "log",
 )  # fmt: skip
 _ENTITY = {"people": "person", "leave": "leave"}
 """The change log's entity of a kind that is not its plural with an s."""
@@ -156,6 +156,9 @@ class Run:
 
     def _history(self, values: dict[str, Any]) -> None:
         self.archive.change(values)
+
+    def _comments(self, values: dict[str, Any]) -> None:
+        self.archive.comment(values)
 
     def _log(self, values: dict[str, Any]) -> None:
         self.archive.log_entry(values)

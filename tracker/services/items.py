@@ -8,9 +8,10 @@ from datetime import date
 from typing import Any
 
 from ..errors import Conflict, NotFound, ValidationError
-from ..model import Change, Effective, Item, Iteration, IterationState, Kind, Snapshot, Status
+from ..model import Change, Comment, Effective, Item, Iteration, IterationState, Kind, Snapshot, Status
 from ..rules.deadlines import own_bounds
-from ..validate import item_fields, item_key, project_key
+from ..store import comments
+from ..validate import item_fields, item_key, project_key, required_text
 from .context import Context
 
 #: Fields a person may set on an item (the rest are kept by the tracker).
@@ -23,12 +24,13 @@ EDITABLE = (
 
 @dataclass(frozen=True)
 class ItemDetail:
-    """An item with what surrounds it: who waits for it and its history."""
+    """An item with what surrounds it: who waits for it, its history and comments."""
 
     item: Item
     dependents: tuple[str, ...]
     history: tuple[Change, ...]
     effective: Effective
+    comments: tuple[Comment, ...] = ()
 
 
 def get_item(ctx: Context, key: str) -> Item:
@@ -42,8 +44,28 @@ def show_item(ctx: Context, key: str) -> ItemDetail:
     item = get_item(ctx, key)
     (effective,) = effective_of(ctx, [item])
     return ItemDetail(
-        item, tuple(ctx.store.dependents(item.key)), tuple(ctx.store.history(item.key)), effective
+        item,
+        tuple(ctx.store.dependents(item.key)),
+        tuple(ctx.store.history(item.key)),
+        effective,
+        tuple(comments.of_item(ctx.store, item.key)),
     )
+
+
+#: The longest comment: a few paragraphs said at a stand-up, not a pasted document.
+MAX_COMMENT = 4000
+
+
+def comment_on(ctx: Context, key: str, text: str) -> Comment:
+    """Add a comment to an item, by whoever is acting, now."""
+    item = get_item(ctx, key)
+    said = required_text(text, "TEXT").strip()
+    if len(said) > MAX_COMMENT:
+        raise ValidationError(f"is {len(said)} characters long, above {MAX_COMMENT}", where="TEXT")
+    comment = Comment(item.key, ctx.stamp(), ctx.who, said)
+    with ctx.store.transaction():
+        comments.add(ctx.store, [comment])
+    return comment
 
 
 def effective_of(ctx: Context, items: Sequence[Item]) -> list[Effective]:

@@ -1,6 +1,7 @@
 """Provides ``ItemScreen``: one item with everything around it — its fields, what it
 waits for and what waits for it, its mandates and externals, its collisions and
-its history — and ``e`` to edit it in a form checked by the domain."""
+its comments and history — ``e`` to edit it in a form checked by the domain,
+``C`` to add a comment."""
 
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ from ...store import StoreFailure
 from ..messages import StoreChanged
 from .base import ViewScreen
 from .item_form import ItemForm
-from .item_text import collisions_text, fields_text, history_text, links_text
+from .item_text import collisions_text, comments_text, fields_text, history_text, links_text
 from .pick import Pick
+from .prompt import Prompt
 
 
 class ItemScreen(ViewScreen):
@@ -31,6 +33,7 @@ class ItemScreen(ViewScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit", id="item.edit"),
         Binding("g", "go", "Go to link", id="item.go"),
+        Binding("C", "comment", "Comment", id="item.comment"),
         Binding("escape,backspace", "back", "Back", id="item.back"),
     ]
 
@@ -46,6 +49,7 @@ class ItemScreen(ViewScreen):
                 yield Static(id="item-links")
             with Vertical(id="item-right"):
                 yield Static(id="item-collisions")
+                yield Static(id="item-comments")
                 yield Static(id="item-history")
 
     def on_resize(self) -> None:
@@ -62,7 +66,7 @@ class ItemScreen(ViewScreen):
         if key is None:
             self.page = None
             self.note = "no item chosen: press Enter on one in another view"
-            self._show(Content("Choose an item in the Board, Backlog or Collisions view."), "", "", "")
+            self._show(Content("Choose an item in the Board, Backlog or Collisions view."), "", "", "", "")
             return
         self.page = items_view.item_page(self.ctx, key)
         it = self.page.item
@@ -80,10 +84,16 @@ class ItemScreen(ViewScreen):
         if page is None:
             return
         mine = self.index.of_item(page.item.key) if self.index else None
-        self._show(fields_text(page), links_text(page), collisions_text(mine), history_text(page.history))
+        self._show(
+            fields_text(page),
+            links_text(page),
+            collisions_text(mine),
+            comments_text(page.comments),
+            history_text(page.history),
+        )
 
     def _show(self, *parts: Content | str) -> None:
-        ids = ("#item-fields", "#item-links", "#item-collisions", "#item-history")
+        ids = ("#item-fields", "#item-links", "#item-collisions", "#item-comments", "#item-history")
         for id_, part in zip(ids, parts, strict=True):
             widget = self.query_one(id_, Static)
             widget.update(part)
@@ -94,6 +104,19 @@ class ItemScreen(ViewScreen):
 
     def action_back(self) -> None:
         self.tracker.action_view(self.tracker.previous_view)
+
+    def action_comment(self) -> None:
+        """Say something about the item, under your name, beside its history."""
+        page = self.page
+        if page is None:
+            return
+        key = page.item.key
+
+        def said(text: str | None) -> None:
+            if text:
+                self.write(key, lambda ctx: items_view.comment_on(ctx, key, text))
+
+        self.app.push_screen(Prompt(f"Comment on {key}", "What do you want to say?", required=True), said)
 
     def action_go(self) -> None:
         """Follow a dependency either way: pick one of the items this one waits

@@ -10,7 +10,7 @@ from textual.content import Content
 from tracker.display import deadline_text, points_text, printable
 
 from ...dates import format_date
-from ...model import Change, Collision
+from ...model import Change, Collision, Comment
 from ...services.backlog import ItemLine, ItemPage
 from ..severity import CLASS, GLYPH
 from ..text import markup
@@ -114,6 +114,19 @@ def collisions_text(collisions: Sequence[Collision] | None, title: str = "Collis
         lines.append(markup("    $message", message=c.message))
         tail = f"accepted: {c.reason}" if c.accepted else f"→ {c.hint}"
         lines.append(markup("    [dim]$tail[/]", tail=tail))
+    return _join(lines)
+
+
+def comments_text(comments: Sequence[Comment]) -> Content:
+    """What people said about it, newest first; ``C`` adds one."""
+    lines = [markup("\n[b]Comments[/]  [dim]C to add one[/]")]
+    for said in reversed(comments[-20:]):
+        when = said.at.replace("T", " ").rstrip("Z")[:16]
+        lines.append(markup("  [dim]$when $who[/]  $text", when=when, who=said.who, text=said.text))
+    if not comments:
+        lines.append(Content("  none yet"))
+    elif len(comments) > 20:
+        lines.append(Content(f"  … {len(comments) - 20} older comments (tracker item show)"))
     return _join(lines)
 
 
