@@ -34,7 +34,10 @@ def test_totals_add_up(mtd: Tracker) -> None:
     s = _summary(mtd, "Sprint 6")
     assert s["format"] == "tracker-sprint-summary/1"
     t = s["totals"]
-    assert t["committed_points"] == t["done_points"] + t["open_points"]
+    assert (
+        t["committed_points"] + t["added_points"] - t["removed_points"] + t["reestimated_points"]
+        == t["done_points"] + t["open_points"]
+    )
     assert t["items"] == len(s["items"])
     assert t["done_items"] == sum(1 for i in s["items"] if i["status"] == "done")
     assert t["collisions_error"] == sum(1 for c in s["collisions"] if c["severity"] == "error")
@@ -64,7 +67,7 @@ def test_json_summary(mtd: Tracker) -> None:
     assert s["sprint"]["start"] == "2026-11-23"
     assert set(s["totals"]) == {
         "committed_points", "done_points", "open_points", "items", "done_items", "carried_over",
-        "collisions_error", "collisions_warning",
+        "collisions_error", "collisions_warning", "added_points", "removed_points", "reestimated_points",
     }  # fmt: skip
 
 
@@ -72,3 +75,45 @@ def test_unknown_sprint_is_one_line(mtd: Tracker) -> None:
     result = mtd("export", "sprint", "Sprint 99")
     assert result.exit_code == 1
     assert "no iteration 'Sprint 99'" in result.stderr
+
+
+def test_the_report_sprint_show_and_the_summary_tell_the_same_numbers(tracker: Tracker) -> None:
+    """After scope changes and a re-estimate, for the active sprint and once it is closed."""
+    import json
+    from datetime import date, timedelta
+
+    from tracker.services.context import Context
+    from tracker.services.report import iteration_report
+    from tracker.services.scope import TERMS
+    from tracker.store import Store
+
+    today = date.today()
+    tracker.ok("project", "add", "MTD", "Tax")
+    tracker.ok("sprint", "add", "MTD", "S1", "--start", str(today - timedelta(days=3)),
+               "--end", str(today + timedelta(days=7)))  # fmt: skip
+    for title, points in (("a", "5"), ("b", "3"), ("c", "2"), ("d", "8")):
+        tracker.ok("item", "add", "MTD", title, "--points", points, "--iteration", "S1")
+    tracker.ok("sprint", "start", "S1")
+    tracker.ok("item", "edit", "MTD-1", "--points", "8")  # re-estimated up
+    tracker.ok("item", "done", "MTD-2")
+    tracker.ok("item", "move", "MTD-3", "backlog")  # taken out
+    tracker.ok("item", "edit", "MTD-4", "--status", "dropped")
+
+    def told() -> list[dict[str, float]]:
+        shown = json.loads(tracker.ok("sprint", "show", "S1", "--format", "json"))["totals"]
+        summary = json.loads(tracker.ok("export", "sprint", "S1", "--format", "json"))["totals"]
+        with Store(tracker.db) as store:
+            report = iteration_report(Context(store), "MTD", "S1", today).scope
+        assert report is not None
+        return [{k: float(t[k]) for k in TERMS} for t in (shown, summary, report)]
+
+    shown, summary, report = told()
+    assert shown == summary == report
+    # All on one day, after the first: as the day ended, MTD-1 (8) and MTD-2 (3) had
+    # joined; MTD-3 and MTD-4 were in and out within it (days are the burndown's grain).
+    assert (shown["added_points"], shown["removed_points"], shown["reestimated_points"]) == (11, 0, 0)
+    assert (shown["done_points"], shown["open_points"]) == (3, 8)
+    tracker.ok("sprint", "close", "S1", "--carry-to", "backlog")
+    tracker.ok("item", "edit", "MTD-1", "--points", "13")  # after the close: the past stays put
+    closed = told()
+    assert closed[0] == closed[1] == closed[2] == shown

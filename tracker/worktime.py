@@ -189,6 +189,10 @@ class TeamTime:
             out[project] = [(it, self._done_points.get((project, it.name), 0.0)) for it in its]
         return out
 
+    def record(self, project: str) -> list[tuple[Iteration, float]]:
+        """Each closed iteration of the project with its done points, in date order."""
+        return list(self._done.get(project, ()))
+
     def rate(self, project: str) -> float | None:
         """The median of closed iterations' done points per person-day; None
         without people or without a dated closed iteration anyone worked in."""

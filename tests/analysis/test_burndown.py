@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.analysis import burndown
 from tracker.model import Change, Item, Iteration, IterationState, Status
@@ -69,7 +71,7 @@ def test_remaining_points_per_day_from_the_history() -> None:
 def test_totals_committed_added_removed_done_carried() -> None:
     b = burndown(SPRINT, ITEMS, HISTORY)
     assert (b.committed, b.added, b.removed, b.done, b.carried_over) == (13, 3, 5, 8, 3)
-    assert b.committed + b.added - b.removed - b.done == b.remaining[-1]
+    assert b.reestimated == 0 and b.left == b.remaining[-1] == 3
 
 
 def test_the_ideal_line_falls_over_working_days_only() -> None:
@@ -100,7 +102,7 @@ def test_re_estimates_and_same_second_changes() -> None:
     }
     b = burndown(SPRINT, [item], history)
     assert list(b.remaining[:5]) == [2, 2, 5, 5, 0]
-    assert (b.committed, b.done) == (2, 5)
+    assert (b.committed, b.done, b.reestimated, b.left) == (2, 5, 3, 0)
 
 
 def test_an_item_without_history_was_always_as_it_is() -> None:
@@ -111,3 +113,37 @@ def test_an_item_without_history_was_always_as_it_is() -> None:
 def test_an_undated_iteration_has_no_burndown() -> None:
     b = burndown(Iteration("P", "Later"), ITEMS, HISTORY)
     assert (b.days, b.remaining, b.ideal, b.committed) == ((), (), (), 0.0)
+
+
+_DAYS = [f"2019-03-{d}" for d in (20, 25, 26, 27, 28, 29)] + [f"2019-04-0{d}" for d in (1, 2, 3, 4, 5)]
+_CHANGES = st.one_of(
+    st.tuples(st.just("iteration"), st.sampled_from([None, "Sprint 9", "Sprint 10"])),
+    st.tuples(st.just("status"), st.sampled_from(["todo", "doing", "done", "dropped"])),
+    st.tuples(st.just("points"), st.sampled_from(["1", "2", "3", "5", "8", None])),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from(_DAYS), _CHANGES), max_size=6), min_size=1, max_size=5))
+def test_the_terms_always_reconcile(stories: list[list[tuple[str, tuple[str, str | None]]]]) -> None:
+    """committed + added − removed ± re-estimated = done + left, whatever happened
+    to the items (joined, left, came back, re-estimated, dropped, reopened)."""
+    items, history = [], {}
+    for n, story in enumerate(stories):
+        key = f"P-{n}"
+        state = {"iteration": "Sprint 9", "status": "todo", "points": "3"}
+        changes = [change(key, "2019-03-01", "created", None, "x")]
+        for day, (name, value) in sorted(story, key=lambda c: c[0]):
+            if state[name] != value:
+                changes.append(change(key, day, name, state[name], value))
+                state[name] = value
+        history[key] = changes
+        points = float(state["points"]) if state["points"] else None
+        items.append(
+            Item(key, "x", points=points, status=Status(state["status"]), iteration=state["iteration"])
+        )
+    for today in (None, date(2019, 3, 28)):
+        b = burndown(SPRINT, items, history, today=today)
+        last = [r for r in b.remaining if r is not None][-1]
+        assert b.left == pytest.approx(last)
+        assert b.committed + b.added - b.removed + b.reestimated == pytest.approx(b.done + b.left)

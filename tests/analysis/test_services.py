@@ -11,7 +11,7 @@ from tracker.services import items, plan, projects
 from tracker.services.context import Context
 from tracker.services.forecast import run_forecast
 from tracker.services.plan import get_sprint
-from tracker.services.report import iteration_burndown
+from tracker.services.scope import iteration_burndown
 from tracker.store import Store
 
 

@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from tracker.model import IterationState
 from tracker.store import Store
@@ -38,6 +39,9 @@ async def test_the_current_sprint_and_any_other(mtd: Path) -> None:
         assert (b.committed, b.done, b.added, b.carried_over) == (26, 3, 0, 0)
         assert b.remaining[:5] == (23, 23, 23, 23, None) and b.ideal[0] < 26 and b.ideal[-1] == 0
         assert screen.query_one(BurndownChart).burndown is b
+        head = str(screen.query_one("#report-head", Static).render())
+        assert "26 committed + 0 added − 0 removed + 0 re-estimated = 3 done + 23 left" in head
+        assert "velocity of the last closed: 16 · 19 · 21 · 16 · 23" in head
         await pilot.press("left_square_bracket")
         assert screen.report is not None and screen.report.iteration.name == "Sprint 5"
         await pilot.press("i")

@@ -47,13 +47,22 @@ class Burndown:
     committed: float
     """Points in the iteration at the end of its first day (dropped ones aside)."""
     added: float
-    """Points of items that joined after the first day."""
+    """Points of items that joined after the first day, as they were when they joined."""
     removed: float
-    """Points of committed items taken out or dropped before the end."""
+    """Points of items taken out or dropped before the end (committed or added)."""
     done: float
     """Points done in it, as of the end (or today)."""
     carried_over: float
     """Points carried over when it was closed (0 while it is open)."""
+    reestimated: float = 0.0
+    """How far the estimates of the items in it at the end moved since they
+    were committed or joined (+ up, − down)."""
+
+    @property
+    def left(self) -> float:
+        """Open points in it as of the end (or today): so that
+        committed + added − removed + reestimated = done + left."""
+        return self.committed + self.added - self.removed + self.reestimated - self.done
 
 
 def burndown(
@@ -94,18 +103,23 @@ def burndown(
         states = (t.at(day) for t in timelines)
         remaining.append(sum(s.points for s in states if inside(s) and s.status not in _BURNED))
     first = days[0]
-    committed = added = removed = done = 0.0
+    committed = added = removed = done = reestimated = 0.0
     for t in timelines:
         start, end = t.at(first), t.at(last)
         if inside(start):
             committed += start.points
-            if not inside(end):
-                removed += start.points
+            taken = start.points
         else:
             joined = next((s for d in days[1:] if d <= last and inside(s := t.at(d))), None)
-            if joined is not None:
-                added += joined.points
-        if inside(end) and end.status == Status.DONE.value:
+            if joined is None:
+                continue
+            added += joined.points
+            taken = joined.points
+        if not inside(end):
+            removed += taken
+            continue
+        reestimated += end.points - taken
+        if end.status == Status.DONE.value:
             done += end.points
     carried = sum(t.carried for t in timelines)
     return Burndown(
@@ -117,6 +131,7 @@ def burndown(
         removed,
         done,
         carried,
+        reestimated,
     )
 
 

@@ -115,28 +115,32 @@ def sprint_list(project: str | None, fmt: str) -> None:
 @click.argument("name")
 @project_option()
 @format_option()
-def sprint_show(name: str, project: str | None, fmt: str) -> None:
-    """Show an iteration and its items."""
+@click.option("--today", metavar="DATE", help="The figures as of this day.")
+def sprint_show(name: str, project: str | None, fmt: str, today: str | None) -> None:
+    """Show an iteration, its points reconciled, and its items."""
+    from ..dates import parse_date
+    from ..interchange.native import tidy_number
     from ..interchange.schema import item_json, iteration_json
     from ..services.calendar import iteration_times
     from ..services.items import effective_of, list_items
     from ..services.plan import get_sprint
+    from ..services.scope import reconciled, sprint_scope
 
     ctx = open_context()
     it = get_sprint(ctx, name, project)
     items = list_items(ctx, it.project, it.name)
+    scope = sprint_scope(ctx, it, parse_date(today, "--today") if today else ctx.today())
     if fmt == "json":
         effective = effective_of(ctx, items)
         listed = [item_json(i, e) for i, e in zip(items, effective, strict=True)]
         (time,) = iteration_times(ctx, [it])
-        emit_json(iteration_json(it, asdict(time)) | {"items": listed})
+        totals = {name: tidy_number(round(v, 4)) for name, v in scope.items()}
+        emit_json(iteration_json(it, asdict(time)) | {"totals": totals, "items": listed})
         return
-    planned = sum(i.points or 0 for i in items if i.status.value != "dropped")
-    done = sum(i.points or 0 for i in items if i.status.value == "done")
     click.echo(f"{it.project} {safe(it.name)} ({it.state.value}) {it.start or '?'} to {it.end or '?'}")
     if it.goal:
         click.echo(f"goal: {safe(it.goal)}")
-    click.echo(f"points: {number(done)} done of {number(planned)} planned, capacity {number(it.capacity)}")
+    click.echo(f"points: {reconciled(scope)}, capacity {number(it.capacity)}")
     table(
         ["KEY", "STATUS", "PTS", "ASSIGNEE", "TITLE"],
         [(i.key, i.status.value, number(i.points), i.assignee or "", i.title) for i in items],

@@ -24,6 +24,7 @@ from .calendar import sprint_day
 from .check import collisions as current_collisions
 from .context import Context
 from .projects import get_project
+from .scope import sprint_scope
 from .summary import sprint_totals, summary_body
 
 LONDON = ZoneInfo("Europe/London")
@@ -307,7 +308,8 @@ def _last_closed(ctx: Context, its: list[Iteration], items: list[Item]) -> Sprin
     if frozen is not None:
         totals = summary_body(frozen)["totals"]
     else:
-        totals = sprint_totals([i for i in items if i.iteration == it.name], [], carried_over=0)
+        scope = sprint_scope(ctx, it, it.end or date.max)
+        totals = sprint_totals([i for i in items if i.iteration == it.name], [], 0, scope)
     return SprintFigures(it, totals["committed_points"], totals["done_points"], totals["carried_over"])
 
 

@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..analysis import Burndown, burndown
+from ..analysis import Burndown
 from ..errors import UsageError
 from ..interchange.native import to_toml
-from ..model import Change, Collision, Item, Iteration, IterationState
-from ..store.timeline import keys_that_left
+from ..model import Collision, Iteration, IterationState
 from ..store.views import ItemViews
 from .calendar import sprint_day, team_time
 from .context import Context
 from .plan import get_sprint, open_sprints
+from .scope import Velocity, iteration_burndown, sprint_scope, velocity_record
 from .summary import sprint_summary
 
 
@@ -34,6 +34,10 @@ class IterationReport:
     """(N, M): today is working day N of M; None when undated."""
     collisions: tuple[Collision, ...]
     """Its collisions, open ones first, then accepted ones."""
+    velocity: tuple[Velocity, ...] = ()
+    """The project's last closed iterations' done points (and per person-day)."""
+    scope: dict[str, float] | None = None
+    """The reconciled terms (``services.scope.TERMS``), as `sprint show` and the summary tell them."""
 
     @property
     def remaining(self) -> float | None:
@@ -54,35 +58,9 @@ def iteration_report(
         iteration_burndown(ctx, it, today),
         sprint_day(it, today, team_time(ctx, it.project)),
         tuple(mine),
+        tuple(velocity_record(ctx, it.project)),
+        sprint_scope(ctx, it, today),
     )
-
-
-def iteration_burndown(ctx: Context, it: Iteration, today: date) -> Burndown:
-    """The burndown of an iteration, from the history of every item that was ever in it.
-
-    An import's "created" entry counts as the item's own ``created`` date: an
-    imported plan's items did not all appear on the day of the import (which
-    would make a sprint committed at nothing and added at all).
-    """
-    store = ctx.store
-    keys = {line.key for line in ItemViews(store).iteration_lines(it.project, it.name)}
-    # Items that left it since it started are no longer in it, but their history is.
-    keys |= keys_that_left(store, it.project, it.name, it.start.isoformat() if it.start else "")
-    items = store.items_by_keys(keys)
-    history = {key: _as_created(store.history(key), items[key]) for key in sorted(items)}
-    off = team_time(ctx, it.project).days_off(it.project, it.start, it.end) if it.start and it.end else ()
-    return burndown(it, items.values(), history, today, off)
-
-
-def _as_created(changes: list[Change], item: Item) -> list[Change]:
-    out = []
-    for c in changes:
-        if c.field == "created" and c.new == "imported":
-            if item.created is None:
-                continue  # nothing known before the import: as if it had always been so
-            c = Change(c.item, f"{item.created.isoformat()}T00:00:00Z", c.who, c.field, c.old, c.new)
-        out.append(c)
-    return out
 
 
 # -- closing ------------------------------------------------------------------

@@ -17,6 +17,7 @@ from ..rules.deadlines import Bound, own_bounds
 from .check import collisions as current_collisions
 from .context import Context
 from .plan import get_sprint
+from .scope import iteration_burndown, scope_totals
 
 FORMAT = "tracker-sprint-summary/1"
 
@@ -63,7 +64,7 @@ def _build(ctx: Context, it: Iteration, today: date, carried_over: int) -> dict[
                 ("capacity", tidy_number(it.capacity)),
             ]
         ),
-        "totals": sprint_totals(items, found, carried_over),
+        "totals": sprint_totals(items, found, carried_over, scope_totals(iteration_burndown(ctx, it, today))),
         "items": [_item(i, own, fixed) for i in items],
         "collisions": [collision_dict(c, placed=False) for c in found],
     }
@@ -73,14 +74,15 @@ def _project(p: Project) -> dict[str, Any]:
     return {"key": p.key, "name": p.name}
 
 
-def sprint_totals(items: list[Item], found: list[Collision], carried_over: int) -> dict[str, Any]:
-    """The totals of an iteration's items and collisions (shared with the board report)."""
+def sprint_totals(
+    items: list[Item], found: list[Collision], carried_over: int, scope: dict[str, float]
+) -> dict[str, Any]:
+    """The totals of an iteration's items and collisions (shared with the board
+    report): its points as ``scope`` reconciles them (``services.scope``)."""
     live = [i for i in items if i.status is not Status.DROPPED]
     done = [i for i in live if i.status is Status.DONE]
     return {
-        "committed_points": tidy_number(sum(i.points or 0 for i in live)),
-        "done_points": tidy_number(sum(i.points or 0 for i in done)),
-        "open_points": tidy_number(sum(i.points or 0 for i in live if i.status.is_open)),
+        **{name: tidy_number(round(value, 4)) for name, value in scope.items()},
         "items": len(items),
         "done_items": len(done),
         "carried_over": carried_over,

@@ -109,21 +109,31 @@ class ReportScreen(ViewScreen):
                 if n == 0 and it.start
                 else f"day {n} of {m}"
             )
+        s = r.scope or {}
+        moved = s.get("reestimated_points", 0.0)
         totals = (
-            "[b $text-accent]$title[/]\ncommitted [b]$committed[/] · done [b]$done[/] · left [b]$left[/] · "
-            "added after start [b]$added[/]"
-            + (" · taken out $removed" if b.removed else "")
-            + " · carried over [b]$carried[/]"
+            "[b $text-accent]$title[/]\n[b]$committed[/] committed + [b]$added[/] added − [b]$removed[/] removed "
+            "$sign [b]$moved[/] re-estimated = [b]$done[/] done + [b]$left[/] left"
+            + (" · carried over [b]$carried[/]" if b.carried_over else "")
         )
+        rates = sorted(v.per_person_day for v in r.velocity if v.per_person_day is not None)
+        pace = " · ".join(number(v.done) for v in r.velocity)
+        if rates:
+            pace += f" · median {rates[len(rates) // 2]:.2f} a person-day"
         return markup(
-            totals + ("\n[dim]goal: $goal[/]" if it.goal else ""),
+            totals
+            + ("\n[dim]velocity of the last closed: $pace[/]" if pace else "")
+            + ("\n[dim]goal: $goal[/]" if it.goal else ""),
             title=" · ".join(parts),
-            committed=number(b.committed),
-            done=number(b.done),
-            left=number(r.remaining) if r.remaining is not None else "–",
-            added=number(b.added),
-            removed=number(b.removed),
+            committed=number(s.get("committed_points", b.committed)),
+            added=number(s.get("added_points", b.added)),
+            removed=number(s.get("removed_points", b.removed)),
+            sign="−" if moved < 0 else "+",
+            moved=number(abs(moved)),
+            done=number(s.get("done_points", b.done)),
+            left=number(s.get("open_points", b.left)),
             carried=number(b.carried_over),
+            pace=pace,
             goal=it.goal,
         )
 
