@@ -66,14 +66,14 @@ def test_item_json_has_every_key_however_empty(bound: Tracker) -> None:
     assert tuple(empty)[: len(ITEM_KEYS)] == ITEM_KEYS
     assert empty["tags"] == [] and empty["depends_on"] == [] and empty["points"] is None
     assert empty["assignee"] is None and empty["description"] is None
-    assert set(empty) - set(ITEM_KEYS) == {"dependents", "history"}
+    assert set(empty) - set(ITEM_KEYS) == {"dependents", "history", "comments"}
     added = json.loads(bound.ok("item", "add", "MTD", "Printed back", "--format", "json"))
     assert tuple(added) == ITEM_KEYS
 
 
 def test_sprint_and_mandate_json_have_every_key(bound: Tracker) -> None:
     shown = json.loads(bound.ok("sprint", "show", "Sprint 1", "--format", "json"))
-    assert tuple(shown) == (*ITERATION_KEYS, "items")
+    assert tuple(shown) == (*ITERATION_KEYS, "totals", "items")
     assert shown["capacity"] is None and shown["goal"] is None
     assert [tuple(i) for i in shown["items"]] == [ITEM_KEYS]
     assert shown["items"][0]["effective_deadline"] == "2055-04-06"
