@@ -1,0 +1,98 @@
+"""Provides what each future iteration may burn in the forecast: the equally
+likely points of each column of the Monte Carlo run (``montecarlo``).
+
+History is read per unit of time so that a future iteration with less time
+in it burns less: points per person-day with people, points per iteration
+scaled by working days without.  Capacity caps every draw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from math import floor
+from statistics import median
+
+from tracker.analysis.horizon import Slot
+from tracker.analysis.teamdays import TeamDays
+from tracker.model import Iteration
+
+LATTICE = 0.5
+"""Scaled draws are rounded to multiples of this many points."""
+
+
+def lattice(value: float) -> float:
+    """``value`` to the nearest multiple of ``LATTICE`` (halves up: monotone).
+
+    The Monte Carlo run advances trials with the same total together, which
+    pays only while a column holds few distinct totals (``montecarlo``).
+    Unscaled velocities are sums of whole or half points, so totals stay on
+    a half-point lattice; scaled ones (12.37 points a person-day × 8.6
+    person-days) would not, and every trial would soon hold a total of its
+    own.  Half a point
+    is below what any team estimates, and rounding is monotone, so less
+    time never burns more.
+    """
+    return floor(value / LATTICE + 0.5) * LATTICE
+
+
+def person_day_rates(closed: Sequence[tuple[Iteration, float]], days: TeamDays) -> tuple[float, ...]:
+    """Done points per person-day of each dated closed iteration someone worked in."""
+    out = []
+    for it, done in closed:
+        if it.start is not None and it.end is not None:
+            worked = days.person_days(it.start, it.end)
+            if worked > 0:
+                out.append(max(0.0, done) / worked)
+    return tuple(out)
+
+
+def usual_working_days(closed: Sequence[Iteration], days: TeamDays) -> float | None:
+    """The median working days of the dated closed iterations; None without one worked in."""
+    found = [
+        days.working_days(it.start, it.end) for it in closed if it.start is not None and it.end is not None
+    ]
+    usual = float(median(found)) if found else 0.0
+    return usual or None
+
+
+def scaled_draws(
+    future: Sequence[Slot], pool: Sequence[float], scale: Sequence[float] | None
+) -> list[list[float]]:
+    """Per future iteration, each value of ``pool`` times its ``scale`` (unscaled without one).
+
+    Args:
+        pool: the equally likely draws (points, or points per person-day).
+        scale: per future iteration, what a draw is multiplied by (person-days,
+            or working days over the usual); None leaves the pool as it is.
+    """
+    pool = [max(0.0, v) for v in pool]
+    if scale is None:
+        return [_burn(pool, s) for s in future]
+    return [
+        _burn([lattice(v * k) for v in pool] if k != 1 else pool, s)
+        for s, k in zip(future, scale, strict=True)
+    ]
+
+
+def capacity_draws(
+    future: Sequence[Slot], fallback: float | None, derived: Callable[[Slot], float | None]
+) -> list[list[float]]:
+    """Per future iteration, the one value it burns: its explicit capacity,
+    else ``derived`` (from its person-days), else ``fallback``."""
+    out = []
+    for s in future:
+        burn = s.capacity if s.capacity is not None else derived(s)
+        if burn is None:
+            burn = fallback or 0.0
+        out.append([max(0.0, burn - s.done if s.active else burn)])
+    return out
+
+
+def _burn(values: list[float], slot: Slot) -> list[float]:
+    """At most the iteration's explicit capacity, less what is done in it if active."""
+    if slot.capacity is not None:
+        cap = max(0.0, slot.capacity)
+        values = [min(v, cap) for v in values]
+    if slot.active:
+        values = [max(0.0, v - slot.done) for v in values]
+    return values
