@@ -16,7 +16,8 @@ team has in it (``worktime`` defines the days):
   iteration's working days over the closed iterations' median
   (``velocity`` basis).
 
-Scaled draws are rounded to the nearest half point (``draws.lattice``).  The
+Scaled draws are rounded to the nearest half point (or a coarser step for
+a team whose velocity runs to hundreds: ``draws.step_for``).  The
 active iteration burns that less what is already done in it, and an
 iteration with an explicit capacity never burns more than it: a team that
 says it can do 2 points next sprint is believed.  With fewer than three
@@ -43,7 +44,13 @@ from random import Random
 from statistics import fmean, median
 from typing import NamedTuple
 
-from tracker.analysis.draws import capacity_draws, person_day_rates, scaled_draws, usual_working_days
+from tracker.analysis.draws import (
+    capacity_draws,
+    person_day_rates,
+    scaled_draws,
+    step_for,
+    usual_working_days,
+)
 from tracker.analysis.due import due_dates
 from tracker.analysis.horizon import Slot, slots, usual_length
 from tracker.analysis.montecarlo import Columns, run
@@ -238,12 +245,13 @@ def _project(
         return basis, [], []
     if kind == PERSON_DAYS:
         assert days is not None
-        draws = scaled_draws(future, rates, [days.person_days(s.start or s.end, s.end) for s in future])
+        person_days = [days.person_days(s.start or s.end, s.end) for s in future]
+        draws = scaled_draws(future, rates, person_days, step_for(shown.median))
     elif kind == VELOCITY:
         scale = None
         if usual is not None and days is not None:
             scale = [days.working_days(s.start or s.end, s.end) / usual for s in future]
-        draws = scaled_draws(future, shown.points, scale)
+        draws = scaled_draws(future, shown.points, scale, step_for(shown.median))
     else:
         draws = capacity_draws(future, mean_capacity, _derived(project, snapshot, items, its, days))
     need = thresholds(backlog, due.keys() | aimed.keys(), unestimated)

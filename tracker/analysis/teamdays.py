@@ -73,30 +73,35 @@ class TeamDays:
         by_person: dict[str, list[Leave]] = {}
         for lv in leave:
             by_person.setdefault(lv.person, []).append(lv)
-        # Per person, their own calendar's off days and their leave on days they would work.
-        self._mine: list[tuple[list[date], list[date], float]] = []
+        # Per person, which calendar (an index into _calendars), their leave
+        # on days they would work, and their days a week.
+        self._calendars = sorted(self._off)
+        self._mine: list[tuple[int, list[date], float]] = []
         for p in self.people:
-            off = self._off[p.holidays or self.nation]
-            taken = _weekdays_in(by_person.get(p.name, ()), first, last).difference(off)
-            self._mine.append((off, sorted(taken), p.days_per_week))
+            nation = p.holidays or self.nation
+            taken = _weekdays_in(by_person.get(p.name, ()), first, last).difference(self._off[nation])
+            self._mine.append((self._calendars.index(nation), sorted(taken), p.days_per_week))
 
     def working_days(self, start: date, end: date) -> int:
         """The project's working days from ``start`` to ``end`` inclusive."""
-        return self._working(self._off[self.nation], start, end)
+        return self._weekdays(start, end) - _count(self._off[self.nation], start, end)
 
     def person_days(self, start: date, end: date) -> float:
         """Its people's working days by their own calendars, less their leave,
         scaled by days per week and rounded as ``TeamTime.person_days`` rounds."""
+        weekdays = self._weekdays(start, end)
+        if not weekdays:
+            return 0.0
+        working = [weekdays - _count(self._off[nation], start, end) for nation in self._calendars]
         total = 0.0
-        for off, taken, per_week in self._mine:
-            days = self._working(off, start, end) - (_count(taken, start, end) if taken else 0)
+        for calendar, taken, per_week in self._mine:
+            days = working[calendar] - (_count(taken, start, end) if taken else 0)
             total += days * per_week / 5
         return round(total, 2)
 
-    def _working(self, off: list[date], start: date, end: date) -> int:
+    def _weekdays(self, start: date, end: date) -> int:
         if end < start:
             return 0
         if start < self.first or end > self.last:
             raise ValueError(f"{start} to {end} is outside {self.first} to {self.last}")
-        weekdays = _weekdays_before(end + timedelta(days=1)) - _weekdays_before(start)
-        return weekdays - _count(off, start, end)
+        return _weekdays_before(end + timedelta(days=1)) - _weekdays_before(start)
