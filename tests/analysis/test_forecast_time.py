@@ -153,3 +153,7 @@ def test_with_little_history_a_derived_capacity_comes_before_the_mean() -> None:
     assert chance(alone, key) == 0.0
     assert chance(with_people, key) == 1.0
     assert with_people.items[0].basis == "capacity"
+    assert (
+        "its derived capacity, from its person-days, where none is set; else 6 points"
+        in with_people.bases[0].note
+    )

@@ -112,6 +112,8 @@ class Basis:
     usual_days: float | None = None
     """The closed iterations' median working days, against which a future
     iteration's velocity is scaled (velocity basis; None: not scaled)."""
+    people: int = 0
+    """How many people the project has."""
 
     @property
     def note(self) -> str:
@@ -137,6 +139,8 @@ class Basis:
             if self.capacity is not None
             else "no iteration has one, so nothing burns"
         )
+        if self.people:
+            fallback = f"its derived capacity, from its person-days, where none is set; else {fallback}"
         return (
             f"{self.project}: fewer than three closed iterations ({closed}), "
             f"so each iteration's capacity stands in for velocity ({fallback})"
@@ -240,7 +244,9 @@ def _project(
             kind = PERSON_DAYS
         else:
             usual = usual_working_days(closed, days)
-    basis = Basis(project, kind, shown, unestimated, usual_length(its), mean_capacity, rates, usual)
+    basis = Basis(
+        project, kind, shown, unestimated, usual_length(its), mean_capacity, rates, usual, len(people)
+    )
     if not due and not aimed:
         return basis, [], []
     if kind == PERSON_DAYS:
