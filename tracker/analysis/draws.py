@@ -14,7 +14,8 @@ from statistics import median
 
 from tracker.analysis.horizon import Slot
 from tracker.analysis.teamdays import TeamDays
-from tracker.model import Iteration
+from tracker.model import Item, Iteration, IterationState, Snapshot
+from tracker.worktime import DERIVED, TeamTime
 
 LATTICE = 0.5
 """Scaled draws are rounded to multiples of this many points, or of a power
@@ -104,6 +105,33 @@ def capacity_draws(
             burn = fallback or 0.0
         out.append([max(0.0, burn - s.done if s.active else burn)])
     return out
+
+
+def derived_capacity(
+    project: str, snapshot: Snapshot, items: dict[str, Item], its: list[Iteration], days: TeamDays | None
+) -> Callable[[Slot], float | None]:
+    """An iteration's derived capacity, as ``sprint show`` gives it (the team's
+    rate × its person-days); for one past the plan, the same on its own dates."""
+    if days is None or not days.people:
+        return lambda _: None
+    closed = {it.name for it in its if it.state is IterationState.CLOSED}
+    members: dict[tuple[str, str], list[Item]] = {}
+    for item in items.values():
+        if item.iteration in closed:
+            members.setdefault((project, item.iteration), []).append(item)
+    team = TeamTime.of(snapshot, members)
+    rate = team.rate(project)
+    if rate is None:
+        return lambda _: None
+    planned = {it.name: it for it in its}
+
+    def derived(slot: Slot) -> float | None:
+        if slot.name is not None:
+            capacity, source = team.capacity(planned[slot.name])
+            return capacity if source == DERIVED else None
+        return round(rate * days.person_days(slot.start or slot.end, slot.end), 1)
+
+    return derived
 
 
 def _burn(values: list[float], slot: Slot) -> list[float]:

@@ -37,7 +37,7 @@ gives the same result on any machine (each project draws from its own
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from random import Random
@@ -46,21 +46,21 @@ from typing import NamedTuple
 
 from tracker.analysis.draws import (
     capacity_draws,
+    derived_capacity,
     person_day_rates,
     scaled_draws,
     step_for,
     usual_working_days,
 )
 from tracker.analysis.due import due_dates
-from tracker.analysis.horizon import Slot, slots, usual_length
+from tracker.analysis.horizon import slots, usual_length
 from tracker.analysis.montecarlo import Columns, run
 from tracker.analysis.order import thresholds
 from tracker.analysis.teamdays import TeamDays
 from tracker.analysis.velocity import Velocity, date_order, median_points, velocity
-from tracker.model import Item, Iteration, IterationState, Person, Snapshot, Status
+from tracker.model import Item, Iteration, IterationState, Snapshot, Status
 from tracker.rules.deadlines import own_bounds
 from tracker.rules.wording import points
-from tracker.worktime import DERIVED, TeamTime
 
 DEFAULT_TRIALS = 10_000
 MIN_CLOSED = 3
@@ -234,7 +234,7 @@ def _project(
     future = slots(its, today, _done_per_iteration(items.values(), its, unestimated)) if due or aimed else []
     closed = sorted((it for it in its if it.state is IterationState.CLOSED), key=date_order)
     people = [p for p in snapshot.people if p.project == project]
-    days = _team_days(project, snapshot, people, closed, future) if people or kind == VELOCITY else None
+    days = TeamDays.over(snapshot, project, people, closed, future) if people or kind == VELOCITY else None
     rates: tuple[float, ...] = ()
     usual: float | None = None
     if days is not None and kind == VELOCITY:
@@ -259,7 +259,7 @@ def _project(
             scale = [days.working_days(s.start or s.end, s.end) / usual for s in future]
         draws = scaled_draws(future, shown.points, scale, step_for(shown.median))
     else:
-        draws = capacity_draws(future, mean_capacity, _derived(project, snapshot, items, its, days))
+        draws = capacity_draws(future, mean_capacity, derived_capacity(project, snapshot, items, its, days))
     need = thresholds(backlog, due.keys() | aimed.keys(), unestimated)
     ends = [s.end for s in future]
     column = {k: bisect_right(ends, day) - 1 for k, day in due.items()}
@@ -271,54 +271,6 @@ def _project(
         _items(due, need, column, cols, ends, kind),
         _items(aimed, need, target_column, cols, ends, kind),
     )
-
-
-def _team_days(
-    project: str, snapshot: Snapshot, people: list[Person], closed: list[Iteration], future: list[Slot]
-) -> TeamDays | None:
-    """The project's calendar over its closed and future iterations; None if none is dated."""
-    starts = [it.start for it in closed if it.start is not None and it.end is not None]
-    starts += [s.start or s.end for s in future]
-    ends = [it.end for it in closed if it.start is not None and it.end is not None]
-    ends += [s.end for s in future]
-    if not starts:
-        return None
-    nation = snapshot.projects[project].holidays if project in snapshot.projects else None
-    return TeamDays(
-        nation,
-        min(starts),
-        max(ends),
-        [c for c in snapshot.closures if c.project == project],
-        people,
-        [lv for lv in snapshot.leave if lv.project == project],
-    )
-
-
-def _derived(
-    project: str, snapshot: Snapshot, items: dict[str, Item], its: list[Iteration], days: TeamDays | None
-) -> Callable[[Slot], float | None]:
-    """An iteration's derived capacity, as ``sprint show`` gives it (the team's
-    rate × its person-days); for one past the plan, the same on its own dates."""
-    if days is None or not days.people:
-        return lambda _: None
-    closed = {it.name for it in its if it.state is IterationState.CLOSED}
-    members: dict[tuple[str, str], list[Item]] = {}
-    for item in items.values():
-        if item.iteration in closed:
-            members.setdefault((project, item.iteration), []).append(item)
-    team = TeamTime.of(snapshot, members)
-    rate = team.rate(project)
-    if rate is None:
-        return lambda _: None
-    planned = {it.name: it for it in its}
-
-    def derived(slot: Slot) -> float | None:
-        if slot.name is not None:
-            capacity, source = team.capacity(planned[slot.name])
-            return capacity if source == DERIVED else None
-        return round(rate * days.person_days(slot.start or slot.end, slot.end), 1)
-
-    return derived
 
 
 def _items(

@@ -15,10 +15,11 @@ a total (the forecast's property tests rely on that).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from tracker.model import Closure, ClosureKind, Leave, Person
+from tracker.analysis.horizon import Slot
+from tracker.model import Closure, ClosureKind, Iteration, Leave, Person, Snapshot
 from tracker.workdays import DEFAULT_NATION, holidays_between
 
 
@@ -81,6 +82,31 @@ class TeamDays:
             nation = p.holidays or self.nation
             taken = _weekdays_in(by_person.get(p.name, ()), first, last).difference(self._off[nation])
             self._mine.append((self._calendars.index(nation), sorted(taken), p.days_per_week))
+
+    @classmethod
+    def over(
+        cls,
+        snapshot: Snapshot,
+        project: str,
+        people: Sequence[Person],
+        closed: Sequence[Iteration],
+        future: Sequence[Slot],
+    ) -> TeamDays | None:
+        """``project``'s calendar over its dated closed iterations and its future
+        ones (``horizon``); None if there is none."""
+        dated = [(it.start, it.end) for it in closed if it.start is not None and it.end is not None]
+        dated += [(s.start or s.end, s.end) for s in future]
+        if not dated:
+            return None
+        nation = snapshot.projects[project].holidays if project in snapshot.projects else None
+        return cls(
+            nation,
+            min(start for start, _ in dated),
+            max(end for _, end in dated),
+            [c for c in snapshot.closures if c.project == project],
+            people,
+            [lv for lv in snapshot.leave if lv.project == project],
+        )
 
     def working_days(self, start: date, end: date) -> int:
         """The project's working days from ``start`` to ``end`` inclusive."""
