@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -27,7 +28,7 @@ def test_json_has_the_spec_keys_and_sensible_figures(mtd: Tracker) -> None:
     for item in doc["items"]:
         assert list(item) == ["key", "deadline", "probability", "p50", "p85", "basis"]
         assert 0 <= item["probability"] <= 1
-        assert item["basis"] == "velocity"  # five closed sprints
+        assert item["basis"] in ("velocity", "person-days")  # five closed sprints (people: per person-day)
         assert item["p50"] is None or TODAY <= item["p50"] <= (item["p85"] or "9999")
     keys = [i["key"] for i in doc["items"]]
     assert "MTD-50" in keys  # go-live, bound by the Finance Act date
@@ -45,7 +46,7 @@ def test_a_seed_gives_the_same_bytes(mtd: Tracker) -> None:
 def test_text_names_the_basis_and_the_seed(mtd: Tracker) -> None:
     out = mtd.ok("forecast", "--today", TODAY, "--seed", "1", "--project", "MTD")
     assert out.startswith(f"Forecast as of {TODAY}: 10,000 trials, seed 1\n")
-    assert "MTD: velocity drawn from 5 closed iterations" in out
+    assert "MTD: velocity" in out and "drawn from 5 closed iterations" in out
     assert "KEY" in out and "CHANCE" in out and "MTD-50" in out
 
 
@@ -101,3 +102,80 @@ def test_a_target_s_chance_is_told_as_a_deadline_s_would_be(mtd: Tracker) -> Non
     assert (bound["deadline"], bound["probability"], bound["p85"]) == (
         soft["target"], soft["probability"], soft["p85"],
     )  # fmt: skip
+
+
+TEAM = (
+    """format = "tracker/1"
+
+[[projects]]
+key = "NEW"
+name = "A new service"
+"""
+    + "".join(
+        f"""
+[[iterations]]
+project = "NEW"
+name = "Sprint {n}"
+start = {start}
+end = {end}
+state = "{state}"
+"""
+        for n, start, end, state in (
+            (1, "2026-10-05", "2026-10-16", "closed"),
+            (2, "2026-10-19", "2026-10-30", "closed"),
+            (3, "2026-11-02", "2026-11-13", "closed"),
+            (4, "2026-11-30", "2026-12-11", "planned"),
+            (5, "2026-12-14", "2026-12-25", "planned"),
+        )
+    )
+    + "".join(
+        f"""
+[[items]]
+key = "NEW-{n}"
+title = "Done in Sprint {n}"
+points = {points}
+status = "done"
+rank = {n}
+iteration = "Sprint {n}"
+"""
+        for n, points in ((1, 8), (2, 10), (3, 12))
+    )
+    + """
+[[items]]
+key = "NEW-4"
+title = "Statutory letter"
+points = 10
+rank = 4
+deadline = 2026-12-11
+
+[[people]]
+project = "NEW"
+name = "Ann"
+
+[[people]]
+project = "NEW"
+name = "Bob"
+"""
+)
+
+
+def test_with_people_the_basis_is_person_days_and_leave_lowers_the_chance(
+    tracker: Tracker, tmp_path: Path
+) -> None:
+    """Two people did 8, 10 and 12 points in ten working days: 0.4 to 0.6 a
+    person-day.  Sprint 4 (20 person-days) burns 8, 10 or 12 of the 10 due at
+    its end; with Ann away for its first week (15 person-days), 6, 7.5 or 9."""
+    (tmp_path / "team.toml").write_text(TEAM)
+    tracker.ok("import", str(tmp_path / "team.toml"))
+    args = ("forecast", "--today", TODAY, "--seed", "1", "--format", "json")
+    (item,) = json.loads(tracker.ok(*args))["items"]
+    assert (item["key"], item["basis"]) == ("NEW-4", "person-days")
+    assert item["probability"] == pytest.approx(2 / 3, abs=0.03)
+    text = tracker.ok("forecast", "--today", TODAY, "--seed", "1")
+    assert (
+        "NEW: velocity per person-day drawn from 3 closed iterations (median 0.50 points a person-day)"
+        in text
+    )
+    tracker.ok("leave", "add", "Ann", "--from", "2026-11-30", "--to", "2026-12-04")
+    (item,) = json.loads(tracker.ok(*args))["items"]
+    assert item["probability"] == 0.0

@@ -5,14 +5,29 @@ in half and in 85% of the trials.
 The method, per project: the open backlog is burned in rank order, each
 item's open prerequisites in the project first (``order``).  Each future
 iteration (``horizon``) burns a number of points drawn at random, with
-replacement, from the done points of the project's closed iterations; the
-active iteration burns that less what is already done in it.  With fewer
-than three closed iterations there is too little history to draw from: each
-iteration burns its capacity instead (the mean capacity where one has none,
-or the closed iterations' mean velocity if no iteration has a capacity), so
-every trial agrees.  An item is done at the end of the iteration in which
-the points burned reach the points up to and including it (``montecarlo``).
-An unestimated item counts as the project's median estimate.
+replacement, from the project's closed iterations, scaled by the time the
+team has in it (``worktime`` defines the days):
+
+- with people on the project, a velocity per person-day (a closed
+  iteration's done points over its person-days; one nobody worked in is
+  left out) times the future iteration's person-days, so leave, bank
+  holidays and closures in it burn less (``person-days`` basis);
+- without people, a closed iteration's done points times the future
+  iteration's working days over the closed iterations' median
+  (``velocity`` basis).
+
+Scaled draws are rounded to the nearest half point (or a coarser step for
+a team whose velocity runs to hundreds: ``draws.step_for``).  The
+active iteration burns that less what is already done in it, and an
+iteration with an explicit capacity never burns more than it: a team that
+says it can do 2 points next sprint is believed.  With fewer than three
+closed iterations there is too little history to draw from: each iteration
+burns its capacity instead (its explicit one, else the capacity its
+person-days give at the team's rate, else the mean capacity, or the closed
+iterations' mean velocity if no iteration has a capacity), so every trial
+agrees.  An item is done at the end of the iteration in which the points
+burned reach the points up to and including it (``montecarlo``).  An
+unestimated item counts as the project's median estimate.
 
 Pure: no I/O, no clock; ``today`` and the seed are passed in, and a seed
 gives the same result on any machine (each project draws from its own
@@ -26,14 +41,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from random import Random
-from statistics import fmean
+from statistics import fmean, median
 from typing import NamedTuple
 
+from tracker.analysis.draws import (
+    capacity_draws,
+    derived_capacity,
+    person_day_rates,
+    scaled_draws,
+    step_for,
+    usual_working_days,
+)
 from tracker.analysis.due import due_dates
-from tracker.analysis.horizon import Slot, slots, usual_length
+from tracker.analysis.horizon import slots, usual_length
 from tracker.analysis.montecarlo import Columns, run
 from tracker.analysis.order import thresholds
-from tracker.analysis.velocity import Velocity, median_points, velocity
+from tracker.analysis.teamdays import TeamDays
+from tracker.analysis.velocity import Velocity, date_order, median_points, velocity
 from tracker.model import Item, Iteration, IterationState, Snapshot, Status
 from tracker.rules.deadlines import own_bounds
 from tracker.rules.wording import points
@@ -44,6 +68,7 @@ MIN_CLOSED = 3
 _CLOSED = (Status.DONE, Status.DROPPED)
 VELOCITY = "velocity"
 CAPACITY = "capacity"
+PERSON_DAYS = "person-days"
 
 
 class ItemForecast(NamedTuple):
@@ -62,7 +87,8 @@ class ItemForecast(NamedTuple):
     p85: date | None
     """The date by which it is done in 85% of the trials; None if not within ten years."""
     basis: str
-    """``velocity`` (drawn from closed iterations) or ``capacity``."""
+    """``person-days`` (drawn per person-day from closed iterations), ``velocity``
+    (drawn from closed iterations, without people) or ``capacity``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +97,9 @@ class Basis:
 
     project: str
     kind: str
-    """``velocity`` with three or more closed iterations, else ``capacity``."""
+    """With three or more closed iterations ``person-days`` when the project
+    has people and someone worked in one of them, else ``velocity``; with
+    fewer, ``capacity``."""
     velocity: Velocity
     unestimated: float
     """The points an unestimated item counts as (the project's median)."""
@@ -79,21 +107,40 @@ class Basis:
     """Days per iteration past the planned ones."""
     capacity: float | None
     """The mean capacity that stands in where an iteration has none (capacity basis)."""
+    rates: tuple[float, ...] = ()
+    """Done points per person-day of each closed iteration someone worked in (person-days basis)."""
+    usual_days: float | None = None
+    """The closed iterations' median working days, against which a future
+    iteration's velocity is scaled (velocity basis; None: not scaled)."""
+    people: int = 0
+    """How many people the project has."""
 
     @property
     def note(self) -> str:
         """One line for a person: where the burn rate comes from."""
         closed = len(self.velocity.iterations)
+        if self.kind == PERSON_DAYS:
+            return (
+                f"{self.project}: velocity per person-day drawn from {len(self.rates)} closed iterations "
+                f"(median {median(self.rates):.2f} points a person-day), times each iteration's person-days"
+            )
         if self.kind == VELOCITY:
+            scaled = (
+                f", scaled by each iteration's working days against their median of {points(self.usual_days)}"
+                if self.usual_days
+                else ""
+            )
             return (
                 f"{self.project}: velocity drawn from {closed} closed iterations "
-                f"(median {points(self.velocity.median or 0.0)} points)"
+                f"(median {points(self.velocity.median or 0.0)} points){scaled}"
             )
         fallback = (
             f"{points(self.capacity)} points where an iteration has none"
             if self.capacity is not None
             else "no iteration has one, so nothing burns"
         )
+        if self.people:
+            fallback = f"its derived capacity, from its person-days, where none is set; else {fallback}"
         return (
             f"{self.project}: fewer than three closed iterations ({closed}), "
             f"so each iteration's capacity stands in for velocity ({fallback})"
@@ -148,6 +195,7 @@ def forecast(
     for project in sorted(chosen):
         basis, result, aimed_at = _project(
             project,
+            snapshot,
             items.get(project, {}),
             iterations.get(project, []),
             open_keys,
@@ -165,6 +213,7 @@ def forecast(
 
 def _project(
     project: str,
+    snapshot: Snapshot,
     items: dict[str, Item],
     its: list[Iteration],
     open_keys: set[str],
@@ -179,14 +228,38 @@ def _project(
     kind = VELOCITY if len(shown.iterations) >= MIN_CLOSED else CAPACITY
     capacities = [it.capacity for it in its if it.capacity is not None]
     mean_capacity = fmean(capacities) if capacities else shown.mean
-    basis = Basis(project, kind, shown, unestimated, usual_length(its), mean_capacity)
     backlog = {k: i for k, i in items.items() if k in open_keys}
     due = {k: day for k in backlog if (day := due_all.get(k)) is not None}
     aimed = {k: day for k in backlog if (day := aimed_all.get(k)) is not None}
+    future = slots(its, today, _done_per_iteration(items.values(), its, unestimated)) if due or aimed else []
+    closed = sorted((it for it in its if it.state is IterationState.CLOSED), key=date_order)
+    people = [p for p in snapshot.people if p.project == project]
+    days = TeamDays.over(snapshot, project, people, closed, future) if people or kind == VELOCITY else None
+    rates: tuple[float, ...] = ()
+    usual: float | None = None
+    if days is not None and kind == VELOCITY:
+        if people:
+            rates = person_day_rates(list(zip(closed, shown.points, strict=True)), days)
+        if rates:
+            kind = PERSON_DAYS
+        else:
+            usual = usual_working_days(closed, days)
+    basis = Basis(
+        project, kind, shown, unestimated, usual_length(its), mean_capacity, rates, usual, len(people)
+    )
     if not due and not aimed:
         return basis, [], []
-    future = slots(its, today, _done_per_iteration(items.values(), its, unestimated))
-    draws = _draws(future, basis)
+    if kind == PERSON_DAYS:
+        assert days is not None
+        person_days = [days.person_days(s.start or s.end, s.end) for s in future]
+        draws = scaled_draws(future, rates, person_days, step_for(shown.median))
+    elif kind == VELOCITY:
+        scale = None
+        if usual is not None and days is not None:
+            scale = [days.working_days(s.start or s.end, s.end) / usual for s in future]
+        draws = scaled_draws(future, shown.points, scale, step_for(shown.median))
+    else:
+        draws = capacity_draws(future, mean_capacity, derived_capacity(project, snapshot, items, its, days))
     need = thresholds(backlog, due.keys() | aimed.keys(), unestimated)
     ends = [s.end for s in future]
     column = {k: bisect_right(ends, day) - 1 for k, day in due.items()}
@@ -238,16 +311,3 @@ def _done_per_iteration(items: Iterable[Item], its: list[Iteration], unestimated
                 unestimated if item.points is None else item.points
             )
     return done
-
-
-def _draws(future: list[Slot], basis: Basis) -> list[list[float]]:
-    """Per future iteration, the equally likely points it burns."""
-    if basis.kind == VELOCITY:
-        pool = [max(0.0, v) for v in basis.velocity.points]
-        return [[max(0.0, v - s.done) for v in pool] if s.active else pool for s in future]
-    fallback = basis.capacity or 0.0
-    out = []
-    for s in future:
-        burn = fallback if s.capacity is None else s.capacity
-        out.append([max(0.0, burn - s.done if s.active else burn)])
-    return out

@@ -38,6 +38,9 @@ class Slot:
     active: bool = False
     done: float = 0.0
     """Points already done in it (the active iteration burns only the rest)."""
+    start: date | None = None
+    """Its first day: the day after the previous one for an iteration past the
+    plan, the usual length before its end for a planned one with no start."""
 
 
 def usual_length(iterations: Iterable[Iteration]) -> int:
@@ -62,15 +65,22 @@ def slots(iterations: Iterable[Iteration], today: date, done: Mapping[str, float
         done: iteration name → points already done in it (read for the active one).
     """
     its = list(iterations)
+    step = timedelta(days=usual_length(its))
     out = sorted(
-        Slot(it.end, it.name, it.capacity, it.state is IterationState.ACTIVE, done.get(it.name, 0.0))
+        Slot(
+            it.end,
+            it.name,
+            it.capacity,
+            it.state is IterationState.ACTIVE,
+            done.get(it.name, 0.0),
+            min(it.start, it.end) if it.start is not None else it.end - step + timedelta(days=1),
+        )
         for it in its
         if it.state is not IterationState.CLOSED and it.end is not None and it.end >= today
     )
-    step = timedelta(days=usual_length(its))
     last = out[-1].end if out else today - timedelta(days=1)
     stop = today + timedelta(days=HORIZON_DAYS)
     while last + step <= stop:
+        out.append(Slot(last + step, None, None, start=last + timedelta(days=1)))
         last += step
-        out.append(Slot(last, None, None))
     return out

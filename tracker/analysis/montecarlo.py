@@ -17,6 +17,13 @@ team's velocities are sums of whole or half points, so a column holds a few
 hundred distinct totals, not 10,000.  Should the totals spread too thin for
 that to pay, the column is advanced trial by trial instead: the same trials
 meet the same draws, so the result is the same either way.
+
+Less time never burns more, seed for seed: a column with k values always
+takes the same random bytes (however alike its values), and the i-th
+lowest total always meets the i-th pick.  If every value of every column is
+at most what it was, the i-th lowest total before a column is at most what
+it was, so each sum of the pairs is too, and so is the i-th lowest of them:
+every share done is at most what it was.
 """
 
 from __future__ import annotations
@@ -91,11 +98,17 @@ def run(
     ranks = [trials - (p * trials + 99) // 100 for p in SHARES]  # ascending position of each percentile
     groups: dict[float, int] = {0.0: trials}  # total so far → trials with it
     for column, values in enumerate(draws):
+        if len(values) > 1:
+            # Drawn even when the values happen to be equal (an iteration
+            # everyone is away for burns 0 whatever is drawn), so each column
+            # takes the same random bytes however much time the team has in
+            # the others: with a seed, less time then never burns more.
+            picks = _indices(rng, len(values), trials)
         if len(set(values)) <= 1:
             step = values[0] if values else 0.0
             groups = {total + step: count for total, count in groups.items()}
         else:
-            groups = _advance(groups, values, _indices(rng, len(values), trials))
+            groups = _advance(groups, values, picks)
         totals = sorted(groups)
         counts = [groups[t] for t in totals]
         below = list(accumulate(counts))  # trials at or below each total

@@ -38,8 +38,9 @@ def forecast(project: str | None, today: str | None, trials: int, seed: int | No
 
 def forecast_json(report: ForecastReport) -> dict[str, object]:
     """The spec's document: today, trials, and per item key, deadline, probability, p50, p85
-    (and the basis: ``velocity``, or ``capacity`` with fewer than three closed iterations);
-    and the same for items against a soft mandate's date, under ``targets``."""
+    (and the basis: ``person-days`` for a project with people, ``velocity`` without, or
+    ``capacity`` with fewer than three closed iterations); and the same for items against
+    a soft mandate's date, under ``targets``."""
     result = report.forecast
     return {
         "today": result.today,
