@@ -37,7 +37,7 @@ async def test_the_time_line_of_the_sample(mtd: Path) -> None:
         assert getattr(rows[today - 1], "name", None) == "Sprint 6"  # today comes right after its sprint
         assert timeline.find("Sprint 9").worst is Severity.ERROR  # type: ignore[union-attr]
         assert screen.odds is not None  # the forecast ran in its thread
-        assert screen.odds.items["MTD-26"][1] < 0.1 and screen.odds.items["MTD-20"][1] == 1.0
+        assert screen.odds.items["MTD-26"][1] < 0.1 and screen.odds.items["MTD-20"][1] > 0.5
         assert screen.odds.by_day[act.day][0] == 16
         unplanned = next(m for m in timeline.marks if m.kind == UNPLANNED)
         assert (unplanned.code, str(unplanned.day)) == ("MTD-55", "2027-03-01")
