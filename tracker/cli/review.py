@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..display import SEVERITY_GLYPHS
 from .app import cli, format_option, open_context, project_option
 from .output import emit_json, safe
 
@@ -15,7 +16,6 @@ if TYPE_CHECKING:
     from ..services.check import CheckReport, Since
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
-_GLYPHS = {"error": "✖", "warning": "▲", "info": "●"}
 
 
 @cli.command()
@@ -88,7 +88,7 @@ def print_text(report: CheckReport, changes: Since | None = None) -> None:
             continue
         click.echo(f"\n{severity.upper()}S" if severity != "info" else "\nINFO")
         for c in group:
-            tag = f"{_GLYPHS[severity]} {c.rule}"
+            tag = f"{SEVERITY_GLYPHS[severity]} {c.rule}"
             tag = click.style(tag, fg=_COLOURS[severity], bold=True) if colour else tag
             accepted = f" [accepted: {safe(c.reason)}]" if c.accepted else ""
             new = "[new] " if changes is not None and c.key in changes.new else ""
@@ -97,7 +97,7 @@ def print_text(report: CheckReport, changes: Since | None = None) -> None:
     if changes is not None:
         click.echo(f"\nCLEARED since {changes.at}: {len(changes.cleared)}")
         for c in changes.cleared:
-            click.echo(f"{_GLYPHS[c.severity.value]} {c.rule}  {safe(c.message)}")
+            click.echo(f"{SEVERITY_GLYPHS[c.severity.value]} {c.rule}  {safe(c.message)}")
 
 
 @cli.command()

@@ -1,0 +1,39 @@
+"""One source for each presentation rule: the command line, the UI and the
+documents say the same thing the same way."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.display import SEVERITY_GLYPHS, percent_text, short_date
+from tracker.model import Severity
+from tracker.services.timeline import MANDATE, Mark, Odds
+
+
+@pytest.mark.parametrize(
+    ("share", "text"),
+    [(0.0, "0%"), (0.004, "<1%"), (0.5, "50%"), (0.994, "99%"), (0.996, ">99%"), (1.0, "100%")],
+)
+def test_the_plan_reads_a_chance_as_the_forecast_prints_it(share: float, text: str) -> None:
+    """``tracker forecast`` printed >99% where the Plan said 99% for the same 0.996."""
+    from tracker.tui.widgets.plan_text import mark_text
+
+    day = date(2027, 4, 6)
+    mark = Mark(day, MANDATE, "S60", "Finance Act", hard=True, open_items=2)
+    odds = Odds(by_day={day: (2, share)})
+    assert percent_text(share) == text
+    assert f"lowest chance {text} ·" in mark_text(mark, odds)
+
+
+def test_severity_glyphs_are_one_table() -> None:
+    from tracker.tui.severity import GLYPH
+
+    assert {s.value: g for s, g in GLYPH.items()} == SEVERITY_GLYPHS
+    assert set(SEVERITY_GLYPHS) == {s.value for s in Severity}
+
+
+def test_a_short_date_leaves_the_year_out() -> None:
+    assert short_date(date(2026, 11, 6)) == "6 Nov"
+    assert short_date(None) == ""
