@@ -37,3 +37,15 @@ def test_severity_glyphs_are_one_table() -> None:
 def test_a_short_date_leaves_the_year_out() -> None:
     assert short_date(date(2026, 11, 6)) == "6 Nov"
     assert short_date(None) == ""
+
+
+def test_tied_ranks_keep_the_keys_natural_order_everywhere() -> None:
+    """``by_rank`` put MTD-10 before MTD-9 where the store and the forecast put MTD-9 first."""
+    from tracker.analysis.order import ranked
+    from tracker.model import Item
+    from tracker.rules.wording import by_rank
+
+    items = [Item("MTD-10", "b", rank=1.0), Item("MTD-9", "a", rank=1.0), Item("MTD-2", "c", rank=0.5)]
+    expected = ["MTD-2", "MTD-9", "MTD-10"]
+    assert [i.key for i in sorted(items, key=by_rank)] == expected
+    assert [i.key for i in ranked(items)] == expected

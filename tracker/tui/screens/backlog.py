@@ -12,6 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from ...dates import format_date
+from ...display import points_text
 from ...model import Iteration
 from ...services.backlog import Backlog, ItemLine, RowFilter
 from ...store import StoreFailure
@@ -48,7 +49,8 @@ class _Source:
 def _iteration_choice(it: Iteration, points: float) -> str:
     """How the plan dialog shows an iteration: dates, state and how full it is."""
     dates = f"{format_date(it.start)} – {format_date(it.end)}" if it.start and it.end else "undated"
-    load = f"{points:g}/{it.capacity:g} pts" if it.capacity else f"{points:g} pts"
+    capacity = f"/{points_text(it.capacity)}" if it.capacity else ""
+    load = f"{points_text(points)}{capacity} pts"
     return f"{it.name:<10} {dates}  {it.state.value:<7}  {load}"
 
 

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from ...display import short_date
+from ...display import points_text, short_date
 from ...services import board as boards
 from ...services.board import COLUMNS, Board
 from ..messages import ItemChosen
@@ -126,8 +126,8 @@ class BoardScreen(ViewScreen):
             if left == 0
             else f"{left} working day{'s' * (left != 1)} left"
         )
-        capacity = f"/{it.capacity:g}" if it.capacity else ""
-        points = f"{board.total:g}{capacity} pts"
+        capacity = f"/{points_text(it.capacity)}" if it.capacity else ""
+        points = f"{points_text(board.total)}{capacity} pts"
         dates = f"{short_date(it.start)} – {short_date(it.end)}" if it.start and it.end else ""
         long = [it.name, dates, days, points]
         forms = [long, [it.name, days, points], [it.name, days]]

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from ...display import percent_text, printable, rag_text
+from ...display import percent_text, points_text, printable, rag_text
 from ...errors import TrackerError
 from ...services.programme import Programme, programme
 from ...store import StoreFailure
@@ -77,7 +77,7 @@ class ProgrammeScreen(ViewScreen):
             active = "none"
             if p.active is not None:
                 left = f" · {p.active.days_left}d left" if p.active.days_left is not None else ""
-                active = f"{p.active.iteration.name} {p.active.done:g}/{p.active.committed:g}{left}"
+                active = f"{p.active.iteration.name} {points_text(p.active.done)}/{points_text(p.active.committed)}{left}"
             deadline = "none"
             if p.next_deadline is not None and p.next_deadline.day is not None:
                 m = p.next_deadline
