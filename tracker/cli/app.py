@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -164,6 +165,27 @@ def format_option(*choices: str) -> Callable[[F], F]:
         show_default=True,
         help="How to print the result.",
     )
+
+
+def today_option(help: str) -> Callable[[F], F]:
+    """The ``--today`` option of every dated command, read in one place.
+
+    The day is read while click parses, so a day the reader cannot read is a
+    usage error (exit 2) worded alike in every command, before any store opens.
+    """
+    return click.option("--today", metavar="DATE", callback=_a_day, help=help)
+
+
+def _a_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    from ..dates import parse_date
+    from ..errors import ValidationError
+
+    try:
+        return parse_date(value, param.opts[0])
+    except ValidationError as error:
+        raise click.BadParameter(error.message) from None
 
 
 def project_option(help: str = "The project (optional when the store has one).") -> Callable[[F], F]:
