@@ -49,3 +49,44 @@ def test_tied_ranks_keep_the_keys_natural_order_everywhere() -> None:
     expected = ["MTD-2", "MTD-9", "MTD-10"]
     assert [i.key for i in sorted(items, key=by_rank)] == expected
     assert [i.key for i in ranked(items)] == expected
+
+
+def test_the_command_line_offers_the_services_choices() -> None:
+    """``import --format`` was a hand copy of ``documents.FORMATS``, in another order."""
+    import click
+
+    from tracker.cli import cli
+    from tracker.services.check import FAIL_LEVELS
+    from tracker.services.documents import FORMATS
+
+    def choices(command: str, name: str) -> tuple[str, ...]:
+        param = next(p for p in cli.commands[command].params if p.name == name)
+        assert isinstance(param.type, click.Choice)
+        return tuple(param.type.choices)
+
+    assert choices("import", "fmt") == FORMATS
+    assert choices("check", "fail_on") == FAIL_LEVELS
+
+
+def test_the_help_still_imports_no_service() -> None:
+    """The choices are read when a command needs them, not at start-up."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, runpy\nsys.argv = ['tracker', '--help']\n"
+        "try:\n    runpy.run_module('tracker', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    modules = out.stderr.split("MODULES", 1)[1].split()
+    assert not [m for m in modules if m.startswith("tracker.services")]
+
+
+def test_the_ui_modes_are_the_view_bar_s_views() -> None:
+    from tracker.tui.app import TrackerApp
+    from tracker.tui.widgets.view_bar import VIEWS
+
+    assert list(TrackerApp.MODES) == [mode for mode, _ in VIEWS]
+    assert all(getattr(screen, "VIEW", None) == mode for mode, screen in TrackerApp.MODES.items())

@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
+from importlib import import_module
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -152,6 +153,33 @@ def open_context(click_ctx: click.Context | None = None) -> Context:
     store = Store(path)
     click_ctx.call_on_close(store.close)
     return Context(store)
+
+
+class ServiceChoice(click.Choice[str]):
+    """A choice among the values a service defines (``module:NAME``), read the first
+    time click needs them (to parse, or to show help).
+
+    The command line keeps no copy of the list that could drift from the
+    service's, and ``tracker --help`` still imports no service.
+    """
+
+    _loaded: tuple[str, ...] = ()
+
+    def __init__(self, source: str) -> None:
+        super().__init__((), case_sensitive=True)
+        self.source = source
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The service's values, imported on first use."""
+        if not self._loaded:
+            module, _, name = self.source.partition(":")
+            self._loaded = tuple(getattr(import_module(module), name))
+        return self._loaded
+
+    @choices.setter
+    def choices(self, values: tuple[str, ...]) -> None:  # click's __init__ sets it
+        self._loaded = values
 
 
 def format_option(*choices: str) -> Callable[[F], F]:

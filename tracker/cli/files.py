@@ -13,7 +13,7 @@ from typing import BinaryIO, TextIO
 
 import click
 
-from .app import cli, open_context, project_option, today_option
+from .app import ServiceChoice, cli, open_context, project_option, today_option
 
 
 @contextmanager
@@ -53,7 +53,7 @@ def open_input(source: str) -> Iterator[tuple[TextIO, str, str, int]]:
     "fmt",
     default="auto",
     show_default=True,
-    type=click.Choice(["auto", "csv", "json", "jsonl", "toml", "jira-csv", "jira-json", "taskwarrior"]),
+    type=ServiceChoice("tracker.services.documents:FORMATS"),
     help="The file's format (auto: from its name and first lines; required for -).",
 )
 @project_option("The project of items that carry no key of ours (taskwarrior, keyless CSV rows).")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..display import SEVERITY_GLYPHS
-from .app import cli, format_option, open_context, project_option, today_option
+from .app import ServiceChoice, cli, format_option, open_context, project_option, today_option
 from .output import emit_json, safe
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 @today_option("Check as of this date (default: today).")
 @click.option(
     "--fail-on",
-    type=click.Choice(["error", "warning", "info", "never"]),
+    type=ServiceChoice("tracker.services.check:FAIL_LEVELS"),
     default="error",
     show_default=True,
     help="Exit 1 when an unaccepted collision at or above this level fired.",

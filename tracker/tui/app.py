@@ -43,6 +43,21 @@ from .widgets.view_bar import VIEWS, ViewBar
 
 _VIEWS = Binding.Group("Views", compact=True)
 
+_SCREENS: tuple[type[ViewScreen], ...] = (
+    BoardScreen, BacklogScreen, CollisionsScreen, ItemScreen,
+    PlanScreen, StandupScreen, ReportScreen, ProgrammeScreen,
+)  # fmt: skip
+
+
+def _modes() -> dict[str, str | Callable[[], Screen[Any]]]:
+    """``MODES`` in the view bar's order, one screen per view of ``VIEWS``: a view
+    added to the bar without its screen (or the reverse) fails at import."""
+    screens = {screen.VIEW: screen for screen in _SCREENS}
+    modes: dict[str, str | Callable[[], Screen[Any]]] = {mode: screens.pop(mode) for mode, _ in VIEWS}
+    if screens:
+        raise LookupError(f"screens not in the view bar's VIEWS: {', '.join(screens)}")
+    return modes
+
 
 class TrackerApp(App[None]):
     """Board, Backlog, Collisions and Item views over one store."""
@@ -57,16 +72,7 @@ class TrackerApp(App[None]):
         "styles/report.tcss",
     ]
     TITLE = "tracker"
-    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        "board": BoardScreen,
-        "backlog": BacklogScreen,
-        "collisions": CollisionsScreen,
-        "item": ItemScreen,
-        "plan": PlanScreen,
-        "standup": StandupScreen,
-        "report": ReportScreen,
-        "programme": ProgrammeScreen,
-    }
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = _modes()
     DEFAULT_MODE = "board"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
