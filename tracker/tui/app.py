@@ -25,8 +25,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..services.board import CollisionIndex, index_in_own_store
-from ..services.context import Context
-from ..store import Store, StoreFailure
+from ..services.context import Context, StoreFailure, open_context
 from .messages import ItemChosen, StoreChanged
 from .screens.backlog import BacklogScreen
 from .screens.base import ViewScreen
@@ -280,8 +279,5 @@ def make_app(
         clock: what "now" is for everything written (default: the real clock).
     """
     path = Path(store_path)
-    store = Store(path)
-    ctx = Context(store, clock=clock) if clock else Context(store)
-    if who:
-        ctx.who = who
+    ctx = open_context(path, who=who, clock=clock)
     return TrackerApp(ctx, path, today or ctx.today(), project=project, view=view)

@@ -15,7 +15,7 @@ from ...dates import format_date
 from ...display import points_text
 from ...model import Iteration
 from ...services.backlog import Backlog, ItemLine, RowFilter
-from ...store import StoreFailure
+from ...services.context import StoreFailure
 from ..messages import ItemChosen
 from ..widgets.backlog_table import BacklogTable
 from .base import ViewScreen
@@ -110,7 +110,7 @@ class BacklogScreen(ViewScreen):
         table.show(_Source(self.backlog, row_filter), position if position is not None else table.cursor)
         table.set_markers(app.index.worst if app.index else {})
         if table.marked:
-            fresh = self.backlog.views.lines(table.marked)
+            fresh = self.backlog.lines(table.marked)
             table.marked = {k: fresh[k] for k in table.marked if k in fresh}
         self._update_note()
 

@@ -15,8 +15,8 @@ from textual.widgets import DataTable, Static
 
 from ...display import percent_text, points_text, printable, rag_text
 from ...errors import TrackerError
+from ...services.context import StoreFailure
 from ...services.programme import Programme, programme
-from ...store import StoreFailure
 from ..severity import GLYPH
 from .base import ViewScreen
 
