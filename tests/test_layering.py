@@ -153,3 +153,78 @@ def test_the_check_sees_each_kind_of_violation() -> None:
         ("tracker.tui.x", "sqlite3")
     }
     assert violations_in("tracker.store.core", "import sqlite3\nx = 'PRAGMA user_version'") == set()
+
+
+def _runtime_imports(module: str, source: str, *, package: bool = False) -> set[str]:
+    """Our modules ``module`` imports when it runs (in functions too; not those only
+    for type checking, and not its own parent packages, which load first anyway)."""
+    tree = ast.parse(source)
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+        for stmt in node.body
+        for inner in ast.walk(stmt)
+    }
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom) and id(node) not in typing_only:
+            found.update(
+                name
+                for name in _imported(node, module, package)
+                if name.startswith("tracker") and _is_module(name) and not module.startswith(f"{name}.")
+            )
+    found.discard(module)
+    return found
+
+
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                out.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_no_import_circles() -> None:
+    """``cli/app`` ↔ ``cli/ui`` and ``services/plan`` ↔ ``services/summary`` were
+    circles; a circle makes the import order matter and the layers blur."""
+    graph = {
+        _module_name(path): _runtime_imports(
+            _module_name(path), path.read_text(), package=path.name == "__init__.py"
+        )
+        for path in PACKAGE.rglob("*.py")
+    }
+    assert _circles(graph) == []
+
+
+def test_the_circle_check_sees_a_circle() -> None:
+    assert _circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    lazy = "def f():\n    from .ui import ui\n"
+    assert _runtime_imports("tracker.cli.app", lazy) == {"tracker.cli.ui"}
+    typing = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .ui import ui\n"
+    assert _runtime_imports("tracker.cli.app", typing) == set()

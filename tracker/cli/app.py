@@ -133,8 +133,10 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
             # not a full-screen UI waiting for keys that never come.
             click.echo(ctx.get_help(), err=True)
             ctx.exit(2)
-        from .ui import ui
-
+        # Looked up, not imported: cli/ui.py registers it on this group (and
+        # imports this module), so an import back would make a circle.
+        ui = cli.get_command(ctx, "ui")
+        assert ui is not None, "tracker.cli registers the ui command"
         ctx.invoke(ui)
 
 

@@ -19,7 +19,7 @@ from ..store.views import ItemLine, ItemViews, RowFilter
 from ..validate import ITEM_FIELDS
 from .context import Context
 from .items import edit_item, history_text, move_item, show_item
-from .plan import open_sprints
+from .sprints import open_sprints
 
 __all__ = ["Backlog", "ItemLine", "ItemPage", "RowFilter"]
 

@@ -17,7 +17,7 @@ from ..rules.deadlines import Bound, own_bounds
 from ..rules.wording import by_rank
 from .check import collisions as current_collisions
 from .context import Context
-from .plan import get_sprint
+from .sprints import get_sprint
 
 FORMAT = "tracker-sprint-summary/1"
 
