@@ -181,3 +181,11 @@ def test_long_text_is_checked_but_not_remembered() -> None:
     }
     assert memo.memos["iteration"] == {"Sprint 1": "Sprint 1"}
     assert memo.memos["assignee"] == {}
+
+
+def test_every_kind_of_record_has_a_handler(ctx: Context) -> None:
+    """The table of handlers covers ``KINDS``: items batched apart, the rest one by one."""
+    from tracker.services.importing import KINDS, Run
+
+    run = Run(ctx, None, lenient_links=False)
+    assert {*run.handlers, "items"} == set(KINDS)

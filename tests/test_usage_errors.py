@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pytest
 
 from .conftest import Tracker
@@ -79,3 +81,50 @@ def test_the_console_script_prints_one_line(tmp_path: Path) -> None:
         timeout=60,
     )
     assert bare.returncode == 2 and "Usage: tracker" in bare.stderr and bare.stdout == ""
+
+
+#: Every command that takes --today, with the arguments it needs to get that far.
+TODAY_COMMANDS = {
+    "check": [],
+    "accept": ["list"],
+    "forecast": [],
+    "export collisions": [],
+    "export sprint": ["Sprint 6"],
+    "report board": [],
+    "baseline save": ["b"],
+    "ui": [],
+    "demo": [],
+}
+
+
+def _commands(group: click.Group, prefix: str = "") -> Iterator[tuple[str, click.Command]]:
+    for name, command in group.commands.items():
+        path = f"{prefix} {name}".strip()
+        if isinstance(command, click.Group):
+            yield from _commands(command, path)
+        else:
+            yield path, command
+
+
+def test_every_today_option_is_the_one_option() -> None:
+    """A new command with its own --today would read or word a bad day its own way."""
+    from tracker.cli import cli
+
+    with_today = {
+        path: command for path, command in _commands(cli) for p in command.params if p.name == "today"
+    }
+    assert set(with_today) == set(TODAY_COMMANDS)
+    callbacks = {next(p for p in c.params if p.name == "today").callback for c in with_today.values()}
+    assert len(callbacks) == 1 and None not in callbacks
+
+
+@pytest.mark.parametrize("command", sorted(TODAY_COMMANDS))
+def test_a_bad_today_is_the_same_usage_error_in_every_command(tracker: Tracker, command: str) -> None:
+    """``check --today nope`` exited 1 where ``ui --today nope`` exited 2."""
+    result = tracker(*command.split(), *TODAY_COMMANDS[command], "--today", "nope")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [
+        f"error: {command}: invalid value for '--today': 'nope' is not a date (use YYYY-MM-DD or DD/MM/YYYY) "
+        f"(see tracker {command} --help)"
+    ]
+    assert not tracker.db.exists()  # refused while parsing, before any store opens

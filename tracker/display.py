@@ -9,6 +9,7 @@ them into visible ``\\xNN`` and leaves everything else as it was.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -41,12 +42,34 @@ def points_text(value: float | None, missing: str = "-") -> str:
 
 
 def percent_text(share: float) -> str:
-    """A share as a whole percentage that never rounds a slim chance to 0% or 100%."""
+    """A share as a whole percentage that never rounds a slim chance to 0% or 100%.
+
+    Every front end shows a chance through this one function, so the command
+    line and the UI never disagree on what 0.996 reads as (``>99%``).
+    """
     if 0 < share < 0.005:
         return "<1%"
     if 0.995 <= share < 1:
         return ">99%"
     return f"{share:.0%}"
+
+
+def short_date(day: date | None) -> str:
+    """ "26 Nov": a day where the year is plain from what is around it ("" for none)."""
+    return f"{day.day} {day:%b}" if day else ""
+
+
+SEVERITY_GLYPHS = {"error": "✖", "warning": "▲", "info": "●"}
+"""One glyph per severity (keyed by its value), so it reads on monochrome terminals,
+in Markdown and without colour; the same in every front end and document."""
+
+RAG_GLYPHS = {"red": "✖", "amber": "▲", "green": "●"}
+"""The glyph of each RAG status, the severity glyphs' look-alikes."""
+
+
+def rag_text(rag: str) -> str:
+    """``✖ RED``: a glyph and a word, never colour alone (an unknown status as it is)."""
+    return f"{RAG_GLYPHS[rag]} {rag.upper()}" if rag in RAG_GLYPHS else rag
 
 
 def deadline_text(day: str, mandate: str | None) -> str:

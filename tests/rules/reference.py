@@ -17,6 +17,12 @@ def is_open(item: Item) -> bool:
     return item.status not in (Status.DONE, Status.DROPPED)
 
 
+def backlog_order(item: Item) -> tuple[float, str, int]:
+    """Rank, then the key's number as a person counts it: MTD-9 before MTD-10."""
+    project, _, number = item.key.rpartition("-")
+    return (item.rank, project, int(number))
+
+
 def dated(s: Snapshot, item: Item) -> Iteration | None:
     it = s.iteration_of(item)
     return it if it is not None and it.start is not None and it.end is not None else None
@@ -139,7 +145,7 @@ def expected(s: Snapshot, today: date) -> Found:
     for it in s.iterations.values():
         if it.state is IterationState.ACTIVE and it.end is not None and _worked_since(s, it, today):
             members = [i for i in s.items.values() if i.iteration == it.name and i.project == it.project]
-            waiting = sorted((i for i in members if is_open(i)), key=lambda i: (i.rank, i.key))
+            waiting = sorted((i for i in members if is_open(i)), key=backlog_order)
             out.add(("sprint-overrun", tuple(i.key for i in waiting)))
     return out
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from datetime import date
+from importlib import import_module
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -131,8 +133,10 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
             # not a full-screen UI waiting for keys that never come.
             click.echo(ctx.get_help(), err=True)
             ctx.exit(2)
-        from .ui import ui
-
+        # Looked up, not imported: cli/ui.py registers it on this group (and
+        # imports this module), so an import back would make a circle.
+        ui = cli.get_command(ctx, "ui")
+        assert ui is not None, "tracker.cli registers the ui command"
         ctx.invoke(ui)
 
 
@@ -153,6 +157,33 @@ def open_context(click_ctx: click.Context | None = None) -> Context:
     return Context(store)
 
 
+class ServiceChoice(click.Choice[str]):
+    """A choice among the values a service defines (``module:NAME``), read the first
+    time click needs them (to parse, or to show help).
+
+    The command line keeps no copy of the list that could drift from the
+    service's, and ``tracker --help`` still imports no service.
+    """
+
+    _loaded: tuple[str, ...] = ()
+
+    def __init__(self, source: str) -> None:
+        super().__init__((), case_sensitive=True)
+        self.source = source
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The service's values, imported on first use."""
+        if not self._loaded:
+            module, _, name = self.source.partition(":")
+            self._loaded = tuple(getattr(import_module(module), name))
+        return self._loaded
+
+    @choices.setter
+    def choices(self, values: tuple[str, ...]) -> None:  # click's __init__ sets it
+        self._loaded = values
+
+
 def format_option(*choices: str) -> Callable[[F], F]:
     """The ``--format`` option every printing command takes."""
     choices = choices or ("text", "json")
@@ -164,6 +195,27 @@ def format_option(*choices: str) -> Callable[[F], F]:
         show_default=True,
         help="How to print the result.",
     )
+
+
+def today_option(help: str) -> Callable[[F], F]:
+    """The ``--today`` option of every dated command, read in one place.
+
+    The day is read while click parses, so a day the reader cannot read is a
+    usage error (exit 2) worded alike in every command, before any store opens.
+    """
+    return click.option("--today", metavar="DATE", callback=_a_day, help=help)
+
+
+def _a_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    from ..dates import parse_date
+    from ..errors import ValidationError
+
+    try:
+        return parse_date(value, param.opts[0])
+    except ValidationError as error:
+        raise click.BadParameter(error.message) from None
 
 
 def project_option(help: str = "The project (optional when the store has one).") -> Callable[[F], F]:

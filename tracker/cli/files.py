@@ -7,12 +7,13 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 import click
 
-from .app import cli, open_context, project_option
+from .app import ServiceChoice, cli, open_context, project_option, today_option
 
 
 @contextmanager
@@ -52,7 +53,7 @@ def open_input(source: str) -> Iterator[tuple[TextIO, str, str, int]]:
     "fmt",
     default="auto",
     show_default=True,
-    type=click.Choice(["auto", "csv", "json", "jsonl", "toml", "jira-csv", "jira-json", "taskwarrior"]),
+    type=ServiceChoice("tracker.services.documents:FORMATS"),
     help="The file's format (auto: from its name and first lines; required for -).",
 )
 @project_option("The project of items that carry no key of ours (taskwarrior, keyless CSV rows).")
@@ -169,14 +170,12 @@ def export_backlog(project: str | None, fmt: str, output: str | None) -> None:
 @project_option("Only this project's collisions.")
 @click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
 @click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
-@click.option("--today", metavar="DATE", help="Count collisions as of this day.")
-def export_collisions(project: str | None, fmt: str, output: str | None, today: str | None) -> None:
+@today_option("Count collisions as of this day.")
+def export_collisions(project: str | None, fmt: str, output: str | None, today: date | None) -> None:
     """Export every collision of `tracker check`, one a row, with who accepted it."""
-    from ..dates import parse_date
     from ..services.documents import collisions_csv
 
-    day = parse_date(today, "--today") if today else None
-    write_output(collisions_csv(open_context(), day, project), output)
+    write_output(collisions_csv(open_context(), today, project), output)
 
 
 @export.command("sprint")
@@ -184,14 +183,12 @@ def export_collisions(project: str | None, fmt: str, output: str | None, today: 
 @project_option()
 @click.option("--format", "fmt", type=click.Choice(["toml", "json", "md"]), default="toml", show_default=True)
 @click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
-@click.option("--today", metavar="DATE", help="Date the summary (and its collisions) as of this day.")
-def export_sprint(name: str, project: str | None, fmt: str, output: str | None, today: str | None) -> None:
+@today_option("Date the summary (and its collisions) as of this day.")
+def export_sprint(name: str, project: str | None, fmt: str, output: str | None, today: date | None) -> None:
     """Export the summary of the iteration NAME for governance reporting."""
-    from ..dates import parse_date
     from ..interchange.markdown import summary_markdown
     from ..interchange.native import to_json, to_toml
     from ..services.summary import sprint_summary
 
-    day = parse_date(today, "--today") if today else None
-    doc = sprint_summary(open_context(), name, project, day)
+    doc = sprint_summary(open_context(), name, project, today)
     write_output({"toml": to_toml, "json": to_json, "md": summary_markdown}[fmt](doc), output)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 import click
 
 from ..display import percent_text
-from .app import cli, format_option, open_context, project_option
+from .app import cli, format_option, open_context, project_option, today_option
 from .output import emit_json, table
 
 if TYPE_CHECKING:
@@ -16,20 +17,18 @@ if TYPE_CHECKING:
 
 @cli.command()
 @project_option("Only this project's items (default: every project's).")
-@click.option("--today", metavar="DATE", help="Forecast as of this date (default: today).")
+@today_option("Forecast as of this date (default: today).")
 @click.option(
     "--trials", type=int, default=10_000, show_default=True, metavar="N", help="Monte Carlo trials."
 )
 @click.option("--seed", type=int, metavar="N", help="Seed the draws: the same seed, the same output.")
 @format_option()
-def forecast(project: str | None, today: str | None, trials: int, seed: int | None, fmt: str) -> None:
+def forecast(project: str | None, today: date | None, trials: int, seed: int | None, fmt: str) -> None:
     """The chance each open item with a deadline is done by then, and by when it will be."""
-    from ..dates import parse_date
     from ..services.forecast import run_forecast
 
     ctx = open_context()
-    day = parse_date(today, "--today") if today else None
-    report = run_forecast(ctx, project, day, trials, seed)
+    report = run_forecast(ctx, project, today, trials, seed)
     if fmt == "json":
         emit_json(forecast_json(report))
     else:

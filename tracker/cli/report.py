@@ -6,22 +6,9 @@ from datetime import date
 
 import click
 
-from .app import cli, format_option, open_context, project_option
+from .app import cli, format_option, open_context, project_option, today_option
 from .files import write_output
 from .output import emit_json, table
-
-
-def _a_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    """A --today the date reader cannot read is a usage error (exit 2)."""
-    if value is None:
-        return None
-    from ..dates import parse_date
-    from ..errors import ValidationError
-
-    try:
-        return parse_date(value, "--today")
-    except ValidationError as error:
-        raise click.BadParameter(error.message) from None
 
 
 @cli.group()
@@ -34,7 +21,7 @@ def report() -> None:
 @click.option("--all", "every", is_flag=True, help="Report every project, one after another.")
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
 @click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
-@click.option("--today", metavar="DATE", callback=_a_date, help="Report the position as of this day.")
+@today_option("Report the position as of this day.")
 @click.option("--baseline", metavar="NAME", help="Show what moved since this baseline.")
 def board(
     project: str | None, every: bool, fmt: str, output: str | None, today: date | None, baseline: str | None
@@ -62,7 +49,7 @@ def baseline() -> None:
 @click.argument("name")
 @project_option("The project (optional when the store has one).")
 @click.option("--all", "every", is_flag=True, help="Every project.")
-@click.option("--today", metavar="DATE", callback=_a_date, help="The figures as of this day.")
+@today_option("The figures as of this day.")
 def baseline_save(name: str, project: str | None, every: bool, today: date | None) -> None:
     """Keep each milestone's date and forecast, and each deadline item's chance, as NAME."""
     from ..services.baselines import save_baseline

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from .app import cli, format_option, open_context, project_option
+from ..display import SEVERITY_GLYPHS
+from .app import ServiceChoice, cli, format_option, open_context, project_option, today_option
 from .output import emit_json, safe
 
 if TYPE_CHECKING:
     from ..services.check import CheckReport, Since
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
-_GLYPHS = {"error": "✖", "warning": "▲", "info": "●"}
 
 
 @cli.command()
-@click.option("--today", metavar="DATE", help="Check as of this date (default: today).")
+@today_option("Check as of this date (default: today).")
 @click.option(
     "--fail-on",
-    type=click.Choice(["error", "warning", "info", "never"]),
+    type=ServiceChoice("tracker.services.check:FAIL_LEVELS"),
     default="error",
     show_default=True,
     help="Exit 1 when an unaccepted collision at or above this level fired.",
@@ -34,7 +35,7 @@ _GLYPHS = {"error": "✖", "warning": "▲", "info": "●"}
 @click.option("--since-stand-up", is_flag=True, help="The same, since the last stand-up marked held.")
 @format_option()
 def check(
-    today: str | None, fail_on: str, project: str | None, since: str | None, since_stand_up: bool, fmt: str
+    today: date | None, fail_on: str, project: str | None, since: str | None, since_stand_up: bool, fmt: str
 ) -> None:
     """Show where the plan collides with what is fixed; exit 1 to fail a CI step."""
     from ..dates import parse_date
@@ -43,7 +44,6 @@ def check(
     from ..services import check as service
 
     ctx = open_context()
-    day = parse_date(today, "--today") if today else None
     if since and since_stand_up:
         raise click.UsageError("give --since or --since-stand-up, not both")
     at = f"{parse_date(since, '--since')}T00:00:00Z" if since else None
@@ -52,9 +52,9 @@ def check(
     with paused_gc():  # through the output too: 0.13 s of collections at 100k items
         changes = None
         if at is None:
-            report = service.run_check(ctx, day, project)
+            report = service.run_check(ctx, today, project)
         else:
-            report, changes = service.check_since(ctx, at, day, project)
+            report, changes = service.check_since(ctx, at, today, project)
         if fmt == "json":
             doc: dict[str, Any] = {"today": report.today}
             if changes is None:
@@ -88,7 +88,7 @@ def print_text(report: CheckReport, changes: Since | None = None) -> None:
             continue
         click.echo(f"\n{severity.upper()}S" if severity != "info" else "\nINFO")
         for c in group:
-            tag = f"{_GLYPHS[severity]} {c.rule}"
+            tag = f"{SEVERITY_GLYPHS[severity]} {c.rule}"
             tag = click.style(tag, fg=_COLOURS[severity], bold=True) if colour else tag
             accepted = f" [accepted: {safe(c.reason)}]" if c.accepted else ""
             new = "[new] " if changes is not None and c.key in changes.new else ""
@@ -97,7 +97,7 @@ def print_text(report: CheckReport, changes: Since | None = None) -> None:
     if changes is not None:
         click.echo(f"\nCLEARED since {changes.at}: {len(changes.cleared)}")
         for c in changes.cleared:
-            click.echo(f"{_GLYPHS[c.severity.value]} {c.rule}  {safe(c.message)}")
+            click.echo(f"{SEVERITY_GLYPHS[c.severity.value]} {c.rule}  {safe(c.message)}")
 
 
 @cli.command()
@@ -108,20 +108,18 @@ def print_text(report: CheckReport, changes: Since | None = None) -> None:
 @click.option("--review-by", metavar="DATE", help="When the team looks at it again.")
 @click.option("--revoke", is_flag=True, help="Withdraw the acceptance instead (the record is kept).")
 @click.option("--all", "every", is_flag=True, help="With list: revoked acceptances too.")
-@click.option("--today", metavar="DATE", help="Match the collision as of this date.")
+@today_option("Match the collision as of this date.")
 @format_option()
 def accept(
     rule: str, keys: tuple[str, ...], reason: str | None, owner: str | None, review_by: str | None,
-    revoke: bool, every: bool, today: str | None, fmt: str,
+    revoke: bool, every: bool, today: date | None, fmt: str,
 ) -> None:  # fmt: skip
     """Accept the collision RULE on KEYS as a known risk (or --revoke it); `accept list` lists them."""
-    from ..dates import parse_date
     from ..services import check as service
 
     ctx = open_context()
-    day = parse_date(today, "--today") if today else None
     if rule == "list" and not keys:
-        _print_acceptances(service.list_acceptances(ctx, day, every=every), fmt)
+        _print_acceptances(service.list_acceptances(ctx, today, every=every), fmt)
         return
     if not keys:
         raise click.UsageError("give the KEYS of the collision's items (or `accept list`)")
@@ -131,7 +129,7 @@ def accept(
         return
     if not reason:
         raise click.UsageError("give --reason: public bodies must be able to explain their decisions")
-    c = service.accept(ctx, rule, list(keys), reason, day, owner, review_by)
+    c = service.accept(ctx, rule, list(keys), reason, today, owner, review_by)
     click.echo(f"accepted: {c.rule} {' '.join(c.items)}: {safe(c.message)}")
 
 

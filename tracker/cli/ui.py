@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from .app import cli, default_db
+from .app import cli, default_db, today_option
 
 #: Samples ``tracker demo`` offers: name → (file, the date "today" is in its world).
 SAMPLES = {
@@ -24,21 +24,7 @@ SAMPLES = {
 }
 
 
-def _a_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    from ..dates import parse_date
-    from ..errors import ValidationError
-
-    try:
-        return parse_date(value, "--today")
-    except ValidationError as error:
-        raise click.BadParameter(error.message) from None
-
-
-today_option = click.option(
-    "--today", metavar="DATE", callback=_a_date, help="Count collisions and days left from this date."
-)
+_today = today_option("Count collisions and days left from this date.")
 
 
 def run_ui(
@@ -50,7 +36,7 @@ def run_ui(
 
 
 @cli.command("ui")
-@today_option
+@_today
 @click.option("--project", "-p", metavar="KEY", help="Open on this project.")
 @click.pass_context
 def ui(ctx: click.Context, today: date | None, project: str | None) -> None:
@@ -76,7 +62,7 @@ def _known_project(path: Path, key: str) -> None:
     "--sample", type=click.Choice(sorted(SAMPLES)), default="mtd", show_default=True,
     help="mtd: one service racing a statutory deadline; visa: a programme of three teams.",
 )  # fmt: skip
-@today_option
+@_today
 def demo(sample: str, today: date | None) -> None:
     """Open the terminal UI on a throw-away copy of a sample project."""
     from ..services.context import Context

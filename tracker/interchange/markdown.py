@@ -7,9 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..display import points_text, printable
-
-_GLYPHS = {"error": "✖", "warning": "▲", "info": "●"}
+from ..display import SEVERITY_GLYPHS, points_text, printable
 
 
 def long_date(day: date | str | None) -> str:
@@ -71,7 +69,7 @@ def summary_markdown(doc: dict[str, Any]) -> str:
     for c in doc["collisions"]:
         accepted = f" (accepted: {_cell(c.get('reason', ''))})" if c.get("accepted") else ""
         lines.append(
-            f"- {_GLYPHS.get(c['severity'], '')} **{c['severity']} · {c['rule']}** "
+            f"- {SEVERITY_GLYPHS.get(c['severity'], '')} **{c['severity']} · {c['rule']}** "
             f"({', '.join(c['items'])}): {_cell(c['message'])}{accepted}  "
         )
         lines.append(f"  → {_cell(c['hint'])}")

@@ -8,15 +8,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..display import percent_text, points_text, printable
+from ..display import RAG_GLYPHS as STATUS_GLYPHS
+from ..display import SEVERITY_GLYPHS, percent_text, points_text, printable, rag_text
 from ..rules.wording import listing
 from .markdown import long_date
 
 if TYPE_CHECKING:
     from ..services.board_report import BoardReport, Milestone, SprintFigures
 
-STATUS_GLYPHS = {"red": "✖", "amber": "▲", "green": "●"}
-SEVERITY_GLYPHS = {"error": "✖", "warning": "▲", "info": "●"}
+__all__ = ["SEVERITY_GLYPHS", "STATUS_GLYPHS"]  # the documents' modules take them from here
 MAX_REASONS = 12
 """Reasons shown in full; the rest are counted (every error is under Decisions needed)."""
 
@@ -28,7 +28,7 @@ MILESTONE_NOTE = (
 
 def status_words(rag: str) -> str:
     """``✖ RED``: a glyph and a word, never colour alone."""
-    return f"{STATUS_GLYPHS[rag]} {rag.upper()}"
+    return rag_text(rag)
 
 
 def heading(report: BoardReport) -> str:

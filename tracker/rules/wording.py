@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from operator import attrgetter
 
-from tracker.model import External, Iteration, Snapshot, Status
+from tracker.display import points_text
+from tracker.model import External, Item, Iteration, Snapshot, Status
 from tracker.rules.deadlines import Bound
 
 _DIGITS = re.compile(r"(\d+)")
@@ -47,8 +47,8 @@ def loop(keys: list[str], limit: int = 8) -> str:
 
 
 def points(value: float) -> str:
-    """Points without a needless ``.0``: 5, 2.5."""
-    return f"{value:g}"
+    """Points without a needless ``.0``: 5, 2.5 (``display.points_text``, the one rule)."""
+    return points_text(value)
 
 
 def plural(count: int, word: str) -> str:
@@ -124,5 +124,11 @@ def label(it: Iteration, home: str) -> str:
     return it.name if it.project == home else f"{it.project} {it.name}"
 
 
-by_rank = attrgetter("rank", "key")
-"""Backlog order: rank, then key, so ties never depend on load order."""
+def by_rank(item: Item) -> tuple[float, tuple[str, int, str]]:
+    """Backlog order: rank, then the key's number naturally (MTD-9 before MTD-10).
+
+    The order the store lists a backlog in (rank, then sequence number) and
+    the forecast burns it in, so a rule's message names tied items as the
+    Backlog view shows them.
+    """
+    return (item.rank, key_order(item.key))

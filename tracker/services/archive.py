@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import NotFound, ValidationError
 from ..model import Acceptance, Change, Comment, LogEntry
@@ -19,11 +19,9 @@ from ..validate import a_date, item_key, optional, project_key, required_text, t
 from .baselines import without_nulls
 from .change_log import ENTITIES
 from .context import Context
+from .import_ledger import Ledger
 from .records import known_fields
 from .summary import summary_body, summary_text
-
-if TYPE_CHECKING:
-    from .importing import Run
 
 
 def archive_sections(
@@ -85,9 +83,12 @@ def _change_dict(c: Change) -> dict[str, Any]:
 class Archive:
     """The import of those sections within one run (and its transaction)."""
 
-    def __init__(self, run: Run) -> None:
-        self.run = run
-        self.store = run.store
+    def __init__(self, ledger: Ledger, outcome: dict[str, str]) -> None:
+        """``outcome``: each imported item's (created, updated, unchanged), as the
+        item batches record it: an item created by this import has no history to keep."""
+        self.ledger = ledger
+        self.outcome = outcome
+        self.store = ledger.store
         self.accepted: list[Acceptance] = []
         self.histories: dict[str, list[Change]] = {}
         self.records: set[Acceptance] | None = None
@@ -125,11 +126,11 @@ class Archive:
         if self.records is None:
             self.records = set(self.store.acceptance_records())
         if new in self.records:
-            self.run.tally("acceptances", "unchanged")
+            self.ledger.tally("acceptances", "unchanged")
             return
         self.records.add(new)
         self.store.put_acceptance(new)
-        self.run.tally("acceptances", "created")
+        self.ledger.tally("acceptances", "created")
 
     def summary(self, values: dict[str, Any]) -> None:
         known_fields(values, ("project", "iteration", "closed_at", "summary"), "a summary")
@@ -144,10 +145,10 @@ class Archive:
         text = summary_text(body)
         old = next(((a, t) for _, n, a, t in self.store.frozen_summaries(project) if n == name), None)
         if old is not None and old[0] == at and json.loads(old[1]) == json.loads(text):
-            self.run.tally("summaries", "unchanged")
+            self.ledger.tally("summaries", "unchanged")
             return
         self.store.freeze_summary(project, name, at, text)
-        self.run.tally("summaries", "created" if old is None else "updated")
+        self.ledger.tally("summaries", "created" if old is None else "updated")
 
     def change(self, values: dict[str, Any]) -> None:
         """One history entry: written once, however often the file is imported.
@@ -171,16 +172,16 @@ class Archive:
             if self.store.item(key) is None:
                 raise NotFound(f"no item {key} (in the file or the store)", where="item")
             kept = self.histories[key] = []
-            if self.run.items.outcome.get(key) == "created":
+            if self.outcome.get(key) == "created":
                 self.store.clear_history(key)
             else:
                 kept.extend(self.store.history(key))
         if change in kept:
-            self.run.tally("history", "unchanged")
+            self.ledger.tally("history", "unchanged")
             return
         kept.append(change)
         self.store.record([change])
-        self.run.tally("history", "created")
+        self.ledger.tally("history", "created")
 
     def comment(self, values: dict[str, Any]) -> None:
         """One comment: written once, however often the file is imported."""
@@ -195,13 +196,13 @@ class Archive:
         if self.comments is None:
             self.comments = set(comments.every(self.store))
         if said in self.comments:
-            self.run.tally("comments", "unchanged")
+            self.ledger.tally("comments", "unchanged")
             return
         if self.store.item(key) is None:
             raise NotFound(f"no item {key} (in the file or the store)", where="item")
         self.comments.add(said)
         comments.add(self.store, [said])
-        self.run.tally("comments", "created")
+        self.ledger.tally("comments", "created")
 
     def log_entry(self, values: dict[str, Any]) -> None:
         """One entry of the change log: written once, however often the file is imported."""
@@ -224,11 +225,11 @@ class Archive:
         if self.logged is None:
             self.logged = set(change_log.entries(self.store))
         if entry in self.logged:
-            self.run.tally("log", "unchanged")
+            self.ledger.tally("log", "unchanged")
             return
         self.logged.add(entry)
         change_log.append(self.store, [entry])
-        self.run.tally("log", "created")
+        self.ledger.tally("log", "created")
 
     def baseline(self, values: dict[str, Any]) -> None:
         known_fields(values, ("name", "project", "saved_at", "who", "figures"), "a baseline")
@@ -247,10 +248,10 @@ class Archive:
         )
         old = baselines.rows(self.store, project, row.name)
         if old and old[0] == row:
-            self.run.tally("baselines", "unchanged")
+            self.ledger.tally("baselines", "unchanged")
             return
         baselines.put(self.store, row)
-        self.run.tally("baselines", "created" if not old else "updated")
+        self.ledger.tally("baselines", "created" if not old else "updated")
 
     def lapsed(self, ctx: Context) -> Iterable[str]:
         """The imported acceptances whose collision is not there now: kept, and told."""

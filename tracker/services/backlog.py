@@ -9,6 +9,7 @@ elsewhere in the meantime is refused (``Conflict``), never overwritten.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +19,7 @@ from ..store.views import ItemLine, ItemViews, RowFilter
 from ..validate import ITEM_FIELDS
 from .context import Context
 from .items import comment_on, edit_item, history_text, move_item, show_item
-from .plan import open_sprints
+from .sprints import open_sprints
 
 __all__ = ["Backlog", "ItemLine", "ItemPage", "RowFilter", "comment_on"]
 
@@ -41,6 +42,10 @@ class Backlog:
 
     def position(self, f: RowFilter, key: str) -> int | None:
         return self.views.position(f, key)
+
+    def lines(self, keys: Iterable[str]) -> dict[str, ItemLine]:
+        """The current lines of ``keys`` (those still there), to refresh a selection."""
+        return self.views.lines(keys)
 
     def choices(self, project: str) -> tuple[list[Iteration], list[str], list[str]]:
         """What the filter offers: iterations, tags and assignees of the project."""

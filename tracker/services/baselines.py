@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..display import percent_text
 from ..errors import NotFound
 from ..store import baselines
 from ..store.baselines import BaselineRow
@@ -130,7 +131,7 @@ def _moved(milestones: tuple[Milestone, ...], base: Baseline) -> list[str]:
             parts.append(f"p85 {long_date(p85) or 'later'} → {long_date(m.p85) or 'later'}{weeks}")
         chance = then.get("chance")
         if chance is not None and m.chance is not None and round(chance, 2) != round(m.chance, 2):
-            parts.append(f"chance {chance:.0%} → {m.chance:.0%}")
+            parts.append(f"chance {percent_text(chance)} → {percent_text(m.chance)}")
         if parts:
             lines.append(f"{m.code}: {'; '.join(parts)}")
     return lines

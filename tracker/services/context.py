@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from ..store import Store
+from ..store import Store, StoreFailure
+
+__all__ = ["Context", "StoreFailure", "context_of", "current_user", "open_context"]
+"""``StoreFailure`` is the store's error past our checks (busy past the timeout,
+disk full), named here so that a front end that reaches the store only through
+services catches it without importing the store."""
 
 
 def current_user() -> str:
@@ -57,3 +62,11 @@ def context_of(
     work off the UI thread (a check, a forecast, a preview) reaches the store."""
     with Store(path, create=False) as store:
         yield Context(store, who=who or current_user(), clock=clock or _utc_now)
+
+
+def open_context(
+    path: Path, *, who: str | None = None, clock: Callable[[], datetime] | None = None
+) -> Context:
+    """A context on a new connection to the store at ``path`` (created if need be),
+    for a front end to hold while it runs; it closes ``ctx.store`` when done."""
+    return Context(Store(path), who=who or current_user(), clock=clock or _utc_now)

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from ..analysis import forecast
-from ..display import points_text
+from ..display import percent_text, points_text
 from ..gcpause import paused_gc
 from ..model import Acceptance, Collision, Snapshot
 from ..rules.graph import DependencyGraph
@@ -207,4 +207,4 @@ def _due(before: object, after: object) -> str:
 
 
 def _chance(p: float | None) -> str:
-    return "not forecast" if p is None else f"{p:.0%}"
+    return "not forecast" if p is None else percent_text(p)

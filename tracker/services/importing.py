@@ -12,83 +12,51 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ImportFailed, TrackerError, UsageError, ValidationError
 from ..gcpause import paused_gc
 from ..interchange.record import Record
-from ..model import Iteration, Project
 from . import records
 from .archive import Archive
 from .change_log import log_changes
 from .context import Context
+from .import_ledger import KINDS, ImportReport, Ledger, Tally
 from .item_batch import ItemBatch
 
-ERROR_LIMIT = 20
 BATCH = 2000
-KINDS = (
-    "projects", "mandates", "externals", "iterations", "closures", "people", "leave", "items",
-    "acceptances", "summaries", "baselines", "history", "comments", "log",
-)  # fmt: skip
-_ENTITY = {"people": "person", "leave": "leave"}
-"""The change log's entity of a kind that is not its plural with an s."""
-
-
-@dataclass
-class Tally:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-
-@dataclass
-class ImportReport:
-    tallies: dict[str, Tally] = field(default_factory=lambda: {k: Tally() for k in KINDS})
-    notices: list[str] = field(default_factory=list)
-    dry_run: bool = False
-
-    def lines(self) -> list[str]:
-        """The summary a person reads after an import (or a dry run)."""
-        out = ["dry run: nothing was written" if self.dry_run else "imported:"]
-        for kind, t in self.tallies.items():
-            if t.created or t.updated or t.unchanged:
-                out.append(f"  {kind}: {t.created} created, {t.updated} updated, {t.unchanged} unchanged")
-        if len(out) == 1:
-            out.append("  nothing to import")
-        return out + [f"note: {n}" for n in self.notices]
+__all__ = ["BATCH", "KINDS", "ImportReport", "Run", "Tally", "import_records"]
+"""``KINDS``, ``ImportReport`` and ``Tally`` live in ``import_ledger``; named here too."""
 
 
 class Run:
-    """One import: the errors found so far, the tallies, and what exists."""
+    """One import: its ledger, the parts that take each kind of record, and the
+    small sections (projects, mandates, externals, iterations) it takes itself."""
 
     def __init__(self, ctx: Context, default_project: str | None, lenient_links: bool) -> None:
         self.ctx = ctx
         self.store = ctx.store
-        self.report = ImportReport()
-        self.errors: list[str] = []
-        self.error_count = 0
-        self.default_project = default_project
-        self.lenient_links = lenient_links
-        self.projects: set[str] = {p.key for p in self.store.projects()}
-        self.existing = frozenset(self.projects)
-        self.named: set[str] = set()
-        """Projects the file names itself (records, keys), not through ``--project``."""
-        self.iteration_ids = self.store.iteration_ids()
-        self.items = ItemBatch(self)
-        self.archive = Archive(self)
-        self.log: list[tuple[str, str, dict[str, Any]]] = []
-        """What this import changed of projects, iterations, mandates, externals: into
-        the change log at the end, unless the file brings the log it came with."""
-
-    def fail(self, where: str, error: TrackerError) -> None:
-        self.error_count += 1
-        if len(self.errors) < ERROR_LIMIT:
-            self.errors.append(f"{where}: {error}")
-
-    def tally(self, kind: str, outcome: str, count: int = 1) -> None:
-        t = self.report.tallies[kind]
-        setattr(t, outcome, getattr(t, outcome) + count)
+        self.ledger = Ledger(ctx, default_project, lenient_links)
+        self.items = ItemBatch(self.ledger)
+        self.archive = Archive(self.ledger, self.items.outcome)
+        self.handlers: dict[str, Callable[[dict[str, Any]], None]] = {
+            "projects": self._projects,
+            "mandates": self._mandates,
+            "externals": self._externals,
+            "iterations": self._iterations,
+            "closures": self._closures,
+            "people": self._people,
+            "leave": self._leave,
+            "acceptances": self.archive.acceptance,
+            "summaries": self.archive.summary,
+            "history": self.archive.change,
+            "comments": self.archive.comment,
+            "log": self.archive.log_entry,
+            "baselines": self.archive.baseline,
+        }
+        """Who takes each kind of record but items (batched apart): a table, so a
+        kind without a handler is plain to see (and tested) rather than looked up
+        by name."""
 
     def add(self, record: Record) -> None:
         if record.kind == "items":
@@ -96,16 +64,15 @@ class Run:
             return
         self.items.flush()  # keep the file's order: what came before is written
         try:
-            handler: Callable[[dict[str, Any]], None] = getattr(self, f"_{record.kind}")
-            handler(dict(record.values))
+            self.handlers[record.kind](dict(record.values))
         except TrackerError as error:
-            self.fail(record.place(error.where), error)
+            self.ledger.fail(record.place(error.where), error)
 
     def _projects(self, values: dict[str, Any]) -> None:
         new = records.project(values)
         self._put("projects", self.store.project(new.key), new, values, self.store.put_project)
-        self.projects.add(new.key)
-        self.named.add(new.key)
+        self.ledger.projects.add(new.key)
+        self.ledger.named.add(new.key)
 
     def _mandates(self, values: dict[str, Any]) -> None:
         new = records.mandate(values)
@@ -117,11 +84,11 @@ class Run:
 
     def _iterations(self, values: dict[str, Any]) -> None:
         new = records.iteration(values)
-        self.named.add(new.project)
-        self.ensure_project(new.project)
+        self.ledger.named.add(new.project)
+        self.ledger.ensure_project(new.project)
         old = self.store.iteration(new.project, new.name)
         self._put("iterations", old, new, values, self.store.put_iteration)
-        self.iteration_ids = self.store.iteration_ids()
+        self.ledger.iteration_ids = self.store.iteration_ids()
 
     def _closures(self, values: dict[str, Any]) -> None:
         new = records.closure(values)
@@ -145,26 +112,8 @@ class Run:
         self._put("leave", old, new, values, self.store.put_leave)
 
     def _known_project(self, key: str) -> None:
-        self.named.add(key)
-        self.ensure_project(key)
-
-    def _acceptances(self, values: dict[str, Any]) -> None:
-        self.archive.acceptance(values)
-
-    def _summaries(self, values: dict[str, Any]) -> None:
-        self.archive.summary(values)
-
-    def _history(self, values: dict[str, Any]) -> None:
-        self.archive.change(values)
-
-    def _comments(self, values: dict[str, Any]) -> None:
-        self.archive.comment(values)
-
-    def _log(self, values: dict[str, Any]) -> None:
-        self.archive.log_entry(values)
-
-    def _baselines(self, values: dict[str, Any]) -> None:
-        self.archive.baseline(values)
+        self.ledger.named.add(key)
+        self.ledger.ensure_project(key)
 
     def _put(
         self, kind: str, old: Any, new: Any, given: dict[str, Any], write: Callable[[Any], None]
@@ -174,63 +123,26 @@ class Run:
         if old is not None:
             new = dataclasses.replace(old, **{name: getattr(new, name) for name in given})
         if old == new:
-            self.tally(kind, "unchanged")
+            self.ledger.tally(kind, "unchanged")
             return
         write(new)
-        self.tally(kind, "created" if old is None else "updated")
-        self._note(kind, old, new)
-
-    def _note(self, kind: str, old: Any, new: Any) -> None:
-        """A date moved by an import is in the log like one moved by a command."""
-        entity = _ENTITY.get(kind, kind[:-1])
-        if entity == "leave":
-            label = f"{new.project}/{new.person}/{new.start}"
-        elif entity in ("iteration", "closure", "person"):
-            label = f"{new.project}/{new.name}"
-        else:
-            label = getattr(new, "code", None) or new.key
-        if old is None:
-            fields: dict[str, Any] = {
-                "created": (None, getattr(new, "name", None) or getattr(new, "title", None) or label)
-            }
-        else:
-            fields = {
-                f.name: (getattr(old, f.name), getattr(new, f.name))
-                for f in dataclasses.fields(new)
-                if getattr(old, f.name) != getattr(new, f.name)
-            }
-        self.log.append((entity, label, fields))
-
-    def ensure_project(self, key: str) -> None:
-        """A row may name a project not yet in the store: it is created."""
-        if key not in self.projects:
-            self.store.put_project(Project(key, key))
-            self.projects.add(key)
-            self.tally("projects", "created")
-            self._note("projects", None, Project(key, key))
-
-    def ensure_iteration(self, project: str, name: str) -> None:
-        """A row may name an iteration not yet in the store: it is created, undated."""
-        if (project, name) not in self.iteration_ids:
-            self.ensure_project(project)
-            self.store.put_iteration(Iteration(project, name))
-            self.iteration_ids = self.store.iteration_ids()
-            self.tally("iterations", "created")
-            self._note("iterations", None, Iteration(project, name))
+        self.ledger.tally(kind, "created" if old is None else "updated")
+        self.ledger.note(kind, old, new)
 
     def finish(self) -> None:
         self.items.finish()
         if not self.archive.log_given:
-            for entity, label, fields in self.log:
+            for entity, label, fields in self.ledger.log:
                 log_changes(self.ctx, entity, label, fields, "imported")
 
     def unasked_project(self, create_project: bool) -> UsageError | None:
         """A ``--project`` typo would quietly start a new project: refuse it,
         unless the file names that project itself or the user asked for it."""
-        key = self.default_project
-        if create_project or key is None or key in self.named:
+        ledger = self.ledger
+        key = ledger.default_project
+        if create_project or key is None or key in ledger.named:
             return None
-        if key in self.existing or key not in self.projects:
+        if key in ledger.existing or key not in ledger.projects:
             return None
         return UsageError(
             f"no project {key} in the store (check the key, or give --create-project to start it)",
@@ -275,8 +187,9 @@ def import_records(
             run.finish()
         if (refused := run.unasked_project(create_project)) is not None:
             raise refused
-        if run.error_count:
-            raise ImportFailed(run.errors, run.error_count)
-        run.report.notices.extend(run.archive.lapsed(ctx))
-    run.report.dry_run = dry_run
-    return run.report
+        ledger = run.ledger
+        if ledger.error_count:
+            raise ImportFailed(ledger.errors, ledger.error_count)
+        ledger.report.notices.extend(run.archive.lapsed(ctx))
+    ledger.report.dry_run = dry_run
+    return ledger.report

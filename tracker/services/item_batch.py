@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import TrackerError, ValidationError
 from ..interchange.record import Record
 from ..model import ITEM_KEY, Change, Item, Status, project_of
 from ..validate import FieldMemo, item_fields, project_key, string_list
+from .import_ledger import Ledger
 from .item_links import LinkResolver, Pending
 from .items import history_text, with_done_on
-
-if TYPE_CHECKING:
-    from .importing import Run
 
 BATCH = 2000
 _LINKS = ("depends_on", "mandates", "externals")
@@ -78,25 +76,27 @@ def _prepare(record: Record, memo: FieldMemo) -> _Row:
 
 
 class ItemBatch:
-    def __init__(self, run: Run) -> None:
-        self.run = run
-        self.store = run.store
+    """An import's items: checked, matched and written a batch at a time."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.store = ledger.store
         self.rows: list[_Row] = []
         self.outcome: dict[str, str] = {}  # key -> created / updated / unchanged
         self.names: dict[str, str] = {}  # a source id or alias in this file -> key
         self.sequences: dict[str, int] = {}
         self.ranks: dict[str, float] = {}
-        self.links = LinkResolver(self)
-        self.today = run.ctx.today()
-        self.stamp = run.ctx.stamp()
-        self.who = run.ctx.who
+        self.links = LinkResolver(ledger, self.names, self._relinked)
+        self.today = ledger.ctx.today()
+        self.stamp = ledger.ctx.stamp()
+        self.who = ledger.ctx.who
         self.memo = FieldMemo()
 
     def add(self, record: Record) -> None:
         try:
             self.rows.append(_prepare(record, self.memo))
         except TrackerError as error:
-            self.run.fail(record.place(error.where), error)
+            self.ledger.fail(record.place(error.where), error)
         if len(self.rows) >= BATCH:
             self.flush()
 
@@ -111,8 +111,8 @@ class ItemBatch:
             try:
                 self._apply(row, existing.get(id(row)), created, history)
             except TrackerError as error:
-                self.run.fail(row.record.place(error.where), error)
-        self.store.insert_new_items(created, self.run.iteration_ids)
+                self.ledger.fail(row.record.place(error.where), error)
+        self.store.insert_new_items(created, self.ledger.iteration_ids)
         if created:
             self.store.record_created([fields["key"] for fields in created], self.stamp, self.who)
         self.store.record(history)  # carry-overs (from Jira), after their items' "created"
@@ -141,16 +141,16 @@ class ItemBatch:
         if (key is not None and key in self.outcome) or (row.source_id in self.names and old is None):
             raise ValidationError(f"{key or row.source_id} appears twice in this file", where="key")
         if key:
-            self.run.named.add(project_of(key))
-        project = project_of(key) if key else (row.project or self.run.default_project)
+            self.ledger.named.add(project_of(key))
+        project = project_of(key) if key else (row.project or self.ledger.default_project)
         if project is None:
             raise ValidationError("no key and no project (give --project)", where="key")
-        if project not in self.run.projects:
+        if project not in self.ledger.projects:
             project = project_key(project, "project")
-            self.run.ensure_project(project)
+            self.ledger.ensure_project(project)
         fields = row.fields
         if fields.get("iteration") is not None:
-            self.run.ensure_iteration(project, fields["iteration"])
+            self.ledger.ensure_iteration(project, fields["iteration"])
         if old is None:
             if "title" not in fields:
                 raise ValidationError("is required for a new item", where="title")
@@ -215,6 +215,12 @@ class ItemBatch:
             if n not in ("updated", "done_on")
         )
 
+    def _relinked(self, old: Item, new: Item, changed: list[str]) -> None:
+        """An existing item's links were rewritten (by ``LinkResolver``): its history
+        says so, and it counts as updated."""
+        self.history(old, new, changed)
+        self.outcome[old.key] = "updated"
+
     def _next_key(self, project: str) -> str:
         if project not in self.sequences:
             self.sequences[project] = self.store.next_sequences().get(project, 1)
@@ -239,7 +245,7 @@ class ItemBatch:
         self.links.resolve(final=True)
         self.store.raise_sequences(self.sequences)
         for outcome, count in Counter(self.outcome.values()).items():
-            self.run.tally("items", outcome, count)
+            self.ledger.tally("items", outcome, count)
         notice = self.links.skipped_notice()
         if notice:
-            self.run.report.notices.append(notice)
+            self.ledger.report.notices.append(notice)

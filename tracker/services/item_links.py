@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import TrackerError, ValidationError
-from ..model import ITEM_KEY, Kind
-
-if TYPE_CHECKING:
-    from .item_batch import ItemBatch
+from ..model import ITEM_KEY, Item, Kind
+from .import_ledger import Ledger
 
 _LINKS = ("depends_on", "mandates", "externals")
 
@@ -39,9 +37,22 @@ class Pending:
 
 
 class LinkResolver:
-    def __init__(self, batch: ItemBatch) -> None:
-        self.batch = batch
-        self.store = batch.store
+    """The links of an import's items, written as soon as every name they use is known.
+
+    Args:
+        names: the batch's map of each source id or alias seen so far to its key
+            (shared, and growing as the batch goes).
+        relinked: told when an existing item's links were rewritten (old, new,
+            the fields changed), so that its history and outcome say so.
+    """
+
+    def __init__(
+        self, ledger: Ledger, names: dict[str, str], relinked: Callable[[Item, Item, list[str]], None]
+    ) -> None:
+        self.ledger = ledger
+        self.names = names
+        self.relinked = relinked
+        self.store = ledger.store
         self.pending: list[Pending] = []
         self.ready: list[tuple[str, str]] = []
         """Dependencies of new items, resolved as they came: written with the batch."""
@@ -54,7 +65,7 @@ class LinkResolver:
         """Resolve a new item's dependencies at once if every one names an item
         already seen, and another one (a file in dependency order): it need not
         wait, nor be looked at again.  False, and nothing done, otherwise."""
-        names = self.batch.names
+        names = self.names
         deps: set[str] = set()
         for ref in refs:
             target = names.get(ref)
@@ -90,7 +101,7 @@ class LinkResolver:
             self.ready = []
         if not self.pending:
             return
-        names = self.batch.names
+        names = self.names
         unknown = {r for p in self.pending for r in p.links.get("depends_on", ()) if r not in names}
         unknown.update(p.parent for p in self.pending if p.parent and p.parent not in names)
         known = self._lookup(unknown)
@@ -111,7 +122,7 @@ class LinkResolver:
                 if not p.created:
                     self._relink(p, wanted)
             except TrackerError as error:
-                self.batch.run.fail(p.place(error.where), error)
+                self.ledger.fail(p.place(error.where), error)
                 continue
             if p.created:
                 for name, values in wanted.items():
@@ -155,9 +166,9 @@ class LinkResolver:
         if "depends_on" in p.links:
             deps: set[str] = set()
             for ref in p.links["depends_on"]:
-                key = self.batch.names.get(ref) or known.get(ref)
+                key = self.names.get(ref) or known.get(ref)
                 if key is None:
-                    if self.batch.run.lenient_links:
+                    if self.ledger.lenient_links:
                         self.skipped.append(f"{p.where}: {p.key} -> {ref}")
                         continue
                     raise ValidationError(f"no item {ref} in the file or the store", where="depends_on")
@@ -174,9 +185,9 @@ class LinkResolver:
         if p.has_parent:
             parent = None
             if p.parent:
-                parent = self.batch.names.get(p.parent) or known.get(p.parent)
+                parent = self.names.get(p.parent) or known.get(p.parent)
                 if parent is None:
-                    if not self.batch.run.lenient_links:
+                    if not self.ledger.lenient_links:
                         raise ValidationError(f"no item {p.parent} in the file or the store", where="parent")
                     self.skipped.append(f"{p.where}: {p.key} parent {p.parent}")
             wanted["parent"] = parent
@@ -191,11 +202,11 @@ class LinkResolver:
         for parent, p in parents:
             kind = kinds.get(parent)
             if kind != Kind.EPIC.value:
-                if self.batch.run.lenient_links:
+                if self.ledger.lenient_links:
                     self.skipped.append(f"{p.where}: {p.key} parent {parent} (a {kind}, not an epic)")
                 else:
                     error = ValidationError(f"{parent} is a {kind}, not an epic", where="parent")
-                    self.batch.run.fail(p.place("parent"), error)
+                    self.ledger.fail(p.place("parent"), error)
                 continue
             good.append((parent, p.key))
         self.store.set_parents(good)
@@ -212,5 +223,4 @@ class LinkResolver:
                 raise ValidationError(f"{wanted['parent']} is not an epic", where="parent")
         new = item._replace(**wanted)
         self.store.update_item(p.key, item.version, new, changed)
-        self.batch.history(item, new, changed)
-        self.batch.outcome[p.key] = "updated"
+        self.relinked(item, new, changed)

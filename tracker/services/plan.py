@@ -1,4 +1,5 @@
-"""Provides the use cases of planning: sprints and dependencies."""
+"""Provides the use cases of planning: sprints and dependencies (their lookups are
+in ``sprints``)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from .change_log import changed_fields, log_changes
 from .context import Context
 from .impact import Impact, Touched, with_impact
 from .items import edit_item, get_item, unplannable
-from .projects import get_project, resolve_project
+from .projects import get_project
+from .sprints import get_sprint, list_sprints, open_sprints  # noqa: F401  (still imported from here)
+from .summary import freeze_summary
 
 
 def add_sprint(
@@ -101,33 +104,6 @@ def edit_sprint(
     return with_impact(ctx, write, dry_run=dry_run)
 
 
-def get_sprint(ctx: Context, name: str, project: str | None = None) -> Iteration:
-    key = resolve_project(ctx, project)
-    it = ctx.store.iteration(key, name)
-    if it is None:
-        raise NotFound(f"no iteration {name!r} in project {key}")
-    return it
-
-
-def list_sprints(ctx: Context, project: str | None = None) -> list[Iteration]:
-    if project:
-        project = get_project(ctx, project).key
-    return ctx.store.iterations(project)
-
-
-def open_sprints(ctx: Context, project: str) -> list[Iteration]:
-    """The iterations of ``project`` open work can still go into, in date order:
-    not closed, and not ended before today (the clock's, not a view's)."""
-    today = ctx.today()
-    return [it for it in ctx.store.iterations(project) if unplannable(it, today) is None]
-
-
-def sprint_label(it: Iteration) -> str:
-    """How a picker shows an iteration: ``Sprint 7 · 7 Dec – 18 Dec 2026 · planned``."""
-    dates = f"{it.start:%-d %b} – {it.end:%-d %b %Y}" if it.start and it.end else "undated"
-    return f"{it.name} · {dates} · {it.state.value}"
-
-
 def start_sprint(ctx: Context, name: str, project: str | None = None) -> Iteration:
     it = get_sprint(ctx, name, project)
     if it.state is not IterationState.PLANNED:
@@ -157,8 +133,6 @@ def close_sprint(
     Returns:
         The closed iteration and the keys carried over.
     """
-    from .summary import freeze_summary
-
     it = get_sprint(ctx, name, project)
     if it.state is IterationState.CLOSED:
         raise ValidationError(f"{it.name} is already closed", where="NAME")

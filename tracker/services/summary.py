@@ -14,10 +14,11 @@ from typing import Any
 from ..interchange.native import collision_dict, compact, tidy_number
 from ..model import Collision, Item, Iteration, IterationState, Project, Severity, Status
 from ..rules.deadlines import Bound, own_bounds
+from ..rules.wording import by_rank
 from .check import collisions as current_collisions
 from .context import Context
-from .plan import get_sprint
 from .scope import iteration_burndown, scope_totals
+from .sprints import get_sprint
 
 FORMAT = "tracker-sprint-summary/1"
 
@@ -45,7 +46,7 @@ def _build(ctx: Context, it: Iteration, today: date, carried_over: int) -> dict[
     snapshot = ctx.store.snapshot()
     project = snapshot.projects[it.project]
     items = [i for i in snapshot.items.values() if i.project == it.project and i.iteration == it.name]
-    items.sort(key=lambda i: (i.rank, i.key))
+    items.sort(key=by_rank)
     own, fixed, _ = own_bounds(snapshot)  # the check below builds the graph; this needs none
     found = [
         c

@@ -25,8 +25,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..services.board import CollisionIndex, index_in_own_store
-from ..services.context import Context
-from ..store import Store, StoreFailure
+from ..services.context import Context, StoreFailure, open_context
 from .messages import ItemChosen, StoreChanged
 from .screens.backlog import BacklogScreen
 from .screens.base import ViewScreen
@@ -43,6 +42,21 @@ from .widgets.view_bar import VIEWS, ViewBar
 
 _VIEWS = Binding.Group("Views", compact=True)
 
+_SCREENS: tuple[type[ViewScreen], ...] = (
+    BoardScreen, BacklogScreen, CollisionsScreen, ItemScreen,
+    PlanScreen, StandupScreen, ReportScreen, ProgrammeScreen,
+)  # fmt: skip
+
+
+def _modes() -> dict[str, str | Callable[[], Screen[Any]]]:
+    """``MODES`` in the view bar's order, one screen per view of ``VIEWS``: a view
+    added to the bar without its screen (or the reverse) fails at import."""
+    screens = {screen.VIEW: screen for screen in _SCREENS}
+    modes: dict[str, str | Callable[[], Screen[Any]]] = {mode: screens.pop(mode) for mode, _ in VIEWS}
+    if screens:
+        raise LookupError(f"screens not in the view bar's VIEWS: {', '.join(screens)}")
+    return modes
+
 
 class TrackerApp(App[None]):
     """Board, Backlog, Collisions and Item views over one store."""
@@ -57,16 +71,7 @@ class TrackerApp(App[None]):
         "styles/report.tcss",
     ]
     TITLE = "tracker"
-    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        "board": BoardScreen,
-        "backlog": BacklogScreen,
-        "collisions": CollisionsScreen,
-        "item": ItemScreen,
-        "plan": PlanScreen,
-        "standup": StandupScreen,
-        "report": ReportScreen,
-        "programme": ProgrammeScreen,
-    }
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = _modes()
     DEFAULT_MODE = "board"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
@@ -274,8 +279,5 @@ def make_app(
         clock: what "now" is for everything written (default: the real clock).
     """
     path = Path(store_path)
-    store = Store(path)
-    ctx = Context(store, clock=clock) if clock else Context(store)
-    if who:
-        ctx.who = who
+    ctx = open_context(path, who=who, clock=clock)
     return TrackerApp(ctx, path, today or ctx.today(), project=project, view=view)

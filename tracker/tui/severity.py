@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ..display import SEVERITY_GLYPHS
 from ..model import Severity
 
-GLYPH = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "●"}
+GLYPH = {s: SEVERITY_GLYPHS[s.value] for s in Severity}
 """One glyph per severity, so it reads on monochrome terminals and without colour."""
 
 PLURAL = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}

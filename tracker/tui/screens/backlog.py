@@ -12,9 +12,10 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from ...dates import format_date
+from ...display import points_text
 from ...model import Iteration
 from ...services.backlog import Backlog, ItemLine, RowFilter
-from ...store import StoreFailure
+from ...services.context import StoreFailure
 from ..messages import ItemChosen
 from ..widgets.backlog_table import BacklogTable
 from .base import ViewScreen
@@ -48,7 +49,8 @@ class _Source:
 def _iteration_choice(it: Iteration, points: float) -> str:
     """How the plan dialog shows an iteration: dates, state and how full it is."""
     dates = f"{format_date(it.start)} – {format_date(it.end)}" if it.start and it.end else "undated"
-    load = f"{points:g}/{it.capacity:g} pts" if it.capacity else f"{points:g} pts"
+    capacity = f"/{points_text(it.capacity)}" if it.capacity else ""
+    load = f"{points_text(points)}{capacity} pts"
     return f"{it.name:<10} {dates}  {it.state.value:<7}  {load}"
 
 
@@ -108,7 +110,7 @@ class BacklogScreen(ViewScreen):
         table.show(_Source(self.backlog, row_filter), position if position is not None else table.cursor)
         table.set_markers(app.index.worst if app.index else {})
         if table.marked:
-            fresh = self.backlog.views.lines(table.marked)
+            fresh = self.backlog.lines(table.marked)
             table.marked = {k: fresh[k] for k in table.marked if k in fresh}
         self._update_note()
 

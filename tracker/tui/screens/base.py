@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...errors import Conflict, TrackerError
-from ...store import StoreFailure
+from ...services.context import StoreFailure
 from ..messages import ItemChosen, StoreChanged
 from ..widgets.view_bar import ViewBar
 

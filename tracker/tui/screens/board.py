@@ -3,7 +3,6 @@ the stand-up: move between cards, move a card along, assign it, finish it."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from ...display import points_text, short_date
 from ...services import board as boards
 from ...services.board import COLUMNS, Board
 from ..messages import ItemChosen
@@ -23,10 +23,6 @@ from .prompt import Prompt
 
 TALL = 32
 """Rows from which the board shows the collisions of its cards under them."""
-
-
-def _short(day: date | None) -> str:
-    return f"{day.day} {day:%b}" if day else ""
 
 
 class BoardScreen(ViewScreen):
@@ -130,9 +126,9 @@ class BoardScreen(ViewScreen):
             if left == 0
             else f"{left} working day{'s' * (left != 1)} left"
         )
-        capacity = f"/{it.capacity:g}" if it.capacity else ""
-        points = f"{board.total:g}{capacity} pts"
-        dates = f"{_short(it.start)} – {_short(it.end)}" if it.start and it.end else ""
+        capacity = f"/{points_text(it.capacity)}" if it.capacity else ""
+        points = f"{points_text(board.total)}{capacity} pts"
+        dates = f"{short_date(it.start)} – {short_date(it.end)}" if it.start and it.end else ""
         long = [it.name, dates, days, points]
         forms = [long, [it.name, days, points], [it.name, days]]
         goal = f"goal: {it.goal}" if it.goal else ""

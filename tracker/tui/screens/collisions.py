@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from ...errors import TrackerError
 from ...model import Collision
 from ...services import check
-from ...store import StoreFailure
+from ...services.context import StoreFailure
 from ..messages import StoreChanged
 from ..severity import CLASS, GLYPH
 from ..text import markup

@@ -11,11 +11,10 @@ from textual import work
 from ...dates import parse_date
 from ...display import printable
 from ...errors import TrackerError, ValidationError
-from ...services.context import Context
+from ...services.context import Context, StoreFailure
 from ...services.fixed import edit_external, edit_mandate
 from ...services.impact import Impact, describe
 from ...services.timeline import Mark, Timeline
-from ...store import StoreFailure
 from ..messages import StoreChanged
 from .base import ViewScreen
 from .confirm import Confirm

@@ -16,8 +16,8 @@ from textual.widgets import Static
 from ...errors import Conflict, TrackerError
 from ...services import backlog as items_view
 from ...services.backlog import FORM_FIELDS, ItemPage
-from ...services.plan import open_sprints, sprint_label
-from ...store import StoreFailure
+from ...services.context import StoreFailure
+from ...services.sprints import open_sprints, sprint_label
 from ..messages import StoreChanged
 from .base import ViewScreen
 from .item_form import ItemForm

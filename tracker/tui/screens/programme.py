@@ -13,14 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from ...display import printable
+from ...display import percent_text, points_text, printable, rag_text
 from ...errors import TrackerError
+from ...services.context import StoreFailure
 from ...services.programme import Programme, programme
-from ...store import StoreFailure
 from ..severity import GLYPH
 from .base import ViewScreen
-
-RAG = {"red": "✖ RED", "amber": "▲ AMBER", "green": "● GREEN"}
 
 
 class ProgrammeScreen(ViewScreen):
@@ -79,14 +77,14 @@ class ProgrammeScreen(ViewScreen):
             active = "none"
             if p.active is not None:
                 left = f" · {p.active.days_left}d left" if p.active.days_left is not None else ""
-                active = f"{p.active.iteration.name} {p.active.done:g}/{p.active.committed:g}{left}"
+                active = f"{p.active.iteration.name} {points_text(p.active.done)}/{points_text(p.active.committed)}{left}"
             deadline = "none"
             if p.next_deadline is not None and p.next_deadline.day is not None:
                 m = p.next_deadline
-                chance = f"{m.chance:.0%} " if m.chance is not None else ""
+                chance = f"{percent_text(m.chance)} " if m.chance is not None else ""
                 deadline = f"{m.day:%-d %b %y} {chance}{m.code}"
             projects.add_row(
-                p.key, RAG.get(p.rag, p.rag), str(p.errors), str(p.warnings),
+                p.key, rag_text(p.rag), str(p.errors), str(p.warnings),
                 printable(active), deadline, printable(p.name), key=p.key,
             )  # fmt: skip
         if found.projects:

@@ -22,9 +22,9 @@ from ...errors import TrackerError
 from ...model import Iteration, IterationState
 from ...services import report as reports
 from ...services.calendar import current_iteration
+from ...services.context import StoreFailure
 from ...services.plan import close_sprint, start_sprint
 from ...services.report import IterationReport
-from ...store import StoreFailure
 from ..messages import StoreChanged
 from ..severity import CLASS, GLYPH
 from ..text import markup

@@ -13,11 +13,12 @@ from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
+from ...display import percent_text
 from ...model import Severity, Status
 from ...services.backlog import ItemLine
 from ..severity import CLASS, GLYPH
 from .line_list import LineList, fit
-from .plan_text import number, percent, short_day
+from .plan_text import number, short_day
 
 
 class PlanItems(LineList, can_focus=True):
@@ -165,4 +166,4 @@ class PlanItems(LineList, can_focus=True):
             return "", None
         p = found[1]
         style = self.style_of("plan-items--unlikely" if p < 0.5 else "plan-items--likely")
-        return percent(p), style
+        return percent_text(p), style

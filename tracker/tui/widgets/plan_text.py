@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.display import points_text
+from tracker.display import percent_text, points_text, short_date
 
 from ...services.timeline import EXTERNAL, MANDATE, TODAY, UNPLANNED, Mark, Odds, Span
 
 
 def short_day(day: date | None) -> str:
     """ "26 Nov" (the year is plain from the time line)."""
-    return f"{day.day} {day:%b}" if day else ""
+    return short_date(day)
 
 
 def span_dates(span: Span) -> str:
@@ -24,17 +24,6 @@ def span_dates(span: Span) -> str:
 def number(value: float) -> str:
     """Points as a person writes them: 26, 2.5."""
     return points_text(value)
-
-
-def percent(p: float) -> str:
-    """A probability as a person reads it: "0%" only when truly none, "<1%" else."""
-    if p <= 0:
-        return "0%"
-    if p < 0.01:
-        return "<1%"
-    if p >= 1:
-        return "100%"
-    return f"{min(99, round(p * 100))}%"
 
 
 def mark_glyph(mark: Mark) -> str:
@@ -74,7 +63,7 @@ def mark_text(mark: Mark, odds: Odds | None) -> str:
             parts.append(f"{mark.open_items} open")
         low = odds.lowest(mark.day) if odds else None
         if low is not None:
-            parts.append(f"lowest chance {percent(low[1])}")
+            parts.append(f"lowest chance {percent_text(low[1])}")
         elif mark.hard and odds is None and mark.open_items:
             parts.append("forecasting…")
     elif mark.pending and mark.open_items:
