@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
 
 import click
 
-from .app import cli, format_option, open_context, project_option
+from .app import cli, format_option, open_context, project_option, today_option
 from .output import emit_json, number, safe, table
 
 
@@ -115,10 +116,9 @@ def sprint_list(project: str | None, fmt: str) -> None:
 @click.argument("name")
 @project_option()
 @format_option()
-@click.option("--today", metavar="DATE", help="The figures as of this day.")
-def sprint_show(name: str, project: str | None, fmt: str, today: str | None) -> None:
+@today_option("The figures as of this day.")
+def sprint_show(name: str, project: str | None, fmt: str, today: date | None) -> None:
     """Show an iteration, its points reconciled, and its items."""
-    from ..dates import parse_date
     from ..interchange.native import tidy_number
     from ..interchange.schema import item_json, iteration_json
     from ..services.calendar import iteration_times
@@ -129,7 +129,7 @@ def sprint_show(name: str, project: str | None, fmt: str, today: str | None) -> 
     ctx = open_context()
     it = get_sprint(ctx, name, project)
     items = list_items(ctx, it.project, it.name)
-    scope = sprint_scope(ctx, it, parse_date(today, "--today") if today else ctx.today())
+    scope = sprint_scope(ctx, it, today or ctx.today())
     if fmt == "json":
         effective = effective_of(ctx, items)
         listed = [item_json(i, e) for i, e in zip(items, effective, strict=True)]
