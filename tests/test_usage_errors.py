@@ -90,6 +90,7 @@ TODAY_COMMANDS = {
     "forecast": [],
     "export collisions": [],
     "export sprint": ["Sprint 6"],
+    "sprint show": ["Sprint 6"],
     "report board": [],
     "baseline save": ["b"],
     "ui": [],
