@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from tracker.errors import StoreError
-from tracker.migrations import SCHEMA_VERSION
 from tracker.model import Item, Project
 from tracker.store import Store
 from tracker.store.connection import check_copy
+from tracker.store.migrations import SCHEMA_VERSION
 
 from .conftest import Tracker
 

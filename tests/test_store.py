@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from tracker.errors import Conflict, StoreError
-from tracker.migrations import APPLICATION_ID, SCHEMA_VERSION
 from tracker.model import Item, Project
-from tracker.store import Store
+from tracker.store import Locator, Store, StoreFailure
+from tracker.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 
 
 def test_new_store_is_versioned_wal_with_foreign_keys(store: Store) -> None:
@@ -113,11 +113,28 @@ def test_two_connections_cannot_overwrite_each_other(db_path: Path) -> None:
         assert found.version == original.version + 1
 
 
-def test_data_version_moves_when_another_connection_commits(db_path: Path) -> None:
-    with Store(db_path) as watcher, Store(db_path) as writer:
-        before = watcher.data_version()
+def test_the_watcher_sees_another_connections_commit_once(db_path: Path) -> None:
+    with Store(db_path) as mine, Store(db_path) as writer:
+        watcher = mine.watcher()
+        assert not watcher.changed()
         _seed(writer)
-        assert watcher.data_version() != before
+        assert watcher.changed()
+        assert not watcher.changed()  # that look saw it
+        mine.put_project(Project("OWN", "Our own write"))
+        assert not watcher.changed()  # whoever wrote knows
+        writer.put_project(Project("AGAIN", "Theirs"))
+        watcher.catch_up()
+        assert not watcher.changed()
+
+
+def test_the_engine_fails_as_the_stores_own_error(store: Store) -> None:
+    """Above the store no one catches (or imports) the engine's error type."""
+    with pytest.raises(StoreFailure, match="no such table") as failed:
+        store.conn.execute("SELECT * FROM nowhere")
+    assert not isinstance(failed.value, sqlite3.Error)
+    assert not failed.value.read_only
+    with pytest.raises(StoreFailure):
+        store.conn.executemany("INSERT INTO nowhere VALUES (?)", [(1,)])
 
 
 def test_a_failed_transaction_writes_nothing(store: Store) -> None:
@@ -149,3 +166,19 @@ def test_a_snapshot_leaves_descriptions_out_and_the_store_keeps_them(store: Stor
     found = store.item("MTD-1")
     assert found is not None and found.description.startswith("A page of text")
     assert store.all_items()[0].description == found.description
+
+
+def test_a_locator_names_a_store_as_given_and_opens_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert Locator.of(None).path == tmp_path / "data" / "tracker" / "tracker.db"
+    named = Locator.of("./here//t.db")
+    assert str(named) == "./here//t.db"  # messages quote it as the user wrote it
+    assert Locator.of(named) is named
+    with pytest.raises(StoreError, match="no store here"):
+        named.open(create=False)
+    monkeypatch.chdir(tmp_path)
+    with named.open() as store:
+        assert store.projects() == []
+    assert (tmp_path / "here" / "t.db").exists()

@@ -97,7 +97,7 @@ def test_an_epic_with_children_keeps_its_kind(team: Tracker) -> None:
 def test_ui_on_an_unknown_project_is_an_error(team: Tracker, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str | None] = []
     monkeypatch.setattr(
-        ui_command, "run_ui", lambda path, today, project=None, clock=None: opened.append(project)
+        ui_command, "run_ui", lambda where, today, project=None, clock=None: opened.append(project)
     )
     result = CliRunner().invoke(cli, ["--db", str(team.db), "ui", "-p", "MDT"])
     assert result.exit_code == 1 and result.stderr.strip() == "error: no project MDT"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tracker.migrations import SCHEMA_VERSION
 from tracker.services.context import Context
 from tracker.services.documents import export_document
 from tracker.store import Store, comments
+from tracker.store.migrations import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -53,3 +53,22 @@ class ImportFailed(TrackerError):
         super().__init__(f"{total} error(s); nothing was imported")
         self.errors = errors
         self.total = total
+
+
+class StoreFailure(Exception):
+    """The store's engine failed past our checks (busy past the timeout, disk full,
+    a read-only file it did not expect to write): the one engine error that leaves
+    the store, so no layer above names the engine's own.
+
+    Not a ``TrackerError``: those are failures we foresaw and worded, while this
+    one is told as "the store could not be used: ..." with the engine's words,
+    and a handler of ``TrackerError`` earlier in a chain must not take it.
+    ``read_only``: the engine refused a write because the file, its folder or
+    its mount cannot be written.
+    """
+
+    def __init__(self, message: str, *, read_only: bool = False, code: int = 0) -> None:
+        super().__init__(message)
+        self.read_only = read_only
+        self.code = code
+        """The engine's primary result code, for the store's own checks."""

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from tracker.cli import app as app_module
 from tracker.cli import cli
 from tracker.cli import ui as ui_command
-from tracker.store import Store
+from tracker.store import Locator, Store
 
 clocks: list[datetime | None] = []
 """What "now" was for the writes of each UI opened (None: the real clock)."""
@@ -22,7 +22,8 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, date | None, int
     """Where the UI would open, instead of opening it (a terminal app needs a terminal)."""
     calls: list[tuple[Path, date | None, int]] = []
 
-    def run_ui(path: Path, today: date | None, project: str | None = None, clock: object = None) -> None:
+    def run_ui(where: Locator, today: date | None, project: str | None = None, clock: object = None) -> None:
+        path = where.path
         with Store(path) as store:
             calls.append((path, today, len(store.items())))
         clocks.append(clock() if callable(clock) else None)

@@ -18,15 +18,9 @@ import click
 from .. import __version__
 
 if TYPE_CHECKING:
-    from ..services.context import Context
+    from ..services.context import Context, Locator
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def default_db() -> str:
-    from ..store.connection import default_path
-
-    return str(default_path())
 
 
 class OneLineError(click.ClickException):
@@ -75,7 +69,7 @@ class Tracker(click.Group):
             raise one_line(error) from None
 
     def invoke(self, ctx: click.Context) -> Any:
-        from ..errors import ImportFailed, TrackerError
+        from ..errors import ImportFailed, StoreFailure, TrackerError
 
         try:
             return super().invoke(ctx)
@@ -91,20 +85,12 @@ class Tracker(click.Group):
         except TrackerError as error:
             click.echo(f"error: {error}", err=True)
             ctx.exit(error.exit_code)
-        except _store_failure() as error:  # busy past the timeout, disk full, ...
-            from ..store.connection import is_read_only_error
-
-            if is_read_only_error(error):  # a write the store's own guard did not see coming
-                click.echo(f"error: {ctx.obj or default_db()}: the store is read-only", err=True)
+        except StoreFailure as error:  # busy past the timeout, disk full, ...
+            if error.read_only:  # a write the store's own guard did not see coming
+                click.echo(f"error: {store_locator(ctx)}: the store is read-only", err=True)
             else:
                 click.echo(f"error: the store could not be used: {error}", err=True)
             ctx.exit(1)
-
-
-def _store_failure() -> type[Exception]:
-    from ..store import StoreFailure
-
-    return StoreFailure
 
 
 @click.group(
@@ -147,14 +133,20 @@ def on_a_terminal() -> bool:
 
 def open_context(click_ctx: click.Context | None = None) -> Context:
     """The services' context for this invocation, on the chosen store."""
-    from ..services.context import Context
-    from ..store import Store
+    from ..services import context
 
     click_ctx = click_ctx or click.get_current_context()
-    path = click_ctx.find_root().obj or default_db()
-    store = Store(path)
-    click_ctx.call_on_close(store.close)
-    return Context(store)
+    ctx = context.open_context(store_locator(click_ctx))
+    click_ctx.call_on_close(ctx.store.close)
+    return ctx
+
+
+def store_locator(click_ctx: click.Context | None = None) -> Locator:
+    """The store this invocation names: ``--db``, else ``$TRACKER_DB``, else the default."""
+    from ..services.context import Locator
+
+    click_ctx = click_ctx or click.get_current_context()
+    return Locator.of(click_ctx.find_root().obj)
 
 
 class ServiceChoice(click.Choice[str]):

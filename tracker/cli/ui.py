@@ -12,10 +12,14 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from .app import cli, default_db, today_option
+from .app import cli, store_locator, today_option
+
+if TYPE_CHECKING:
+    from ..services.context import Locator
 
 #: Samples ``tracker demo`` offers: name → (file, the date "today" is in its world).
 SAMPLES = {
@@ -28,11 +32,14 @@ _today = today_option("Count collisions and days left from this date.")
 
 
 def run_ui(
-    path: Path, today: date | None, project: str | None = None, clock: Callable[[], datetime] | None = None
+    where: Locator,
+    today: date | None,
+    project: str | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> None:
     from ..tui.app import make_app
 
-    make_app(path, today=today, project=project, clock=clock).run()
+    make_app(where, today=today, project=project, clock=clock).run()
 
 
 @cli.command("ui")
@@ -41,20 +48,22 @@ def run_ui(
 @click.pass_context
 def ui(ctx: click.Context, today: date | None, project: str | None) -> None:
     """Open the terminal UI on the store (what `tracker` alone does)."""
-    path = Path(ctx.find_root().obj or default_db())
+    where = store_locator(ctx)
     if project:
-        _known_project(path, project)
-    run_ui(path, today, project)
+        _known_project(where, project)
+    run_ui(where, today, project)
 
 
-def _known_project(path: Path, key: str) -> None:
+def _known_project(where: Locator, key: str) -> None:
     """A typo in ``-p`` fails here, in one line, rather than as an empty UI."""
-    from ..services.context import Context
+    from ..services.context import open_context
     from ..services.projects import get_project
-    from ..store import Store
 
-    with Store(path) as store:
-        get_project(Context(store), key)
+    ctx = open_context(where)
+    try:
+        get_project(ctx, key)
+    finally:
+        ctx.store.close()
 
 
 @cli.command("demo")
@@ -65,18 +74,20 @@ def _known_project(path: Path, key: str) -> None:
 @_today
 def demo(sample: str, today: date | None) -> None:
     """Open the terminal UI on a throw-away copy of a sample project."""
-    from ..services.context import Context
+    from ..services.context import Locator, open_context
     from ..services.documents import import_text
-    from ..store import Store
 
     name, world_today = SAMPLES[sample]
     text = (Path(__file__).resolve().parent.parent / "samples" / name).read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="tracker-demo-") as folder:
-        path = Path(folder) / "demo.db"
-        with Store(path) as store:
-            import_text(Context(store, who="demo"), text, name, "toml")
+        where = Locator.of(Path(folder) / "demo.db")
+        ctx = open_context(where, who="demo")
+        try:
+            import_text(ctx, text, name, "toml")
+        finally:
+            ctx.store.close()
         day = today or world_today
-        run_ui(path, day, clock=partial(_in_world, day))
+        run_ui(where, day, clock=partial(_in_world, day))
 
 
 def _in_world(day: date) -> datetime:

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from ..store import Store, StoreFailure
+from ..store import Locator, Store, StoreFailure
 
-__all__ = ["Context", "StoreFailure", "context_of", "current_user", "open_context"]
+__all__ = ["Context", "Locator", "StoreFailure", "context_of", "current_user", "open_context"]
 """``StoreFailure`` is the store's error past our checks (busy past the timeout,
-disk full), named here so that a front end that reaches the store only through
-services catches it without importing the store."""
+disk full) and ``Locator`` how a front end names a store, both named here so
+that a front end that reaches the store only through services need not import it."""
 
 
 def current_user() -> str:
@@ -56,17 +56,18 @@ class Context:
 
 @contextmanager
 def context_of(
-    path: Path, who: str | None = None, clock: Callable[[], datetime] | None = None
+    where: Locator | Path, who: str | None = None, clock: Callable[[], datetime] | None = None
 ) -> Iterator[Context]:
     """A context on a store connection of its own, closed afterwards: the one way
     work off the UI thread (a check, a forecast, a preview) reaches the store."""
-    with Store(path, create=False) as store:
+    with Locator.of(where).open(create=False) as store:
         yield Context(store, who=who or current_user(), clock=clock or _utc_now)
 
 
 def open_context(
-    path: Path, *, who: str | None = None, clock: Callable[[], datetime] | None = None
+    where: Locator | Path | str | None, *, who: str | None = None, clock: Callable[[], datetime] | None = None
 ) -> Context:
-    """A context on a new connection to the store at ``path`` (created if need be),
-    for a front end to hold while it runs; it closes ``ctx.store`` when done."""
-    return Context(Store(path), who=who or current_user(), clock=clock or _utc_now)
+    """A context on a new connection to the store ``where`` names (created if need be;
+    ``None``: the default store), for a front end to hold while it runs; it closes
+    ``ctx.store`` when done."""
+    return Context(Locator.of(where).open(), who=who or current_user(), clock=clock or _utc_now)

@@ -1,10 +1,11 @@
 """Provides the SQLite store: the only package that speaks SQL."""
 
-from sqlite3 import Error as StoreFailure
-
+from ..errors import StoreFailure
 from .connection import default_path
 from .core import Store
+from .locator import Locator
 
-__all__ = ["Store", "StoreFailure", "default_path"]
-"""``StoreFailure``: what SQLite raises past our checks (busy past the timeout,
-disk full); front ends catch it to show one line instead of a traceback."""
+__all__ = ["Locator", "Store", "StoreFailure", "default_path"]
+"""``StoreFailure``: the one error the engine's failures past our checks (busy past
+the timeout, disk full) leave the store as; front ends catch it to show one line
+instead of a traceback."""

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from ..errors import NotFound, StoreError
-from .connection import check_copy, copy_to, open_store, reading, transaction, trial
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
+from .connection import check_copy, connect, copy_to, open_store, reading, transaction, trial
+from .watch import ChangeWatcher
 
 
 class StoreBase:
@@ -24,14 +20,6 @@ class StoreBase:
         self.conn, self.read_only = open_store(self.path, create=create)
         """``read_only``: the file, its folder or its mount cannot be written by this
         process; every read works, every write raises ``StoreError``."""
-
-    @cached_property
-    def db(self) -> Database:
-        """sqlite-utils over the same connection, loaded when first needed: it costs
-        ~90 ms to import, which a one-item command should not pay."""
-        from sqlite_utils import Database
-
-        return Database(self.conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -81,15 +69,15 @@ class StoreBase:
         check_copy(source)
         if keep is not None:
             copy_to(self.conn, keep)
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = connect(f"file:{source}?mode=ro", uri=True)
         try:
             src.backup(self.conn)
         finally:
             src.close()
 
-    def data_version(self) -> int:
-        """Changes whenever another connection commits; cheap to poll."""
-        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+    def watcher(self) -> ChangeWatcher:
+        """A watcher of other connections' commits to this store, starting now."""
+        return ChangeWatcher(self.conn)
 
     def _one(self, sql: str, params: Iterable[Any] = ()) -> Any:
         return self.conn.execute(sql, tuple(params)).fetchone()

@@ -11,9 +11,10 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from ..errors import StoreError
-from ..migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from ..errors import StoreError, StoreFailure
+from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -29,13 +30,61 @@ SQLITE_READONLY = 8
 SQLITE_NOTADB = 26
 
 
+class Connection(sqlite3.Connection):
+    """A connection whose statements raise ``StoreFailure``, never the engine's own
+    errors: the layers above catch one error type of ours.
+
+    Translated where a statement runs (``execute`` steps to its first row,
+    ``executemany`` and ``backup`` to the end); stepping on through a long result
+    in a cursor is not (an I/O error mid-scan is the one engine error that may
+    still leave the store as itself): wrapping the cursor's C iteration in
+    Python would cost every row.  Not for sqlite-utils, which steers by
+    catching the engine's ``OperationalError``.
+    """
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.Error as exc:
+            raise failure(exc) from exc
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        try:
+            return super().executemany(sql, parameters)
+        except sqlite3.Error as exc:
+            raise failure(exc) from exc
+
+    def backup(self, target: sqlite3.Connection, **options: Any) -> None:
+        try:
+            super().backup(target, **options)
+        except sqlite3.Error as exc:
+            raise failure(exc) from exc
+
+
+def failure(error: sqlite3.Error) -> StoreFailure:
+    """The engine's error in our words: its message, and whether it refused a write."""
+    code = _code(error)
+    return StoreFailure(str(error), read_only=code == SQLITE_READONLY, code=code)
+
+
+def connect(target: Path | str, **options: Any) -> Connection:
+    """A ``Connection`` (autocommit, usable from the thread that is handed it); the
+    engine's refusal to open is a ``StoreFailure`` too."""
+    options.setdefault("isolation_level", None)
+    options.setdefault("check_same_thread", False)
+    try:
+        return sqlite3.connect(target, factory=Connection, **options)
+    except sqlite3.Error as exc:
+        raise failure(exc) from exc
+
+
 def writable(path: Path) -> bool:
     """Whether this process may write the store file and create files beside it
     (WAL's ``-wal`` and ``-shm``): a file mode, a folder mode or a read-only mount."""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 
 
-def open_store(path: Path | str, *, create: bool = True) -> tuple[sqlite3.Connection, bool]:
+def open_store(path: Path | str, *, create: bool = True) -> tuple[Connection, bool]:
     """Open, check and (if needed) create or migrate the store at ``path``.
 
     Returns the connection and whether it is read-only: a store this process
@@ -54,11 +103,8 @@ def open_store(path: Path | str, *, create: bool = True) -> tuple[sqlite3.Connec
             raise StoreError(f"cannot create the store: {exc.strerror}", where=str(path)) from None
     read_only = exists and not writable(path)
     try:
-        if read_only:
-            conn = _open_read_only(path)
-        else:
-            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    except sqlite3.Error as exc:
+        conn = _open_read_only(path) if read_only else connect(path)
+    except StoreFailure as exc:
         raise StoreError(f"cannot open: {exc}", where=str(path)) from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -78,7 +124,7 @@ def open_store(path: Path | str, *, create: bool = True) -> tuple[sqlite3.Connec
             if version > 0:
                 backup_before_migration(conn, path, version)
             _migrate(conn, version)
-    except sqlite3.Error as exc:
+    except StoreFailure as exc:
         conn.close()
         raise StoreError(f"cannot use this file as a store: {exc}", where=str(path)) from None
     except StoreError:
@@ -87,7 +133,7 @@ def open_store(path: Path | str, *, create: bool = True) -> tuple[sqlite3.Connec
     return conn, read_only
 
 
-def _open_read_only(path: Path) -> sqlite3.Connection:
+def _open_read_only(path: Path) -> Connection:
     """A connection that never writes, and creates nothing beside the store.
 
     ``mode=ro`` while a writer may be at work (a ``-shm`` to share, or a ``-wal``
@@ -100,34 +146,30 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
     shm, wal = path.with_name(path.name + "-shm"), path.with_name(path.name + "-wal")
     live = shm.exists() or (wal.exists() and wal.stat().st_size > 0)
     if live:
-        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+        conn = connect(f"{uri}?mode=ro", uri=True)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return conn
-        except sqlite3.Error as exc:
+        except StoreFailure as exc:
             if _code(exc) != SQLITE_READONLY or shm.exists():
                 return conn  # _check_ours says what is wrong with it
             conn.close()  # a -wal but no -shm, in a read-only folder: read what the file holds
-    return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+    return connect(f"{uri}?immutable=1", uri=True)
 
 
 def _code(error: BaseException) -> int:
     """SQLite's primary result code of an error (0 when it has none)."""
-    return int(getattr(error, "sqlite_errorcode", 0)) & 0xFF
+    code = error.code if isinstance(error, StoreFailure) else getattr(error, "sqlite_errorcode", 0)
+    return int(code) & 0xFF
 
 
-def is_read_only_error(error: BaseException) -> bool:
-    """SQLite refused a write because the file, folder or mount is read-only."""
-    return _code(error) == SQLITE_READONLY
-
-
-def _check_ours(conn: sqlite3.Connection, path: Path) -> int:
+def _check_ours(conn: Connection, path: Path) -> int:
     """Return the schema version, or raise if the file is not a store we can use."""
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except StoreFailure as exc:
         if _code(exc) == SQLITE_NOTADB:
             raise StoreError(
                 "not a tracker store (not a SQLite file); left untouched", where=str(path)
@@ -144,7 +186,7 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> int:
     return int(version)
 
 
-def _migrate(conn: sqlite3.Connection, version: int) -> None:
+def _migrate(conn: Connection, version: int) -> None:
     """Apply each missing migration, each in one transaction with its version bump."""
     for number in range(version, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
@@ -164,14 +206,14 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
             raise
 
 
-def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+def backup_before_migration(conn: Connection, path: Path, version: int) -> Path:
     """Copy a store before upgrading it, beside it: ``tracker.db.v1.bak``."""
     target = path.with_name(f"{path.name}.v{version}.bak")
     copy_to(conn, target)
     return target
 
 
-def copy_to(conn: sqlite3.Connection, target: Path) -> None:
+def copy_to(conn: Connection, target: Path) -> None:
     """A consistent copy through SQLite's online backup API, safe while others write.
 
     Written beside the target first and renamed, so a failed copy never
@@ -191,7 +233,7 @@ def copy_to(conn: sqlite3.Connection, target: Path) -> None:
         finally:
             dest.close()
         partial.replace(target)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error, StoreFailure) as exc:
         partial.unlink(missing_ok=True)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise StoreError(f"cannot write the copy: {reason}", where=str(target)) from None
@@ -205,8 +247,8 @@ def check_copy(path: Path) -> int:
     if not path.is_file():
         raise StoreError("no such file", where=str(path))
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+        conn = connect(f"file:{path}?mode=ro", uri=True)
+    except StoreFailure as exc:
         raise StoreError(f"cannot open: {exc}", where=str(path)) from None
     try:
         version = _check_ours(conn, path)
@@ -216,7 +258,7 @@ def check_copy(path: Path) -> int:
         if result != "ok":
             raise StoreError(f"damaged: {result}", where=str(path))
         return version
-    except sqlite3.DatabaseError as exc:
+    except StoreFailure as exc:
         raise StoreError(f"damaged: {exc}", where=str(path)) from None
     finally:
         conn.close()
@@ -233,7 +275,7 @@ def _statements(script: str) -> Iterator[str]:
 
 
 @contextmanager
-def trial(conn: sqlite3.Connection) -> Iterator[None]:
+def trial(conn: Connection) -> Iterator[None]:
     """A write transaction that is always rolled back: a dry run sees its own
     writes and keeps none of them."""
     conn.execute("BEGIN IMMEDIATE")
@@ -244,7 +286,7 @@ def trial(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+def transaction(conn: Connection) -> Iterator[None]:
     """A write transaction taken up front, so concurrent writers queue, not fail."""
     if conn.in_transaction:
         yield
@@ -259,7 +301,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 @contextmanager
-def reading(conn: sqlite3.Connection) -> Iterator[None]:
+def reading(conn: Connection) -> Iterator[None]:
     """A read transaction: every query inside sees the same committed state,
     however many writers commit meanwhile (WAL keeps their pages apart)."""
     if conn.in_transaction:

@@ -92,11 +92,12 @@ class Store(ItemRows, BatchRows, TeamRows):
         return [rows.mandate(r) for r in self._rows("SELECT * FROM mandates ORDER BY code")]
 
     def put_mandate(self, m: Mandate) -> None:
-        self.db.table("mandates").upsert(
-            {"code": m.code, "title": m.title, "reference": m.reference,
-             "deadline": rows.iso(m.deadline), "hard": int(m.hard)},
-            pk="code",
-        )  # fmt: skip
+        self.conn.execute(
+            "INSERT INTO mandates (code, title, reference, deadline, hard) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (code) DO UPDATE SET title = excluded.title, reference = excluded.reference, "
+            "deadline = excluded.deadline, hard = excluded.hard",
+            (m.code, m.title, m.reference, rows.iso(m.deadline), int(m.hard)),
+        )
 
     def external(self, code: str) -> External | None:
         found = self._rows("SELECT * FROM externals WHERE code = ?", [code])
@@ -106,12 +107,14 @@ class Store(ItemRows, BatchRows, TeamRows):
         return [rows.external(r) for r in self._rows("SELECT * FROM externals ORDER BY code")]
 
     def put_external(self, e: External) -> None:
-        self.db.table("externals").upsert(
-            {"code": e.code, "name": e.name, "party": e.party, "kind": e.kind.value,
-             "expected": rows.iso(e.expected), "status": e.status.value,
-             "delivered_on": rows.iso(e.delivered_on), "outcome": e.outcome and e.outcome.value,
-             "note": e.note},
-            pk="code",
+        self.conn.execute(
+            "INSERT INTO externals (code, name, party, kind, expected, status, delivered_on, outcome, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+            "party = excluded.party, kind = excluded.kind, expected = excluded.expected, "
+            "status = excluded.status, delivered_on = excluded.delivered_on, outcome = excluded.outcome, "
+            "note = excluded.note",
+            (e.code, e.name, e.party, e.kind.value, rows.iso(e.expected), e.status.value,
+             rows.iso(e.delivered_on), e.outcome and e.outcome.value, e.note),
         )  # fmt: skip
 
     # -- acceptances ------------------------------------------------------

@@ -97,7 +97,7 @@ class ViewScreen(Screen[None]):
         same clock: for work in a thread worker, which must not share the app's."""
         from ...services.context import context_of
 
-        return context_of(self.tracker.store_path, self.ctx.who, self.ctx.clock)
+        return context_of(self.tracker.locator, self.ctx.who, self.ctx.clock)
 
     def current_key(self) -> str | None:
         """The item selected in this view: what the Item view (4) shows."""
