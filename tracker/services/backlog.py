@@ -1,6 +1,6 @@
-"""Provides the read models and use cases of the backlog and item views: paging a
-filtered backlog, reordering and planning by rank and iteration, an item with
-everything around it, and the item form's values and validation.
+"""Provides the read model and use cases of the backlog view: paging a filtered
+backlog, reordering and planning by rank and iteration.  (The item view's page
+is ``item_page``, its form ``item_form``.)
 
 UI-free.  Every write passes the version its caller read, so a change made
 elsewhere in the meantime is refused (``Conflict``), never overwritten.
@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
 
 from ..errors import TrackerError, ValidationError
-from ..model import Change, Comment, Effective, External, Item, Iteration, Mandate
+from ..model import Item, Iteration
 from ..store.views import ItemLine, ItemViews, RowFilter
-from ..validate import ITEM_FIELDS
 from .context import Context
-from .items import comment_on, edit_item, history_text, move_item, show_item
+from .items import edit_item, move_item
 from .sprints import open_sprints
 
-__all__ = ["Backlog", "ItemLine", "ItemPage", "RowFilter", "comment_on"]
+__all__ = ["Backlog", "ItemLine", "RowFilter"]
 
 
 class Backlog:
@@ -112,92 +109,3 @@ class Backlog:
             else:
                 moved.append(line.key)
         return moved, refused
-
-
-@dataclass(frozen=True)
-class ItemPage:
-    """An item with all that surrounds it, for the item view."""
-
-    item: Item
-    depends_on: tuple[ItemLine, ...]
-    dependents: tuple[ItemLine, ...]
-    mandates: tuple[Mandate, ...]
-    externals: tuple[External, ...]
-    history: tuple[Change, ...]
-    effective: Effective
-    comments: tuple[Comment, ...] = ()
-
-
-def item_page(ctx: Context, key: str) -> ItemPage:
-    detail = show_item(ctx, key)
-    item, store = detail.item, ctx.store
-    lines = ItemViews(store).lines([*item.depends_on, *detail.dependents])
-    return ItemPage(
-        item,
-        tuple(lines[k] for k in item.depends_on if k in lines),
-        tuple(lines[k] for k in detail.dependents if k in lines),
-        tuple(m for m in (store.mandate(c) for c in item.mandates) if m is not None),
-        tuple(e for e in (store.external(c) for c in item.externals) if e is not None),
-        detail.history,
-        detail.effective,
-        detail.comments,
-    )
-
-
-# -- the item form -------------------------------------------------------------
-
-#: The fields of the item form, in the order shown, with their labels.
-FORM_FIELDS = {
-    "title": "Title",
-    "kind": "Kind",
-    "status": "Status",
-    "points": "Points",
-    "iteration": "Iteration",
-    "assignee": "Assignee",
-    "deadline": "Deadline",
-    "not_before": "Not before",
-    "fixed": "Fixed",
-    "tags": "Tags",
-    "parent": "Parent epic",
-    "depends_on": "Depends on",
-    "mandates": "Mandates",
-    "externals": "Externals",
-    "description": "Description",
-}
-
-
-def form_values(item: Item) -> dict[str, Any]:
-    """An item's fields as the form shows them: text, except ``fixed`` (a switch)."""
-    values: dict[str, Any] = {}
-    for name in FORM_FIELDS:
-        value = getattr(item, name)
-        values[name] = value if name == "fixed" else (history_text(value) or "")
-    return values
-
-
-def form_errors(values: dict[str, Any]) -> dict[str, str]:
-    """Every field's own error (format, range), each checked alone so all show at once."""
-    errors: dict[str, str] = {}
-    for name, raw in values.items():
-        try:
-            ITEM_FIELDS[name](raw, name)
-        except ValidationError as error:
-            errors[name] = error.message
-    return errors
-
-
-def save_form(ctx: Context, item: Item, values: dict[str, Any]) -> Item:
-    """Write the fields that differ from ``item`` as it was read (its version).
-
-    Raises:
-        ValidationError or NotFound, naming the field (``where``);
-        Conflict when the item changed elsewhere since ``item`` was read.
-    """
-    changed: dict[str, Any] = {}
-    for name, raw in values.items():
-        value = ITEM_FIELDS[name](raw, name)
-        if value != getattr(item, name):
-            changed[name] = value
-    if not changed:
-        return item
-    return edit_item(ctx, item.key, version=item.version, **changed)

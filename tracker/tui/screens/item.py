@@ -14,9 +14,11 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...errors import Conflict, TrackerError
-from ...services import backlog as items_view
-from ...services.backlog import FORM_FIELDS, ItemPage
+from ...services import item_form as forms
 from ...services.context import StoreFailure
+from ...services.item_form import FORM_FIELDS
+from ...services.item_page import ItemPage, item_page
+from ...services.items import comment_on
 from ...services.sprints import open_sprints, sprint_label
 from ..messages import StoreChanged
 from .base import ViewScreen
@@ -68,7 +70,7 @@ class ItemScreen(ViewScreen):
             self.note = "no item chosen: press Enter on one in another view"
             self._show(Content("Choose an item in the Board, Backlog or Collisions view."), "", "", "", "")
             return
-        self.page = items_view.item_page(self.ctx, key)
+        self.page = item_page(self.ctx, key)
         it = self.page.item
         self.note = (
             f"{key} · {it.status.value} · {it.iteration or 'backlog'} · e to edit · g to follow a link",
@@ -114,7 +116,7 @@ class ItemScreen(ViewScreen):
 
         def said(text: str | None) -> None:
             if text:
-                self.write(key, lambda ctx: items_view.comment_on(ctx, key, text))
+                self.write(key, lambda ctx: comment_on(ctx, key, text))
 
         self.app.push_screen(Prompt(f"Comment on {key}", "What do you want to say?", required=True), said)
 
@@ -156,9 +158,9 @@ class ItemScreen(ViewScreen):
         form = ItemForm(
             read.key,
             FORM_FIELDS,
-            values or items_view.form_values(read),
+            values or forms.form_values(read),
             iterations,
-            items_view.form_errors,
+            forms.form_errors,
             errors,
         )
         self.app.push_screen(form, lambda result: self._save(read, result))
@@ -167,7 +169,7 @@ class ItemScreen(ViewScreen):
         if values is None:
             return
         try:
-            items_view.save_form(self.ctx, read, values)
+            forms.save_form(self.ctx, read, values)
         except Conflict:
             self._after_conflict(read, values)
         except TrackerError as error:
@@ -194,7 +196,7 @@ class ItemScreen(ViewScreen):
         self.guarded(self.reload)
         if self.page is None:
             return
-        before = items_view.form_values(read)
-        merged = items_view.form_values(self.page.item)
+        before = forms.form_values(read)
+        merged = forms.form_values(self.page.item)
         merged.update({k: v for k, v in values.items() if before.get(k) != v})
         self.action_edit(merged)

@@ -11,7 +11,8 @@ from tracker.display import deadline_text, points_text, printable
 
 from ...dates import format_date
 from ...model import Change, Collision, Comment
-from ...services.backlog import ItemLine, ItemPage
+from ...services.backlog import ItemLine
+from ...services.item_page import ItemPage
 from ..severity import CLASS, GLYPH
 from ..text import markup
 
