@@ -14,8 +14,8 @@ from tracker.services.as_of import plan_as_of
 from tracker.services.check import run_check
 from tracker.services.context import Context
 from tracker.services.documents import import_text
-from tracker.services.fixed import edit_mandate
 from tracker.services.items import move_item
+from tracker.services.mandates_externals import edit_mandate
 from tracker.services.plan import edit_sprint
 from tracker.services.standup import mark_held
 from tracker.store import Store

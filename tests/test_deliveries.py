@@ -13,7 +13,7 @@ import pytest
 
 from tracker.errors import ValidationError
 from tracker.interchange.native import to_toml
-from tracker.services import fixed
+from tracker.services import mandates_externals
 from tracker.services.context import Context
 from tracker.services.documents import export_document, import_text
 from tracker.store import Store
@@ -25,12 +25,12 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 @pytest.fixture
 def waiting(ctx: Context) -> Context:
-    fixed.add_external(ctx, "GW", "Gateway API", "GDS", "delivery", "2026-11-20")
+    mandates_externals.add_external(ctx, "GW", "Gateway API", "GDS", "delivery", "2026-11-20")
     return ctx
 
 
 def test_deliver_without_a_date_records_today_by_the_services_clock(waiting: Context) -> None:
-    delivered = fixed.deliver_external(waiting, "GW")
+    delivered = mandates_externals.deliver_external(waiting, "GW")
     assert delivered.delivered_on == FIXED_NOW.date()
     assert delivered.expected == date(2026, 11, 20)  # kept, not overwritten
     assert delivered.late
@@ -38,13 +38,13 @@ def test_deliver_without_a_date_records_today_by_the_services_clock(waiting: Con
 
 def test_a_delivery_in_the_future_is_refused(waiting: Context) -> None:
     with pytest.raises(ValidationError, match="in the future"):
-        fixed.deliver_external(waiting, "GW", "2026-11-27")
+        mandates_externals.deliver_external(waiting, "GW", "2026-11-27")
     assert waiting.store.external("GW").delivered_on is None  # type: ignore[union-attr]
 
 
 def test_an_early_or_on_time_delivery_is_not_late(waiting: Context) -> None:
-    assert not fixed.deliver_external(waiting, "GW", "2026-11-20").late
-    assert not fixed.deliver_external(waiting, "GW", "2026-11-02").late
+    assert not mandates_externals.deliver_external(waiting, "GW", "2026-11-20").late
+    assert not mandates_externals.deliver_external(waiting, "GW", "2026-11-02").late
 
 
 def test_cli_deliver_records_today_and_shows_it_late(tracker: Tracker) -> None:
@@ -95,13 +95,13 @@ def test_a_delivered_external_no_longer_blocks_even_late(waiting: Context) -> No
     )
     rules = {c.rule for c in run_check(waiting, today=date(2026, 11, 10)).collisions}
     assert "external-late" in rules
-    fixed.deliver_external(waiting, "GW", "2026-11-25")
+    mandates_externals.deliver_external(waiting, "GW", "2026-11-25")
     rules = {c.rule for c in run_check(waiting, today=date(2026, 11, 10)).collisions}
     assert not rules & {"external-late", "external-in-iteration", "external-undated"}
 
 
 def test_delivered_on_round_trips_through_the_native_document(waiting: Context, tmp_path: Path) -> None:
-    fixed.deliver_external(waiting, "GW", "2026-11-24")
+    mandates_externals.deliver_external(waiting, "GW", "2026-11-24")
     doc = export_document(waiting)
     assert doc["externals"] == [
         {"code": "GW", "name": "Gateway API", "party": "GDS", "kind": "delivery",

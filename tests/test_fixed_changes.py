@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from tracker.services.check import run_check
 from tracker.services.context import Context
 from tracker.services.documents import import_text
-from tracker.services.fixed import edit_external, edit_mandate
+from tracker.services.mandates_externals import edit_external, edit_mandate
 from tracker.services.plan import edit_sprint
 from tracker.store import Store
 

@@ -8,7 +8,7 @@ import pytest
 
 from tracker.errors import Conflict, NotFound, TrackerError, ValidationError
 from tracker.model import IterationState, Kind, Status
-from tracker.services import fixed, items, plan, projects
+from tracker.services import items, mandates_externals, plan, projects
 from tracker.services.context import Context
 
 
@@ -164,17 +164,19 @@ def test_close_carries_open_items_and_records_it(mtd: Context) -> None:
 
 def test_mandate_links_make_items_implement_it(mtd: Context) -> None:
     items.add_item(mtd, "MTD", "a")
-    fixed.add_mandate(mtd, "FA2025-S60", "Finance Act 2025 s.60", "2027-04-06", "Finance Act 2025, s.60")
-    fixed.link_mandate(mtd, "FA2025-S60", ["MTD-1"])
+    mandates_externals.add_mandate(
+        mtd, "FA2025-S60", "Finance Act 2025 s.60", "2027-04-06", "Finance Act 2025, s.60"
+    )
+    mandates_externals.link_mandate(mtd, "FA2025-S60", ["MTD-1"])
     assert items.get_item(mtd, "MTD-1").mandates == ("FA2025-S60",)
-    fixed.link_mandate(mtd, "FA2025-S60", ["MTD-1"], unlink=True)
+    mandates_externals.link_mandate(mtd, "FA2025-S60", ["MTD-1"], unlink=True)
     assert items.get_item(mtd, "MTD-1").mandates == ()
 
 
 def test_external_delivery(mtd: Context) -> None:
-    ext = fixed.add_external(mtd, "HMRC-API", "Agent API", "HMRC", "delivery", "2027-01-15")
+    ext = mandates_externals.add_external(mtd, "HMRC-API", "Agent API", "HMRC", "delivery", "2027-01-15")
     assert ext.expected == date(2027, 1, 15)
-    delivered = fixed.deliver_external(mtd, "HMRC-API", "2026-11-20")
+    delivered = mandates_externals.deliver_external(mtd, "HMRC-API", "2026-11-20")
     assert delivered.status.value == "delivered"
     assert (delivered.expected, delivered.delivered_on) == (date(2027, 1, 15), date(2026, 11, 20))
     assert not delivered.late

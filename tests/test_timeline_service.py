@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from tracker.model import Collision, Iteration, IterationState, Severity, Status
-from tracker.services import fixed, items, plan, projects, report, timeline
+from tracker.services import items, mandates_externals, plan, projects, report, timeline
 from tracker.services.context import Context
 from tracker.services.timeline import EXTERNAL, MANDATE, TODAY, UNPLANNED, Mark, Span
 from tracker.store import Store
@@ -30,11 +30,11 @@ def plan_ctx(store: Store) -> Context:
     closed = IterationState.CLOSED
     store.put_iteration(Iteration("MTD", "Sprint 1", date(2026, 11, 9), date(2026, 11, 20), 10, state=closed))
     store.put_iteration(Iteration("MTD", "Someday", capacity=5))
-    fixed.add_mandate(ctx, "LAW", "Finance Act", "2026-12-10", hard=True)
-    fixed.add_mandate(ctx, "GOAL", "A minister's target", "2026-12-01", hard=False)
-    fixed.add_mandate(ctx, "OTHER", "Another team's law", "2026-12-02", hard=True)
-    fixed.add_mandate(ctx, "UNDATED", "No date yet")
-    fixed.add_external(ctx, "API", "Partner API", expected="2026-12-03")
+    mandates_externals.add_mandate(ctx, "LAW", "Finance Act", "2026-12-10", hard=True)
+    mandates_externals.add_mandate(ctx, "GOAL", "A minister's target", "2026-12-01", hard=False)
+    mandates_externals.add_mandate(ctx, "OTHER", "Another team's law", "2026-12-02", hard=True)
+    mandates_externals.add_mandate(ctx, "UNDATED", "No date yet")
+    mandates_externals.add_external(ctx, "API", "Partner API", expected="2026-12-03")
     add = items.add_item
     add(ctx, "MTD", "done", points=3, status=Status.DONE, iteration="Sprint 2")  # MTD-1
     add(ctx, "MTD", "open", points=2, iteration="Sprint 2")  # MTD-2

@@ -174,7 +174,7 @@ async def test_g_lists_an_item_of_a_two_item_cycle_once(mtd: Path) -> None:
 
 
 async def test_an_approval_s_conditions_show_with_it(mtd: Path) -> None:
-    from tracker.services.fixed import deliver_external
+    from tracker.services.mandates_externals import deliver_external
 
     with Store(mtd) as store:
         deliver_external(Context(store, who="dm", clock=lambda: FIXED_NOW), "SVC-ASSESS-BETA",

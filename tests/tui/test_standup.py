@@ -8,8 +8,8 @@ from pathlib import Path
 from tests.conftest import FIXED_NOW
 from tracker.model import Status
 from tracker.services.context import Context
-from tracker.services.fixed import edit_external
 from tracker.services.items import edit_item
+from tracker.services.mandates_externals import edit_external
 from tracker.store import Store
 from tracker.store.standups import standups
 from tracker.tui.screens.standup import StandupScreen

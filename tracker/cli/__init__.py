@@ -1,6 +1,19 @@
 """Provides the ``tracker`` command line: thin click commands over the services."""
 
-from . import files, fixed, forecast, items, plan, project, report, review, safety, team, ui  # noqa: F401  (they register commands)
+from . import (  # noqa: F401  (they register commands)
+    change_log,
+    check,
+    files,
+    forecast,
+    items,
+    mandates_externals,
+    plan,
+    project,
+    report,
+    safety,
+    team,
+    ui,
+)
 from .app import cli, main
 
 __all__ = ["cli", "main"]

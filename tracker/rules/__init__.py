@@ -9,7 +9,7 @@ Modules: ``registry`` (the ``@rule`` decorator, ``Finding``), ``context``
 (what every rule reads), ``graph`` and ``deadlines`` (the dependency graph,
 its cycles, and own and inherited deadlines in one linear pass),
 ``calendar`` and ``wording`` (hint targets and shared phrases), and one
-module per theme of rules: ``deadline``, ``dependency``, ``cycles``,
+module per theme of rules: ``deadline_rules``, ``dependency``, ``cycles``,
 ``external``, ``constraints``, ``capacity``, ``freeze``, ``gaps``, ``carry``,
 ``lifecycle``.  Adding a rule is
 adding one decorated function to one of those.
@@ -30,7 +30,7 @@ from tracker.rules import (  # noqa: F401
     carry,
     constraints,
     cycles,
-    deadline,
+    deadline_rules,
     dependency,
     external,
     freeze,

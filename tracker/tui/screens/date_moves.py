@@ -12,8 +12,8 @@ from ...dates import parse_date
 from ...display import printable
 from ...errors import TrackerError, ValidationError
 from ...services.context import Context, StoreFailure
-from ...services.fixed import edit_external, edit_mandate
 from ...services.impact import Impact, describe
+from ...services.mandates_externals import edit_external, edit_mandate
 from ...services.timeline import Mark, Timeline
 from ..messages import StoreChanged
 from .base import ViewScreen

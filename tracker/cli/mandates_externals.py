@@ -21,7 +21,7 @@ def mandate() -> None:
 @click.option("--soft", is_flag=True, help="A target, not statutory: informs but does not bind.")
 def mandate_add(code: str, title: str, deadline: str | None, reference: str, soft: bool) -> None:
     """Add the mandate CODE (e.g. FA2017-S60) called TITLE."""
-    from ..services.fixed import add_mandate
+    from ..services.mandates_externals import add_mandate
 
     m = add_mandate(open_context(), code, title, deadline, reference, hard=not soft)
     click.echo(f"{m.code} ({'hard' if m.hard else 'soft'}) {m.deadline or 'no deadline'}")
@@ -42,7 +42,7 @@ def mandate_edit(
     hard: bool | None, reason: str | None, dry_run: bool, fmt: str,
 ) -> None:  # fmt: skip
     """Change the mandate CODE (a moved commencement date, say), and show what that does to the plan."""
-    from ..services.fixed import edit_mandate
+    from ..services.mandates_externals import edit_mandate
     from .impact import print_impact
 
     impact = edit_mandate(
@@ -65,7 +65,7 @@ def _date_or_none(day: str | None, none: bool, option: str) -> str | None:
 @click.option("--unlink", is_flag=True, help="Remove the link instead.")
 def mandate_link(code: str, keys: tuple[str, ...], unlink: bool) -> None:
     """Mark the items KEYS as implementing the mandate CODE."""
-    from ..services.fixed import link_mandate
+    from ..services.mandates_externals import link_mandate
 
     done = link_mandate(open_context(), code, list(keys), unlink)
     click.echo(
@@ -102,7 +102,7 @@ def external() -> None:
 @click.option("--expected", metavar="DATE", help="When it is expected.")
 def external_add(code: str, name: str, party: str, kind: str, expected: str | None) -> None:
     """Add the external CODE called NAME."""
-    from ..services.fixed import add_external
+    from ..services.mandates_externals import add_external
 
     e = add_external(open_context(), code, name, party, kind, expected)
     click.echo(f"{e.code} ({e.kind.value}) expected {e.expected or 'no date yet'}")
@@ -114,7 +114,7 @@ def external_add(code: str, name: str, party: str, kind: str, expected: str | No
 @click.option("--unlink", is_flag=True, help="Remove the link instead.")
 def external_link(code: str, keys: tuple[str, ...], unlink: bool) -> None:
     """Mark the items KEYS as waiting for the external CODE."""
-    from ..services.fixed import link_external
+    from ..services.mandates_externals import link_external
 
     done = link_external(open_context(), code, list(keys), unlink)
     click.echo(
@@ -136,7 +136,7 @@ def external_edit(
     reason: str | None, dry_run: bool, fmt: str,
 ) -> None:  # fmt: skip
     """Change the external CODE (a supplier's slip, say), and show what that does to the plan."""
-    from ..services.fixed import edit_external
+    from ..services.mandates_externals import edit_external
     from .impact import print_impact
 
     impact = edit_external(
@@ -162,7 +162,7 @@ def external_deliver(
     code: str, on: str | None, outcome: str | None, note: str | None, dry_run: bool, fmt: str
 ) -> None:
     """Record that the external CODE has been delivered, or an approval decided (its expected date is kept)."""
-    from ..services.fixed import deliver_external, preview_delivery
+    from ..services.mandates_externals import deliver_external, preview_delivery
 
     if dry_run:
         from .impact import print_impact

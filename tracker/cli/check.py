@@ -1,4 +1,5 @@
-"""Provides ``tracker check`` and ``tracker accept``."""
+"""Provides ``tracker check`` (the plan's collisions) and ``tracker accept`` (a
+collision accepted as a known risk, or no longer)."""
 
 from __future__ import annotations
 
@@ -155,26 +156,3 @@ def _print_acceptances(found: list[Any], fmt: str) -> None:
         if a.revoked_at:
             why = f": {safe(a.revoke_reason)}" if a.revoke_reason else ""
             click.echo(f"         revoked by {safe(a.revoked_by)} at {a.revoked_at}{why}")
-
-
-@cli.command("log")
-@click.option("--since", metavar="DATE", help="Only changes on or after this day.")
-@click.option(
-    "--entity", metavar="KIND", help="item, project, iteration, mandate, external, dependency or acceptance."
-)
-@click.option("--code", metavar="X", help="Only this one: MTD-12, FA2025-S60, MTD/Sprint 3, ...")
-@format_option()
-def log(since: str | None, entity: str | None, code: str | None, fmt: str) -> None:
-    """Every change, oldest first: who, when (UTC), what, and why where a reason was given."""
-    from ..dates import parse_date
-    from ..services.change_log import read_log
-
-    day = parse_date(since, "--since") if since else None
-    found = read_log(open_context(), day, entity, code)
-    if fmt == "json":
-        emit_json([e._asdict() for e in found])
-        return
-    for e in found:
-        change = f"{safe(e.old) or '-'} → {safe(e.new) or '-'}"
-        why = f"  ({safe(e.reason)})" if e.reason else ""
-        click.echo(f"{e.at}  {safe(e.who)}  {e.entity} {safe(e.code)}  {e.field}: {change}{why}")
