@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from ..services.board import CollisionIndex, index_in_own_store
+from ..services.collision_index import CollisionIndex, index_in_own_store
 from ..services.context import Context, Locator, StoreFailure, open_context
 from .messages import ItemChosen, StoreChanged
 from .screens.backlog import BacklogScreen
@@ -154,7 +154,7 @@ class TrackerApp(App[None]):
     def check_collisions(self) -> None:
         """Run the rule engine in a thread on its own connection; the latest run wins."""
         self._check_worker = self.run_worker(
-            partial(index_in_own_store, self.store_path, self.today, self.project or None, self.ctx.who),
+            partial(index_in_own_store, self.locator, self.today, self.project or None, self.ctx.who),
             name="check",
             group="check",
             thread=True,

@@ -19,7 +19,7 @@ from ..messages import ItemChosen, StoreChanged
 from ..widgets.view_bar import ViewBar
 
 if TYPE_CHECKING:
-    from ...services.board import CollisionIndex
+    from ...services.collision_index import CollisionIndex
     from ...services.context import Context
     from ..app import TrackerApp
 
