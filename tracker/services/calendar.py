@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import Iteration, IterationState
-from ..worktime import TeamTime
+from ..worktime import DERIVED, TeamTime
 from .context import Context
 
 
@@ -41,6 +41,11 @@ class IterationTime:
     """The effective capacity: set, or derived from person-days."""
     capacity_source: str | None
     """``explicit``, ``derived``, or None without a capacity."""
+
+    @property
+    def derived(self) -> bool:
+        """The capacity follows from person-days (a view marks it as an estimate)."""
+        return self.capacity_source == DERIVED
 
 
 def iteration_times(ctx: Context, iterations: list[Iteration]) -> list[IterationTime]:

@@ -117,6 +117,10 @@ class BoardScreen(ViewScreen):
         )
 
     def _note(self, board: Board) -> tuple[str, ...]:
+        """The view bar's note, longest form first: the iteration, its dates, the
+        working days left, points against the effective capacity (``~`` when
+        derived from person-days) and who is away today; shorter forms drop the
+        dates and points before they drop who is away."""
         it = board.iteration
         if it is None:
             return (f"{board.project} has no iterations yet",)
@@ -130,11 +134,14 @@ class BoardScreen(ViewScreen):
             if left == 0
             else f"{left} working day{'s' * (left != 1)} left"
         )
-        capacity = f"/{it.capacity:g}" if it.capacity else ""
+        time = board.working_time
+        capacity = f"/{'~' * time.derived}{time.capacity:g}" if time and time.capacity else ""
         points = f"{board.total:g}{capacity} pts"
         dates = f"{_short(it.start)} – {_short(it.end)}" if it.start and it.end else ""
-        long = [it.name, dates, days, points]
-        forms = [long, [it.name, days, points], [it.name, days]]
+        away = ", ".join(name for name, _ in board.away)
+        away = f"away: {away}" if away else ""
+        long = [it.name, dates, days, points, away]
+        forms = [long, [it.name, days, points, away], [it.name, days, away], [it.name, days]]
         goal = f"goal: {it.goal}" if it.goal else ""
         return tuple(" · ".join(p for p in parts if p) for parts in [[*long, goal], *forms])
 
