@@ -62,6 +62,19 @@ def time_of(time: TeamTime, it: Iteration) -> IterationTime:
     return IterationTime(time.working_days(it.project, it.start, it.end), people, capacity, source)
 
 
+def leave_days(time: TeamTime, project: str, start: date, end: date) -> list[tuple[str, float]]:
+    """(person, working days of their leave from ``start`` to ``end``), by their
+    own calendar, in the order their leave starts; leave on no working day
+    (a weekend, a bank holiday) is left out."""
+    nations = {p.name: p.holidays for p in time.people(project)}
+    days: dict[str, float] = {}
+    for lv in time.leave_in(project, start, end):
+        worked = time.working_dates(project, max(start, lv.start), min(end, lv.end), nations.get(lv.person))
+        if worked:
+            days[lv.person] = days.get(lv.person, 0) + len(worked)
+    return list(days.items())
+
+
 def current_iteration(iterations: list[Iteration], today: date) -> Iteration | None:
     """The iteration a board shows: the active one, else the one running today,
     else the next to start, else the last one."""
