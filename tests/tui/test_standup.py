@@ -136,3 +136,14 @@ async def test_collisions_new_since_the_last_stand_up_are_marked(mtd: Path) -> N
         lines = shown(screen)
         assert any("MTD-28 [new]" in line for line in lines)
         assert not any("[new]" in line for line in lines if "MTD-28" not in line)
+
+
+async def test_a_long_title_is_wrapped_inside_the_option_s_padding(visa: Path) -> None:
+    app = app_on(visa, view="standup")  # IDV: Joe's blocked item has a long title
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = standup_screen(app)
+        room = screen.listing.scrollable_content_region.width - 2  # the option's padding
+        lines = [line for option in shown(screen) for line in option.split("\n")]
+        assert any("(Document Checking Service)" in line for line in lines)
+        assert max(len(line) for line in lines) <= room

@@ -224,7 +224,9 @@ class StandupScreen(ViewScreen):
         return Content(" ").join(parts)
 
     def _options(self, person: Person, today: date) -> list[Option | None]:
-        width = self.listing.scrollable_content_region.width or 76
+        # Less the option's padding (1 each side): a line wrapped any wider is wrapped
+        # again by the list, to the left edge.
+        width = max(0, self.listing.scrollable_content_region.width - 2) or 76
         options: list[Option | None] = []
         outside = self.standup.outside if self.standup is not None else ()
         if outside:  # team-wide news, before anyone's items
