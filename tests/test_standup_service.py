@@ -230,12 +230,12 @@ def test_who_is_off_today_is_told_and_skipped_in_the_round(team: Context) -> Non
     team_services.add_leave(team, "Ada", "2026-11-30", "2026-12-01", "MTD")
 
     monday = standup.standup(team, "MTD", MONDAY)  # St Andrew's Day: bob is in Scotland
-    assert monday.off == (("Ada", "on leave"), ("bob", "bank holiday"))
+    assert monday.off == (("Ada", "on leave, back Wed 2 Dec"), ("bob", "bank holiday"))
     assert monday.people == ()  # both of the team are off: nobody to walk through
     assert monday.day == (6, 10)  # the project's own calendar (England) works that day
 
     tuesday = standup.standup(team, "MTD", date(2026, 12, 1))
-    assert tuesday.off == (("Ada", "on leave"),)
+    assert tuesday.off == (("Ada", "on leave, back Wed 2 Dec"),)
     assert [p.name for p in tuesday.people] == ["bob"]
     assert standup.standup(team, "MTD", date(2026, 12, 2)).off == ()
 
@@ -244,5 +244,12 @@ def test_assignees_are_matched_to_people_whatever_the_case(team: Context) -> Non
     team_services.add_person(team, "MTD", "BOB")
     team_services.add_leave(team, "BOB", "2026-11-30", "2026-11-30", "MTD")
     s = standup.standup(team, "MTD", MONDAY)
-    assert s.off == (("BOB", "on leave"),)
+    assert s.off == (("BOB", "on leave, back Tue 1 Dec"),)
     assert [p.name for p in s.people] == ["Ada"]
+
+
+def test_back_is_the_next_working_day_by_their_own_calendar(team: Context) -> None:
+    team_services.add_person(team, "MTD", "Ada", holidays="scotland")
+    team_services.add_leave(team, "Ada", "2026-11-26", "2026-11-27", "MTD")  # Thursday and Friday
+    s = standup.standup(team, "MTD", date(2026, 11, 26))
+    assert s.off == (("Ada", "on leave, back Tue 1 Dec"),)  # Monday is St Andrew's Day in Scotland

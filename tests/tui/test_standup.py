@@ -40,9 +40,9 @@ async def test_walk_through_the_team(mtd: Path) -> None:
         assert (s.day, s.done, s.committed) == ((4, 10), 3, 26)
         # Tom is on leave (25-27 Nov): told in the heading, not walked through
         assert [p.name for p in s.people] == ["Fatima", "Owen", "Priya", "Rhys", "Siobhan"]
-        assert s.off == (("Tom", "on leave"),)
+        assert s.off == (("Tom", "on leave, back Mon 30 Nov"),)
         head = str(screen.query_one("#standup-head", Static).render())
-        assert "off today: Tom (on leave)" in head
+        assert "off today: Tom (on leave, back Mon 30 Nov)" in head
         assert "changes since Wed 25 Nov 00:00 (previous working day)" in head
         assert screen.person == "Fatima"
         await pilot.press("n")

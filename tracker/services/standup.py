@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..model import Collision, Iteration, LogEntry, Severity, Status
@@ -163,7 +163,7 @@ def standup(
     views = ItemViews(ctx.store)
     lines = views.iteration_lines(project, it.name) if it else []
     live = [line for line in lines if line.status is not Status.DROPPED]
-    off = tuple(time.away(project, today))
+    off = _off(time, project, today)
     gone = {name.casefold() for name, _ in off}  # assignees are matched to people by name
     team = sorted(
         {line.assignee for line in live if line.assignee and line.assignee.casefold() not in gone},
@@ -200,6 +200,24 @@ def standup(
         _outside(ctx, project, since, collisions),
         off,
     )
+
+
+def _off(time: TeamTime, project: str, today: date) -> tuple[tuple[str, str], ...]:
+    """Who is off today and why; on leave, with the working day they are back
+    (by their own calendar), which is what a stand-up asks next."""
+    nations = {p.name: p.holidays for p in time.people(project)}
+    ends = {lv.person: lv.end for lv in time.leave_in(project, today, today)}
+    out = []
+    for name, why in time.away(project, today):
+        if name in ends:
+            end = ends[name]
+            back = time.working_dates(
+                project, end + timedelta(days=1), end + timedelta(days=31), nations.get(name)
+            )
+            if back:
+                why += f", back {back[0]:%a} {back[0].day} {back[0]:%b}"
+        out.append((name, why))
+    return tuple(out)
 
 
 #: The log's fields a stand-up hears about, by entity.
