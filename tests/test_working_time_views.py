@@ -104,3 +104,13 @@ def test_bank_holidays_are_days_off_on_the_time_line(mtd: Context) -> None:
     ]
     christmas = timeline.spans[-1].time
     assert christmas is not None and christmas.working_days == 7
+
+
+def test_a_project_without_people_has_working_days_only(ctx: Context) -> None:
+    projects.add_project(ctx, "SCT", "Glasgow", holidays="scotland")
+    plan.add_sprint(ctx, "SCT", "Sprint 1", "2026-11-23", "2026-12-04", 20)
+    timeline = load_timeline(ctx, "SCT", THURSDAY)
+    assert not timeline.people
+    time = timeline.spans[0].time
+    assert time is not None and (time.working_days, time.person_days) == (9, None)  # St Andrew's Day
+    assert timeline.days_off == {date(2026, 11, 30): "closed"}
