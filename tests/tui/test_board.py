@@ -16,6 +16,7 @@ from tracker.services.projects import edit_project
 from tracker.store import Store
 from tracker.tui.app import make_app
 from tracker.tui.screens.board import BoardScreen
+from tracker.tui.widgets.board_column import BoardColumn
 
 from .conftest import app_on, item, settle
 
@@ -40,6 +41,10 @@ async def test_the_header_names_who_is_away_today_at_80_columns(mtd: Path) -> No
         await settle(pilot)
         shown = str(app.screen.query_one("#view-note", Static).render())
         assert shown == "Sprint 6 · 6 working days left · away: Tom"  # on leave 25-27 Nov
+        review = app.screen.query_one("#column-review", BoardColumn)
+        width = review.scrollable_content_region.width
+        who = "".join(s.text for s in review.render_row(0, review.title_lines + 1, width, False))
+        assert who.strip() == "@Tom · away"  # MTD-20, in review
 
 
 async def test_nobody_away_nothing_said(mtd: Path) -> None:

@@ -77,8 +77,9 @@ class BoardScreen(ViewScreen):
         board = boards.load_board(self.ctx, app.project, app.today)
         self.board = board
         markers = app.index.worst if app.index else {}
+        away = frozenset(name.casefold() for name, _ in board.away)
         for column, status in zip(self.columns, COLUMNS, strict=True):
-            column.show(board.columns[status], markers)
+            column.show(board.columns[status], markers, away)
         self.note = self._note(board)
         self._place_cursor()
         self._show_why()
