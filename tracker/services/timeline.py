@@ -109,8 +109,8 @@ class Timeline:
     closures: tuple[Closure, ...] = ()
     """The project's closures, by start."""
     days_off: Mapping[date, str] = field(default_factory=dict)
-    """Each weekday of the dated iterations that is not worked → ``closed`` (a
-    bank holiday or a non-working closure) or ``freeze`` (worked, but frozen)."""
+    """Days of the dated iterations → ``closed`` (a weekday not worked: a bank
+    holiday or a non-working closure) or ``freeze`` (any day of a freeze)."""
     people: bool = False
     """Whether the project has people (so its iterations have person-days)."""
 
@@ -236,7 +236,7 @@ def load_timeline(ctx: Context, project: str, today: date, collisions: Sequence[
 
 
 def _days_off(time: TeamTime, project: str, dated: Sequence[Span]) -> dict[date, str]:
-    """The weekdays of the dated iterations not worked (``closed``) or frozen (``freeze``)."""
+    """The weekdays of the dated iterations not worked (``closed``), and their days frozen (``freeze``)."""
     out: dict[date, str] = {}
     for s in dated:
         it = s.iteration
@@ -246,9 +246,8 @@ def _days_off(time: TeamTime, project: str, dated: Sequence[Span]) -> dict[date,
             out[day] = "closed"
         for c in time.freezes(project):
             day = max(c.start, it.start)
-            while day <= min(c.end, it.end):
-                if day.weekday() < 5:
-                    out.setdefault(day, "freeze")
+            while day <= min(c.end, it.end):  # weekends too: a freeze reads as one band
+                out.setdefault(day, "freeze")
                 day += timedelta(days=1)
     return out
 
