@@ -7,13 +7,16 @@ from pathlib import Path
 
 from textual.widgets import Static
 
+from tests.conftest import FIXED_NOW
 from tracker.model import Status
 from tracker.services.check import accept
 from tracker.services.context import Context
 from tracker.services.plan import add_dependency
 from tracker.services.projects import edit_project
 from tracker.store import Store
+from tracker.tui.app import make_app
 from tracker.tui.screens.board import BoardScreen
+from tracker.tui.widgets.board_column import BoardColumn
 
 from .conftest import app_on, item, settle
 
@@ -30,6 +33,29 @@ async def test_board_shows_the_active_sprint(mtd: Path) -> None:
         assert screen.selected_key == "MTD-25"
         assert "Sprint 6" in screen.note and "6 working days left" in screen.note
         assert app.sub_title == "✖ 5 errors · ▲ 12 warnings"
+
+
+async def test_the_header_names_who_is_away_today_at_80_columns(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = str(app.screen.query_one("#view-note", Static).render())
+        assert shown == "Sprint 6 · 6 working days left · away: Tom"  # on leave 25-27 Nov
+        review = app.screen.query_one("#column-review", BoardColumn)
+        width = review.scrollable_content_region.width
+        who = "".join(s.text for s in review.render_row(0, review.title_lines + 1, width, False))
+        assert who.strip() == "@Tom · away"  # MTD-20, in review
+
+
+async def test_nobody_away_nothing_said(mtd: Path) -> None:
+    app = make_app(mtd, today=date(2026, 12, 1), clock=lambda: FIXED_NOW, who="tester")
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.note.startswith(
+            "Sprint 6 · 23 Nov – 4 Dec · 3 working days left · 26/32 pts · goal:"
+        )
+        assert "away" not in app.screen.note
 
 
 async def test_arrows_and_hjkl_move_between_cards(mtd: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Static
+
 from tests.conftest import FIXED_NOW
 from tracker.model import Status
 from tracker.services.context import Context
@@ -36,7 +38,12 @@ async def test_walk_through_the_team(mtd: Path) -> None:
         s = screen.standup
         assert s is not None and s.iteration is not None and s.iteration.name == "Sprint 6"
         assert (s.day, s.done, s.committed) == ((4, 10), 3, 26)
-        assert [p.name for p in s.people] == ["Fatima", "Owen", "Priya", "Rhys", "Siobhan", "Tom"]
+        # Tom is on leave (25-27 Nov): told in the heading, not walked through
+        assert [p.name for p in s.people] == ["Fatima", "Owen", "Priya", "Rhys", "Siobhan"]
+        assert s.off == (("Tom", "on leave, back Mon 30 Nov"),)
+        head = str(screen.query_one("#standup-head", Static).render())
+        assert "off today: Tom (on leave, back Mon 30 Nov)" in head
+        assert "changes since Wed 25 Nov 00:00 (previous working day)" in head
         assert screen.person == "Fatima"
         await pilot.press("n")
         assert screen.person == "Owen" and screen.current_key() == "MTD-23"
@@ -46,10 +53,10 @@ async def test_walk_through_the_team(mtd: Path) -> None:
         await pilot.press("p", "left")
         assert screen.person == "Owen"
         await pilot.press("p", "p")
-        assert screen.person == "Tom"  # round the team
+        assert screen.person == "Siobhan"  # round the team, Tom skipped
         await pilot.press("enter")
         await pilot.pause()
-        assert app.current_mode == "item" and app.item_key == "MTD-20"
+        assert app.current_mode == "item" and app.item_key == "MTD-22"
 
 
 async def test_what_changed_since_yesterday_shows_another_process_edit(mtd: Path) -> None:
@@ -129,3 +136,14 @@ async def test_collisions_new_since_the_last_stand_up_are_marked(mtd: Path) -> N
         lines = shown(screen)
         assert any("MTD-28 [new]" in line for line in lines)
         assert not any("[new]" in line for line in lines if "MTD-28" not in line)
+
+
+async def test_a_long_title_is_wrapped_inside_the_option_s_padding(visa: Path) -> None:
+    app = app_on(visa, view="standup")  # IDV: Joe's blocked item has a long title
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = standup_screen(app)
+        room = screen.listing.scrollable_content_region.width - 2  # the option's padding
+        lines = [line for option in shown(screen) for line in option.split("\n")]
+        assert any("(Document Checking Service)" in line for line in lines)
+        assert max(len(line) for line in lines) <= room

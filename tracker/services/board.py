@@ -15,7 +15,7 @@ from pathlib import Path
 from ..model import Collision, Item, Iteration, Severity, Status
 from ..store.views import ItemLine, ItemViews
 from ..worktime import TeamTime
-from .calendar import current_iteration, team_time
+from .calendar import IterationTime, current_iteration, team_time, time_of
 from .check import CheckReport, run_check
 from .context import Context, context_of
 from .items import edit_item
@@ -52,6 +52,11 @@ class Board:
         if it.end <= self.today:
             return (it.end - self.today).days
         return self.time.working_days(it.project, self.today + timedelta(days=1), it.end)
+
+    @property
+    def working_time(self) -> IterationTime | None:
+        """The iteration's working days, person-days and effective capacity."""
+        return time_of(self.time, self.iteration) if self.iteration else None
 
     @property
     def away(self) -> list[tuple[str, str]]:

@@ -7,10 +7,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..model import Iteration, IterationState
-from ..worktime import TeamTime
+from ..worktime import DERIVED, TeamTime
 from .context import Context
+
+
+class _ReadOnce(TeamTime):
+    """A ``TeamTime`` that works each project's rate out once: a view asks for every
+    iteration's derived capacity, and each ask would count the person-days of
+    every closed iteration again (0.6 s of 0.8 for 26 iterations and 200 people)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._rates: dict[str, float | None] = {}
+
+    def rate(self, project: str) -> float | None:
+        if project not in self._rates:
+            self._rates[project] = super().rate(project)
+        return self._rates[project]
 
 
 def team_time(ctx: Context, project: str | None = None) -> TeamTime:
@@ -18,7 +34,7 @@ def team_time(ctx: Context, project: str | None = None) -> TeamTime:
     store = ctx.store
     with store.reading():
         projects = store.projects()
-        return TeamTime(
+        return _ReadOnce(
             {p.key: p.holidays for p in projects},
             store.closures(project),
             store.people(project),
@@ -42,6 +58,11 @@ class IterationTime:
     capacity_source: str | None
     """``explicit``, ``derived``, or None without a capacity."""
 
+    @property
+    def derived(self) -> bool:
+        """The capacity follows from person-days (a view marks it as an estimate)."""
+        return self.capacity_source == DERIVED
+
 
 def iteration_times(ctx: Context, iterations: list[Iteration]) -> list[IterationTime]:
     """The working time of each of ``iterations``."""
@@ -55,6 +76,19 @@ def time_of(time: TeamTime, it: Iteration) -> IterationTime:
         return IterationTime(None, None, capacity, source)
     people = time.person_days(it.project, it.start, it.end) if time.people(it.project) else None
     return IterationTime(time.working_days(it.project, it.start, it.end), people, capacity, source)
+
+
+def leave_days(time: TeamTime, project: str, start: date, end: date) -> list[tuple[str, float]]:
+    """(person, working days of their leave from ``start`` to ``end``), by their
+    own calendar, in the order their leave starts; leave on no working day
+    (a weekend, a bank holiday) is left out."""
+    nations = {p.name: p.holidays for p in time.people(project)}
+    days: dict[str, float] = {}
+    for lv in time.leave_in(project, start, end):
+        worked = time.working_dates(project, max(start, lv.start), min(end, lv.end), nations.get(lv.person))
+        if worked:
+            days[lv.person] = days.get(lv.person, 0) + len(worked)
+    return list(days.items())
 
 
 def current_iteration(iterations: list[Iteration], today: date) -> Iteration | None:

@@ -1,7 +1,8 @@
 """Provides ``StandupScreen``: the stand-up, one person of the team at a time — their
 blocked items, then in progress, then in review, what changed on their items
 since the last stand-up, and their items in collision — with ``h`` to mark
-the stand-up held, so the next one's "since" starts there."""
+the stand-up held, so the next one's "since" starts there.  Who is off today
+(leave, their own bank holiday) is said in the heading and skipped in the round."""
 
 from __future__ import annotations
 
@@ -180,7 +181,12 @@ class StandupScreen(ViewScreen):
         listing.clear_options()
         if person is None:
             where = s.iteration.name if s.iteration else "the project"
-            listing.add_option(Option(f"No one has an item in {where} yet.", disabled=True))
+            said = (
+                f"Everyone with an item in {where} is off today."
+                if s.off
+                else f"No one has an item in {where} yet."
+            )
+            listing.add_option(Option(said, disabled=True))
         else:
             listing.add_options(self._options(person, s.today))
             self._restore(keep)
@@ -197,10 +203,14 @@ class StandupScreen(ViewScreen):
             day = f"starts {it.start.day} {it.start:%b}" if n == 0 and it.start else f"day {n} of {m}"
         since = when(s.since, s.today)
         source = "last stand-up" if s.held else "previous working day"
-        return markup(
+        head = markup(
             "[b]$name[/] · $day · [b]$done[/] of $committed pts done\n[dim]changes since $since ($source)[/]",
             name=it.name, day=day, done=number(s.done), committed=number(s.committed), since=since, source=source,
         )  # fmt: skip
+        if not s.off:
+            return head
+        off = ", ".join(f"{name} ({why})" for name, why in s.off)
+        return head + markup("\n[b $text-warning]off today:[/] $off [dim]· not in the round[/]", off=off)
 
     def _people(self, s: Standup) -> Content:
         if not s.people:
@@ -214,7 +224,9 @@ class StandupScreen(ViewScreen):
         return Content(" ").join(parts)
 
     def _options(self, person: Person, today: date) -> list[Option | None]:
-        width = self.listing.scrollable_content_region.width or 76
+        # Less the option's padding (1 each side): a line wrapped any wider is wrapped
+        # again by the list, to the left edge.
+        width = max(0, self.listing.scrollable_content_region.width - 2) or 76
         options: list[Option | None] = []
         outside = self.standup.outside if self.standup is not None else ()
         if outside:  # team-wide news, before anyone's items
