@@ -45,6 +45,9 @@ async def test_the_header_names_who_is_away_today_at_80_columns(mtd: Path) -> No
         width = review.scrollable_content_region.width
         who = "".join(s.text for s in review.render_row(0, review.title_lines + 1, width, False))
         assert who.strip() == "@Tom · away"  # MTD-20, in review
+        blocked = app.screen.query_one("#column-blocked", BoardColumn)
+        waits = "".join(s.text for s in blocked.render_row(0, blocked.title_lines, width, False))
+        assert waits.strip().startswith("⧗ HMRC Commu")  # MTD-23 says what it waits for
 
 
 async def test_nobody_away_nothing_said(mtd: Path) -> None:

@@ -48,6 +48,7 @@ async def test_walk_through_the_team(mtd: Path) -> None:
         await pilot.press("n")
         assert screen.person == "Owen" and screen.current_key() == "MTD-23"
         assert shown(screen)[0].startswith("Blocked")
+        assert "⧗ waits for HMRC Communications: approval of the reminder wording" in shown(screen)[1]
         await pilot.press("right", "right")
         assert screen.person == "Rhys"
         await pilot.press("p", "left")

@@ -54,6 +54,8 @@ def _item(tag: str, line: ItemLine, width: int) -> Option:
     lead = len(f"  {line.key} {points}  ")
     first, *rest = textwrap.wrap(line.title, max(20, width - lead)) or [""]
     title = first + ("\n" + _indented(" ".join(rest), width) if rest else "")
+    if line.blocked_by:
+        title += "\n" + _indented(f"⧗ waits for {line.blocked_by}", width)
     return Option(
         markup("  [b]$key[/] [dim]$points[/]  $title", key=line.key, points=points, title=title),
         id=f"{tag}:{line.key}",

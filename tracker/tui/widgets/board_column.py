@@ -98,10 +98,19 @@ class BoardColumn(LineList, can_focus=False):
                 out.append(Segment(glyph, style + self.style_of(f"board-column--{CLASS[severity]}")))
             out.append(Segment(" ", style))
             return out
+        if line == self.title_lines and card.blocked_by:
+            # A blocked card gives its last title line to what it waits for.
+            return [
+                bar,
+                Segment(
+                    fit(f"⧗ {card.blocked_by}", inner) + " ", style + self.style_of("board-column--muted")
+                ),
+            ]
         if line <= self.title_lines:
+            last = self.title_lines - (1 if card.blocked_by else 0)
             wrapped = textwrap.wrap(card.title, inner, break_long_words=False) or [""]
             text = wrapped[line - 1] if line - 1 < len(wrapped) else ""
-            if line == self.title_lines and len(wrapped) > line:
+            if line == last and len(wrapped) > line:
                 text = fit(" ".join(wrapped[line - 1 :]), inner)
             return [bar, Segment(fit(text, inner) + " ", style)]
         who = f"@{card.assignee}" if card.assignee else "unassigned"
