@@ -25,11 +25,6 @@ ENGINE_MODULES = {"sqlite3", "sqlite_utils"}
 FRAMEWORKS = {"click": ("tracker.cli",), "textual": ("tracker.tui",)}
 
 KNOWN: set[tuple[str, str]] = {
-    # The Plan and Stand-up screens are being reworked with the working-time issue;
-    # they move behind services (ItemViews, StoreFailure) once that has landed.
-    ("tracker.tui.screens.plan", "tracker.store.views"),
-    ("tracker.tui.screens.standup", "tracker.store"),
-    ("tracker.tui.screens.standup", "tracker.store.views"),
     # The schema (its triggers' BEGIN ... END) is written beside the migrations,
     # outside tracker/store/, until migrations.py moves into the store.
     ("tracker.migrations", "SQL BEGIN"),

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..analysis import forecast
 from ..model import Closure, Collision, Iteration, IterationState, Severity
 from ..store.timeline import Load, iteration_loads, project_externals, project_mandates, unplanned_deadlines
+from ..store.views import ItemLine, ItemViews
 from ..worktime import TeamTime
 from .calendar import IterationTime, leave_days, team_time, time_of
 from .context import Context, context_of
@@ -178,6 +179,11 @@ class Timeline:
             for s in self.undated
         )
         return dataclasses.replace(self, spans=spans, undated=undated)
+
+
+def iteration_lines(ctx: Context, project: str, iteration: str | None) -> list[ItemLine]:
+    """The items of one iteration of the time line, as the Plan's list shows them."""
+    return ItemViews(ctx.store).iteration_lines(project, iteration) if iteration else []
 
 
 def load_timeline(ctx: Context, project: str, today: date, collisions: Sequence[Collision] = ()) -> Timeline:

@@ -20,7 +20,6 @@ from ...services import timeline as timelines
 from ...services.calendar import current_iteration
 from ...services.items import move_item
 from ...services.timeline import Odds, Span, Timeline
-from ...store.views import ItemViews
 from ..messages import ItemChosen
 from ..widgets.plan_items import PlanItems
 from ..widgets.plan_text import number, span_dates, working_time
@@ -112,9 +111,7 @@ class PlanScreen(FixedDateMoves):
     def _load_items(self, keep: str | None) -> None:
         """Read the chosen iteration's items, the cursor on ``keep`` (else near where it was)."""
         app = self.tracker
-        lines = (
-            ItemViews(self.ctx.store).iteration_lines(app.project, self.iteration) if self.iteration else []
-        )
+        lines = timelines.iteration_lines(self.ctx, app.project, self.iteration)
         self.items.markers = app.index.worst if app.index else {}
         self.items.odds = self.odds.items if self.odds else None
         self.items.show(lines, keep)

@@ -19,9 +19,8 @@ from textual.widgets.option_list import Option
 
 from ...errors import TrackerError
 from ...services import standup as standups
-from ...services.standup import Clash, Move, Outside, Person, Standup
-from ...store import StoreFailure
-from ...store.views import ItemLine
+from ...services.context import StoreFailure
+from ...services.standup import Clash, ItemLine, Move, Outside, Person, Standup
 from ..severity import CLASS, GLYPH
 from ..text import markup
 from ..widgets.plan_text import number
