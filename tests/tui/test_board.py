@@ -209,3 +209,20 @@ async def test_today_is_what_is_shown_and_the_clock_dates_what_is_written(mtd: P
     real = datetime.now(UTC).date()
     assert done is not None and done.done_on in {real, datetime.now().date()}
     assert stamps and stamps[-1].startswith(real.isoformat())
+
+
+async def test_after_an_early_close_the_board_says_no_iteration_is_active(mtd: Path) -> None:
+    """Sprint 6 closed on its fourth day: the Board shows Sprint 7, and says it is not
+    started and how to start it, not "Sprint 6 · 6 working days left"."""
+    from tracker.services.plan import close_sprint
+
+    with Store(mtd) as store:
+        close_sprint(Context(store, who="test"), "Sprint 6", "Sprint 7")
+    app = app_on(mtd)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BoardScreen) and screen.board is not None
+        assert screen.board.iteration is not None and screen.board.iteration.name == "Sprint 7"
+        note = str(app.screen.query_one("#view-note", Static).render())
+        assert "Sprint 7 · " in note and "not started: s in the Report view (7) starts it" in note

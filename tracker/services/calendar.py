@@ -95,7 +95,11 @@ def current_iteration(iterations: list[Iteration], today: date) -> Iteration | N
     """The iteration a board shows: the active one, else the one running today,
     else the next to start, else the last one."""
     active = [it for it in iterations if it.state is IterationState.ACTIVE]
-    running = [it for it in iterations if it.start and it.end and it.start <= today <= it.end]
+    running = [
+        it
+        for it in iterations
+        if it.start and it.end and it.start <= today <= it.end and it.state is not IterationState.CLOSED
+    ]
     for group in ([it for it in active if it in running], active, running):
         if group:
             return group[0]
@@ -105,6 +109,16 @@ def current_iteration(iterations: list[Iteration], today: date) -> Iteration | N
     if upcoming:
         return min(upcoming, key=lambda it: it.start or today)
     return iterations[-1] if iterations else None
+
+
+def not_active(it: Iteration) -> str | None:
+    """What a view showing ``it`` as the current iteration must say when it is not
+    the active one, and how to start one; None when it is active."""
+    if it.state is IterationState.PLANNED:
+        return "not started: s in the Report view (7) starts it"
+    if it.state is IterationState.CLOSED:
+        return "closed, and no iteration is active: s in the Report view (7) starts the next"
+    return None
 
 
 def sprint_day(it: Iteration | None, today: date, time: TeamTime) -> tuple[int, int] | None:

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from ...display import points_text, short_date
 from ...services import board as boards
 from ...services.board import COLUMNS, Board
+from ...services.calendar import not_active
 from ..messages import ItemChosen
 from ..text import markup
 from ..widgets.board_column import BoardColumn
@@ -122,7 +123,7 @@ class BoardScreen(ViewScreen):
         if it is None:
             return (f"{board.project} has no iterations yet",)
         left = board.days_left
-        days = (
+        days = not_active(it) or (
             ""
             if left is None
             else "ended"

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from ...errors import TrackerError
 from ...services import standup as standups
+from ...services.calendar import not_active
 from ...services.context import StoreFailure
 from ...services.standup import Clash, ItemLine, Move, Outside, Person, Standup
 from ..severity import CLASS, GLYPH
@@ -198,8 +199,8 @@ class StandupScreen(ViewScreen):
         it = s.iteration
         if it is None:
             return markup("[b]No iteration[/] to hold a stand-up on")
-        day = ""
-        if s.day is not None:
+        day = not_active(it) or ""
+        if not day and s.day is not None:
             n, m = s.day
             day = f"starts {it.start.day} {it.start:%b}" if n == 0 and it.start else f"day {n} of {m}"
         since = when(s.since, s.today)
