@@ -232,7 +232,9 @@ class BacklogScreen(ViewScreen):
         backlog = self.backlog
         if backlog is None:
             return
-        result = self.write(lines[0].key, lambda ctx: backlog.plan(lines, iteration))
+        result = self.write(
+            lines[0].key, lambda ctx: backlog.plan(lines, iteration), touches=[line.key for line in lines]
+        )
         if result is None:
             return
         moved, refused = result

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from ...errors import Conflict, TrackerError
 from ...services import backlog as items_view
+from ...services import undo as undoing
 from ...services.backlog import FORM_FIELDS, ItemPage
 from ...services.context import StoreFailure
 from ...services.sprints import open_sprints, sprint_label
@@ -167,7 +168,9 @@ class ItemScreen(ViewScreen):
         if values is None:
             return
         try:
+            was = undoing.before(self.ctx, [read.key])
             items_view.save_form(self.ctx, read, values)
+            self.tracker.remember(undoing.step_after(self.ctx, was))
         except Conflict:
             self._after_conflict(read, values)
         except TrackerError as error:
