@@ -87,6 +87,8 @@ class Person:
     todo: tuple[ItemLine, ...]
     moves: tuple[Move, ...]
     clashes: tuple[Clash, ...]
+    done: tuple[ItemLine, ...] = ()
+    """Their items done since the last stand-up."""
 
 
 @dataclass(frozen=True)
@@ -165,25 +167,29 @@ def standup(
     live = [line for line in lines if line.status is not Status.DROPPED]
     off = _off(time, project, today)
     gone = {name.casefold() for name, _ in off}  # assignees are matched to people by name
-    team = sorted(
-        {line.assignee for line in live if line.assignee and line.assignee.casefold() not in gone},
-        key=lambda n: (n.casefold(), n),
-    )
+    # Everyone with work in it and everyone on the team, whoever is not off today.
+    named = {line.assignee for line in live if line.assignee} | {p.name for p in time.people(project)}
+    names = sorted((n for n in named if n.casefold() not in gone), key=lambda n: (n.casefold(), n))
+    team: list[str | None] = [*names]
+    if any(line.assignee is None and line.status is not Status.DONE for line in live):
+        team.append(None)  # the Unassigned page: work nobody has said they are doing
     moves = _moves(activity_since(ctx.store, project, since, TOLD))
     clashes = _clashes(views, collisions, set(team))
+    finished = {m.key for m, _ in moves if m.what.endswith("→ done")}
 
-    def theirs(name: str, status: Status) -> tuple[ItemLine, ...]:
+    def theirs(name: str | None, status: Status) -> tuple[ItemLine, ...]:
         return tuple(line for line in live if line.assignee == name and line.status is status)
 
     people = tuple(
         Person(
-            name,
+            UNASSIGNED if name is None else name,
             blocked=theirs(name, Status.BLOCKED),
             doing=theirs(name, Status.DOING),
             review=theirs(name, Status.REVIEW),
             todo=theirs(name, Status.TODO),
             moves=tuple(m for m, owner in moves if owner == name),
             clashes=tuple(c for c in clashes if c.line.assignee == name),
+            done=tuple(line for line in theirs(name, Status.DONE) if line.key in finished),
         )
         for name in team
     )
@@ -219,6 +225,9 @@ def _off(time: TeamTime, project: str, today: date) -> tuple[tuple[str, str], ..
         out.append((name, why))
     return tuple(out)
 
+
+#: The page of the round for the iteration's items nobody is assigned.
+UNASSIGNED = "Unassigned"
 
 #: The log's fields a stand-up hears about, by entity.
 MOVES = {
@@ -287,7 +296,7 @@ def describe(field: str, old: str | None, new: str | None) -> str:
     return f"{field}: {old or '–'} → {new or '–'}"
 
 
-def _clashes(views: ItemViews, collisions: Sequence[Collision], team: set[str]) -> list[Clash]:
+def _clashes(views: ItemViews, collisions: Sequence[Collision], team: set[str | None]) -> list[Clash]:
     """The team's open items in a collision not accepted, worst first, then by key."""
     found: dict[str, list[Collision]] = {}
     for c in collisions:

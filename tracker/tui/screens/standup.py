@@ -238,6 +238,7 @@ class StandupScreen(ViewScreen):
             ("Blocked", person.blocked, "blocked"),
             ("In progress", person.doing, "doing"),
             ("In review", person.review, "review"),
+            ("Done since the last stand-up", person.done, "done"),
         ):
             options.append(_section(title, len(lines)))
             options += [_item(tag, line, width) for line in lines]
