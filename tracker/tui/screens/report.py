@@ -1,7 +1,8 @@
 """Provides ``ReportScreen``: one iteration's burndown against the ideal line, its
 totals and its collisions, for the review; ``x`` exports the sprint summary
-to a file and ``c`` closes the active iteration, carrying its open items to the
-next iteration or the backlog, as the user chooses.
+to a file and ``c`` closes the active iteration (asking first before its last
+working day), carrying its open items to the next iteration or the backlog, as
+the user chooses, then offers to start the next one.
 
 Exporting and closing build the sprint summary, which runs the whole check:
 both run in a thread on a store connection of their own."""
@@ -211,14 +212,44 @@ class ReportScreen(ViewScreen):
     # -- closing the active iteration ----------------------------------------------------
 
     def action_close(self) -> None:
+        """Close the active iteration today: asked first when working days are left in
+        it, then where its open items go; afterwards, the next one is offered."""
         app = self.tracker
-        closing = self.guarded(lambda: reports.closing(self.ctx, app.project)) if app.project else None
+        closing = (
+            self.guarded(lambda: reports.closing(self.ctx, app.project, app.today)) if app.project else None
+        )
         if closing is None:
             self.notify(
                 "no active iteration to close (start one with `tracker sprint start`)", severity="warning"
             )
             return
+        if not closing.early or closing.day is None:
+            self._choose_carry(closing)
+            return
+        n, m = closing.day
+        it = closing.iteration
+        left = m - n
+        lines = [
+            f"{it.name} runs to {short_day(it.end)}: closing it today leaves "
+            f"{left} working day{'s' if left != 1 else ''} of it unused."
+            if it.end
+            else f"{it.name} has working days left.",
+            "Its summary is frozen as of today; open items move on.",
+        ]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._choose_carry(closing)
+
+        confirm = Confirm(f"day {n} of {m} — close {it.name} anyway?", lines, go="Enter to close it now")
+        self.app.push_screen(confirm, answered)
+
+    def _choose_carry(self, closing: reports.Closing) -> None:
+        """Where the open items go: the next iteration or the backlog."""
         it, n = closing.iteration, closing.open_items
+        following = (
+            closing.next.name if closing.next and closing.next.state is IterationState.PLANNED else None
+        )
         options = []
         if n:
             if closing.next is not None:
@@ -236,7 +267,7 @@ class ReportScreen(ViewScreen):
 
         def chosen(carry_to: str | None) -> None:
             if carry_to:
-                self._close(it.name, carry_to)
+                self._close(it.name, carry_to, following)
 
         self.app.push_screen(Pick(title, options, options[0][0]), chosen)
 
@@ -255,6 +286,10 @@ class ReportScreen(ViewScreen):
                 "no planned iteration to start here (add one with `tracker sprint add`)", severity="warning"
             )
             return
+        self._offer_start(it)
+
+    def _offer_start(self, it: Iteration, why: str = "") -> None:
+        """Ask, then make ``it`` the active iteration."""
         dates = f" ({short_day(it.start)} – {short_day(it.end)})" if it.start and it.end else ""
 
         def answered(yes: bool | None) -> None:
@@ -262,11 +297,11 @@ class ReportScreen(ViewScreen):
                 self.iteration = it.name
                 self.notify(f"{it.name} started", timeout=3)
 
-        lines = [f"{it.name}{dates} becomes the active iteration of {it.project}."]
+        lines = [*([why] if why else []), f"{it.name}{dates} becomes the active iteration of {it.project}."]
         self.app.push_screen(Confirm(f"Start {it.name}?", lines, go="Enter to start it"), answered)
 
     @work(thread=True, group="report-close", exit_on_error=False)
-    def _close(self, name: str, carry_to: str) -> None:
+    def _close(self, name: str, carry_to: str, following: str | None = None) -> None:
         """Closing freezes the summary, which runs the whole check: in a thread, on its own store."""
         app = self.tracker
         try:
@@ -275,9 +310,10 @@ class ReportScreen(ViewScreen):
         except (TrackerError, StoreFailure) as error:
             app.call_from_thread(self.notify, str(error), title="Not closed", severity="error")
             return
-        app.call_from_thread(self._after_close, name, carry_to, carried)
+        app.call_from_thread(self._after_close, name, carry_to, carried, following)
 
-    def _after_close(self, name: str, carry_to: str, carried: list[str]) -> None:
+    def _after_close(self, name: str, carry_to: str, carried: list[str], following: str | None) -> None:
+        """Tell what moved, then offer the next iteration (planned, after the closed one)."""
         where = "the backlog" if carry_to == "backlog" else carry_to
         moved = (
             f"{len(carried)} item{'s' if len(carried) != 1 else ''} carried to {where}"
@@ -287,3 +323,6 @@ class ReportScreen(ViewScreen):
         self.notify(f"{name} closed: {moved}", title="Closed", timeout=6)
         self.iteration = name
         self.post_message(StoreChanged())
+        it = next((i for i in self.iterations if i.name == following), None)
+        if it is not None:
+            self._offer_start(it, f"{name} is closed.")
