@@ -225,6 +225,7 @@ class ItemScreen(ViewScreen):
             iterations,
             items_view.form_errors,
             errors,
+            unsaved=values is not None,
         )
         self.app.push_screen(form, lambda result: self._save(read, result))
 
