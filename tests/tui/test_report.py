@@ -6,13 +6,16 @@ started if the user says so."""
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.widgets import Static
 
+from tests.conftest import FIXED_NOW
 from tracker.model import IterationState
 from tracker.store import Store
+from tracker.tui.app import make_app
 from tracker.tui.screens.confirm import Confirm
 from tracker.tui.screens.pick import Pick
 from tracker.tui.screens.prompt import Prompt
@@ -178,3 +181,12 @@ async def test_s_starts_the_next_sprint_when_the_offer_was_declined(mtd: Path) -
     with Store(mtd) as store:
         assert store.iteration("MTD", "Sprint 7").state is IterationState.ACTIVE  # type: ignore[union-attr]
         assert store.item("MTD-20").iteration == "Sprint 7"  # type: ignore[union-attr]
+
+
+async def test_on_the_last_working_day_c_closes_without_asking_first(mtd: Path) -> None:
+    app = make_app(mtd, today=date(2026, 12, 4), clock=lambda: FIXED_NOW, who="tester", view="report")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, Pick)  # day 10 of 10: straight to where the open items go
