@@ -16,7 +16,7 @@ from tracker.store import Store
 from tracker.store.standups import standups
 from tracker.tui.screens.standup import StandupScreen
 
-from .conftest import app_on, settle
+from .conftest import app_on, item, settle
 
 
 def standup_screen(app: object) -> StandupScreen:
@@ -151,3 +151,25 @@ async def test_a_long_title_is_wrapped_inside_the_option_s_padding(visa: Path) -
         lines = [line for option in shown(screen) for line in option.split("\n")]
         assert any("(Document Checking Service)" in line for line in lines)
         assert max(len(line) for line in lines) <= room
+
+
+async def test_status_and_assignee_change_without_leaving_the_page(mtd: Path) -> None:
+    from tracker.tui.screens.prompt import Prompt
+
+    app = app_on(mtd, view="standup")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = standup_screen(app)
+        while screen.person != "Priya":
+            await pilot.press("n")
+        assert screen.current_key() == "MTD-21"  # doing
+        await pilot.press(">")
+        await settle(pilot)
+        assert item(mtd, "MTD-21").status is Status.BLOCKED  # type: ignore[attr-defined]
+        assert screen.person == "Priya" and app.current_mode == "standup"
+        await pilot.press("a")
+        assert isinstance(app.screen, Prompt)
+        await pilot.press(*"ctrl+a".split(), "ctrl+k", *"Dan", "enter")
+        await settle(pilot)
+        assert item(mtd, "MTD-21").assignee == "Dan"  # type: ignore[attr-defined]
+        assert screen.person == "Priya" and app.current_mode == "standup"

@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...errors import TrackerError
+from ...services import board as boards
 from ...services import standup as standups
 from ...services.calendar import not_active
 from ...services.context import StoreFailure
@@ -26,6 +27,7 @@ from ..severity import CLASS, GLYPH
 from ..text import markup
 from ..widgets.plan_text import number
 from .base import ViewScreen
+from .prompt import Prompt
 
 
 def when(stamp: str, today: date) -> str:
@@ -116,6 +118,9 @@ class StandupScreen(ViewScreen):
         Binding("n,right", "person(1)", "Next person", key_display="n", id="standup.next"),
         Binding("p,left", "person(-1)", "Previous", key_display="p", id="standup.previous"),
         Binding("h", "held", "Mark held", id="standup.held"),
+        Binding("greater_than_sign", "status(1)", "Status →", key_display=">", id="standup.forward"),
+        Binding("less_than_sign", "status(-1)", "Status ←", key_display="<", id="standup.back"),
+        Binding("a", "assign", "Assign", id="standup.assign"),
         # A priority binding: the list's own Enter would hide it from the footer.
         Binding("enter", "open", "Open", priority=True, id="standup.open"),
     ]
@@ -285,6 +290,42 @@ class StandupScreen(ViewScreen):
         self.listing.highlighted = None
         self._show()
         self.listing.scroll_home(animate=False)
+
+    def _chosen_line(self) -> ItemLine | None:
+        """The item highlighted on the page, as the page read it (with its version)."""
+        key, s = self.current_key(), self.standup
+        if key is None or s is None:
+            return None
+        for p in s.people:
+            for line in (*p.blocked, *p.doing, *p.review, *p.todo, *p.done, *(c.line for c in p.clashes)):
+                if line.key == key:
+                    return line
+        return None
+
+    def action_status(self, step: int) -> None:
+        """Move the highlighted item to the next (or previous) status, staying on the page."""
+        line = self._chosen_line()
+        if line is None:
+            self.notify("choose one of the person's items first", timeout=3)
+            return
+        moved = self.write(line.key, lambda ctx: boards.move_card(ctx, line, step))
+        if moved is not None:
+            self.notify(f"{line.key}: {line.status.value} → {moved.status.value}", timeout=3)
+
+    def action_assign(self) -> None:
+        """Give the highlighted item to someone (empty: nobody), staying on the page."""
+        line = self._chosen_line()
+        if line is None:
+            self.notify("choose one of the person's items first", timeout=3)
+            return
+
+        def assigned(who: str | None) -> None:
+            if who is not None:
+                self.write(line.key, lambda ctx: boards.assign(ctx, line, who))
+
+        self.app.push_screen(
+            Prompt(f"Assign {line.key}", "Who is doing it? (empty: nobody)", line.assignee or ""), assigned
+        )
 
     def action_held(self) -> None:
         project = self.tracker.project
