@@ -88,6 +88,10 @@ def test_closing_offers_the_next_iteration(sprint: Context) -> None:
     assert found is not None
     assert (found.iteration.name, found.next.name if found.next else None) == ("Sprint 1", "Sprint 2")
     assert (found.open_items, found.open_points) == (2, 7)
+    assert found.day == (0, 10) and found.early  # the clock's today: before it starts
+    assert report.closing(sprint, "MTD", date(2026, 11, 26)).day == (4, 10)  # type: ignore[union-attr]
+    last = report.closing(sprint, "MTD", date(2026, 12, 4))
+    assert last is not None and last.day == (10, 10) and not last.early
     plan.close_sprint(sprint, "Sprint 1", "backlog", "MTD")
     assert report.closing(sprint, "MTD") is None
     assert items.get_item(sprint, "MTD-1").iteration is None

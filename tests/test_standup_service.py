@@ -10,6 +10,7 @@ import pytest
 
 from tracker.model import Collision, Severity, Status
 from tracker.services import items, plan, projects, standup
+from tracker.services import team as team_services
 from tracker.services.calendar import sprint_day, team_time
 from tracker.services.context import Context
 from tracker.store import Store
@@ -65,7 +66,8 @@ def at(clock: Clock, day: date, hour: int = 10) -> None:
 def test_the_team_is_the_assignees_of_the_current_iteration_in_name_order(team: Context) -> None:
     s = standup.standup(team, "MTD", MONDAY)
     assert s.iteration is not None and s.iteration.name == "Sprint 1"
-    assert [p.name for p in s.people] == ["Ada", "bob"]
+    # and, last, a page for the open work nobody is assigned
+    assert [p.name for p in s.people] == ["Ada", "bob", standup.UNASSIGNED]
     ada = s.person("Ada")
     assert ada is not None
     assert [line.key for line in ada.blocked] == ["MTD-1"]
@@ -202,3 +204,65 @@ def test_a_project_without_iterations_has_no_team(store: Store) -> None:
     projects.add_project(ctx, "NEW", "New")
     s = standup.standup(ctx, "NEW", date(2026, 11, 26))
     assert (s.iteration, s.people, s.day) == (None, (), None)
+
+
+@pytest.mark.parametrize(
+    ("today", "since"),
+    [
+        (
+            date(2026, 12, 29),
+            "2026-12-24T00:00:00Z",
+        ),  # Tuesday: Christmas Day and Boxing Day's Monday skipped
+        (date(2026, 11, 26), "2026-11-24T00:00:00Z"),  # Thursday: Wednesday's closure skipped
+        (date(2026, 11, 25), "2026-11-24T00:00:00Z"),  # on the closure itself: Tuesday
+    ],
+)
+def test_since_skips_bank_holidays_and_closures(team: Context, today: date, since: str) -> None:
+    team_services.add_closure(team, "MTD", "Away day", "2026-11-25", "2026-11-25")
+    team_services.add_closure(
+        team, "MTD", "Freeze", "2026-11-23", "2026-11-27", kind="freeze"
+    )  # days still worked
+    assert standup.since_when(team, "MTD", today) == (since, False)
+
+
+def test_who_is_off_today_is_told_and_skipped_in_the_round(team: Context) -> None:
+    for name, nation in (("Ada", None), ("bob", "scotland"), ("Cy", None)):
+        team_services.add_person(team, "MTD", name, holidays=nation)
+    team_services.add_leave(team, "Ada", "2026-11-30", "2026-12-01", "MTD")
+
+    monday = standup.standup(team, "MTD", MONDAY)  # St Andrew's Day: bob is in Scotland
+    assert monday.off == (("Ada", "on leave, back Wed 2 Dec"), ("bob", "bank holiday"))
+    # both of those with work are off; Cy is on the team with none; and the unassigned work
+    assert [p.name for p in monday.people] == ["Cy", standup.UNASSIGNED]
+    assert monday.day == (6, 10)  # the project's own calendar (England) works that day
+
+    tuesday = standup.standup(team, "MTD", date(2026, 12, 1))
+    assert tuesday.off == (("Ada", "on leave, back Wed 2 Dec"),)
+    assert [p.name for p in tuesday.people] == ["bob", "Cy", standup.UNASSIGNED]
+    assert standup.standup(team, "MTD", date(2026, 12, 2)).off == ()
+
+
+def test_assignees_are_matched_to_people_whatever_the_case(team: Context) -> None:
+    team_services.add_person(team, "MTD", "BOB")
+    team_services.add_leave(team, "BOB", "2026-11-30", "2026-11-30", "MTD")
+    s = standup.standup(team, "MTD", MONDAY)
+    assert s.off == (("BOB", "on leave, back Tue 1 Dec"),)
+    assert [p.name for p in s.people] == ["Ada", standup.UNASSIGNED]
+
+
+def test_back_is_the_next_working_day_by_their_own_calendar(team: Context) -> None:
+    team_services.add_person(team, "MTD", "Ada", holidays="scotland")
+    team_services.add_leave(team, "Ada", "2026-11-26", "2026-11-27", "MTD")  # Thursday and Friday
+    s = standup.standup(team, "MTD", date(2026, 11, 26))
+    assert s.off == (("Ada", "on leave, back Tue 1 Dec"),)  # Monday is St Andrew's Day in Scotland
+
+
+def test_the_unassigned_page_and_what_was_done_since_the_last_stand_up(team: Context) -> None:
+    items.edit_item(team, "MTD-4", status="done")
+    s = standup.standup(team, "MTD", MONDAY, since="2026-11-01T00:00:00Z")
+    ada = s.person("Ada")
+    assert ada is not None and [line.key for line in ada.done] == ["MTD-4"]
+    bob = s.person("bob")
+    assert bob is not None and bob.done == ()  # MTD-5 was done before: not news
+    nobody = s.person(standup.UNASSIGNED)
+    assert nobody is not None and [line.key for line in nobody.doing] == ["MTD-7"]

@@ -56,6 +56,13 @@ def test_person_days_and_a_derived_capacity(team: Tracker) -> None:
     assert (s["S1"]["capacity"], s["S1"]["capacity_source"]) == (None, None)  # closed: never derived
     # Christmas 2026 to 8 January: 15 weekdays less the 25th, the 28th and 1 January.
     assert (s["Xmas"]["working_days"], s["Xmas"]["person_days"], s["Xmas"]["capacity"]) == (12, 24, 14.4)
+    rows = {line.split()[1]: line.split() for line in team.ok("sprint", "list").splitlines()[1:]}
+    assert rows["S4"][5:8] == ["10", "20", "~12"] and rows["Set"][5:8] == ["10", "20", "30"]
+    shown = team.ok("sprint", "show", "S4")
+    assert (
+        "capacity 12 (derived from person-days)" in shown
+        and "time: 10 working days · 20 person-days" in shown
+    )
 
 
 def test_leave_counts_only_its_working_days_inside_the_iteration(team: Tracker) -> None:

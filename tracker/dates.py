@@ -18,7 +18,7 @@ keeps its written day; only those fields use it.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import NoReturn
 
 from .errors import ValidationError
@@ -125,11 +125,3 @@ def parse_stamp(value: object, field: str = "date") -> date:
 def format_date(value: date | None) -> str:
     """ISO form, or an empty string for no date."""
     return value.isoformat() if value else ""
-
-
-def previous_working_day(day: date) -> date:
-    """The working day before ``day``, skipping Saturday and Sunday."""
-    day -= timedelta(days=1)
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
-    return day

@@ -187,6 +187,8 @@ class Item(NamedTuple):
     externals: tuple[str, ...] = ()
     source_id: str | None = None
     version: int = 0
+    blocked_by: str | None = None
+    """Who or what a blocked item waits for; None unless it is blocked."""
 
     @property
     def project(self) -> str:

@@ -264,6 +264,7 @@ ITEM_FIELDS: dict[str, Callable[[object, str], object]] = {
     "depends_on": lambda v, f: tuple(item_key(k, f) for k in string_list(v, f)),
     "mandates": lambda v, f: tuple(code(c, f) for c in string_list(v, f)),
     "externals": lambda v, f: tuple(code(c, f) for c in string_list(v, f)),
+    "blocked_by": optional(_opt_text),
 }
 
 

@@ -7,13 +7,16 @@ from pathlib import Path
 
 from textual.widgets import Static
 
+from tests.conftest import FIXED_NOW
 from tracker.model import Status
 from tracker.services.check import accept
 from tracker.services.context import Context
 from tracker.services.plan import add_dependency
 from tracker.services.projects import edit_project
 from tracker.store import Store
+from tracker.tui.app import make_app
 from tracker.tui.screens.board import BoardScreen
+from tracker.tui.widgets.board_column import BoardColumn
 
 from .conftest import app_on, item, settle
 
@@ -30,6 +33,32 @@ async def test_board_shows_the_active_sprint(mtd: Path) -> None:
         assert screen.selected_key == "MTD-25"
         assert "Sprint 6" in screen.note and "6 working days left" in screen.note
         assert app.sub_title == "✖ 5 errors · ▲ 12 warnings"
+
+
+async def test_the_header_names_who_is_away_today_at_80_columns(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = str(app.screen.query_one("#view-note", Static).render())
+        assert shown == "Sprint 6 · 6 working days left · away: Tom"  # on leave 25-27 Nov
+        review = app.screen.query_one("#column-review", BoardColumn)
+        width = review.scrollable_content_region.width
+        who = "".join(s.text for s in review.render_row(0, review.title_lines + 1, width, False))
+        assert who.strip() == "@Tom · away"  # MTD-20, in review
+        blocked = app.screen.query_one("#column-blocked", BoardColumn)
+        waits = "".join(s.text for s in blocked.render_row(0, blocked.title_lines, width, False))
+        assert waits.strip().startswith("⧗ HMRC Commu")  # MTD-23 says what it waits for
+
+
+async def test_nobody_away_nothing_said(mtd: Path) -> None:
+    app = make_app(mtd, today=date(2026, 12, 1), clock=lambda: FIXED_NOW, who="tester")
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.note.startswith(
+            "Sprint 6 · 23 Nov – 4 Dec · 3 working days left · 26/32 pts · goal:"
+        )
+        assert "away" not in app.screen.note
 
 
 async def test_arrows_and_hjkl_move_between_cards(mtd: Path) -> None:
@@ -180,3 +209,20 @@ async def test_today_is_what_is_shown_and_the_clock_dates_what_is_written(mtd: P
     real = datetime.now(UTC).date()
     assert done is not None and done.done_on in {real, datetime.now().date()}
     assert stamps and stamps[-1].startswith(real.isoformat())
+
+
+async def test_after_an_early_close_the_board_says_no_iteration_is_active(mtd: Path) -> None:
+    """Sprint 6 closed on its fourth day: the Board shows Sprint 7, and says it is not
+    started and how to start it, not "Sprint 6 · 6 working days left"."""
+    from tracker.services.plan import close_sprint
+
+    with Store(mtd) as store:
+        close_sprint(Context(store, who="test"), "Sprint 6", "Sprint 7")
+    app = app_on(mtd)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BoardScreen) and screen.board is not None
+        assert screen.board.iteration is not None and screen.board.iteration.name == "Sprint 7"
+        note = str(app.screen.query_one("#view-note", Static).render())
+        assert "Sprint 7 · " in note and "not started: s in the Report view (7) starts it" in note

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from textual.widgets import Static
+
 from tracker.model import Severity
 from tracker.services.timeline import MANDATE, UNPLANNED, Mark
 from tracker.store import Store
@@ -189,3 +191,34 @@ async def test_a_date_that_cannot_be_read_is_told_before_asking_why(mtd: Path) -
         await pilot.pause()
         assert isinstance(app.screen, PlanScreen) and not isinstance(app.screen, Prompt)
         assert any("February 2027 has no day 31" in str(n.message) for n in app._notifications)
+
+
+def _text(strip: object) -> str:
+    return "".join(segment.text for segment in strip)  # type: ignore[attr-defined]
+
+
+async def test_each_iteration_says_its_working_time(mtd: Path) -> None:
+    app = app_on(mtd, view="plan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = plan_screen(app)
+        timeline = screen.timeline_list
+        assert "DAYS P-DAYS" in _text(timeline.render_header(80))
+        # Sprint 6: Tom on leave three days of ten; the note under the items says so.
+        note = str(screen.query_one("#plan-time", Static).render())
+        assert note == "Sprint 6: 10 working days · 83 person-days · leave: Tom 3d"
+        rows = [_text(timeline.render_row(n, 0, 80, False)) for n in range(len(timeline.lines))]
+        christmas = next(r for r in rows if "Sprint 8" in r)
+        # Christmas Day, Boxing Day's Monday, New Year's Day and the office closure:
+        # four working days, and days off (╍) on the strip.
+        assert "21 Dec–1 Jan     4   34.4" in christmas and "╍" in christmas
+        assert any(r.startswith("   ╍ 29 Dec Christmas office closure · closed to 31 Dec") for r in rows)
+        assert any(r.startswith("   ═ 21 Dec Christmas change freeze · freeze on api") for r in rows)
+        await pilot.press("down")  # Sprint 7: Priya's week of leave
+        await pilot.pause()
+        note = str(screen.query_one("#plan-time", Static).render())
+        assert note == "Sprint 7: 10 working days · 81 person-days · leave: Priya 5d"
+        await pilot.press("down")
+        await pilot.pause()
+        note = str(screen.query_one("#plan-time", Static).render())
+        assert note.startswith("Sprint 8: 4 working days · 34.4 person-days · Christmas change freeze")

@@ -1,17 +1,22 @@
 """The Report view: any iteration's burndown and totals, the summary exported to a
-file, and closing the active iteration with its open items carried where the
-user chooses."""
+file, and closing the active iteration — asked first before its last working
+day — with its open items carried where the user chooses, then the next one
+started if the user says so."""
 
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.widgets import Static
 
+from tests.conftest import FIXED_NOW
 from tracker.model import IterationState
 from tracker.store import Store
+from tracker.tui.app import make_app
+from tracker.tui.screens.confirm import Confirm
 from tracker.tui.screens.pick import Pick
 from tracker.tui.screens.prompt import Prompt
 from tracker.tui.screens.report import ReportScreen
@@ -89,8 +94,14 @@ async def test_close_the_active_sprint_carrying_its_open_items(
         await settle(pilot)
         await pilot.press("c")
         await pilot.pause()
+        assert isinstance(app.screen, Confirm)  # day 4 of 10
+        await pilot.press("enter")
+        await pilot.pause()
         assert isinstance(app.screen, Pick)
         await pilot.press(*choice, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm) and app.screen.title_text == "Start Sprint 7?"
+        await pilot.press("escape")  # not yet
         await settle(pilot)
         screen = report_screen(app)
         assert screen.report is not None and screen.report.iteration.state is IterationState.CLOSED
@@ -110,11 +121,15 @@ async def test_escape_closes_nothing_and_without_an_active_sprint_c_says_so(mtd:
     app = app_on(mtd, view="report")
     async with app.run_test(message_hook=notes) as pilot:
         await settle(pilot)
-        await pilot.press("c", "escape")
+        await pilot.press("c", "escape")  # not at day 4 of 10
+        await settle(pilot)
+        await pilot.press("c", "enter", "escape")  # nor to the backlog or the next sprint
         await settle(pilot)
         with Store(mtd) as store:
             assert store.iteration("MTD", "Sprint 6").state is IterationState.ACTIVE  # type: ignore[union-attr]
-        await pilot.press("c", "enter")
+        await pilot.press("c", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("escape")  # Sprint 7 not started
         await settle(pilot)
         await pilot.press("c")
         await pilot.pause()
@@ -123,14 +138,38 @@ async def test_escape_closes_nothing_and_without_an_active_sprint_c_says_so(mtd:
 
 
 async def test_close_early_then_start_the_next_sprint(mtd: Path) -> None:
-    from tracker.tui.screens.confirm import Confirm
-
+    notes = Notes()
     app = app_on(mtd, view="report")
-    async with app.run_test() as pilot:
+    async with app.run_test(message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("s")  # Sprint 6 is still active: it says so, and starts nothing
         assert not isinstance(app.screen, Confirm)
-        await pilot.press("c", "enter")  # close Sprint 6, carrying to Sprint 7
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.title_text == "day 4 of 10 — close Sprint 6 anyway?"
+        assert "leaves 6 working days of it unused" in app.screen.lines[0]
+        await pilot.press("enter", "enter")  # close Sprint 6, carrying to Sprint 7
+        await settle(pilot)
+        assert "Closed: Sprint 6 closed: 5 items carried to Sprint 7" in notes
+        assert isinstance(app.screen, Confirm) and app.screen.title_text == "Start Sprint 7?"
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = report_screen(app)
+        assert screen.iteration == "Sprint 7"
+        assert screen.report is not None and screen.report.iteration.state is IterationState.ACTIVE
+        assert "Sprint 7 started" in notes
+    with Store(mtd) as store:
+        assert store.iteration("MTD", "Sprint 7").state is IterationState.ACTIVE  # type: ignore[union-attr]
+
+
+async def test_s_starts_the_next_sprint_when_the_offer_was_declined(mtd: Path) -> None:
+    app = app_on(mtd, view="report")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("c", "enter", "enter")  # close Sprint 6 early, carrying to Sprint 7
+        await settle(pilot)
+        await pilot.press("escape")  # not now
         await settle(pilot)
         await pilot.press("s")
         assert isinstance(app.screen, Confirm) and app.screen.title_text == "Start Sprint 7?"
@@ -142,3 +181,12 @@ async def test_close_early_then_start_the_next_sprint(mtd: Path) -> None:
     with Store(mtd) as store:
         assert store.iteration("MTD", "Sprint 7").state is IterationState.ACTIVE  # type: ignore[union-attr]
         assert store.item("MTD-20").iteration == "Sprint 7"  # type: ignore[union-attr]
+
+
+async def test_on_the_last_working_day_c_closes_without_asking_first(mtd: Path) -> None:
+    app = make_app(mtd, today=date(2026, 12, 4), clock=lambda: FIXED_NOW, who="tester", view="report")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, Pick)  # day 10 of 10: straight to where the open items go

@@ -32,7 +32,7 @@ def test_plan_on_a_light_theme(mtd: Path, snap_compare: Callable[..., bool]) -> 
 def test_a_person_at_the_stand_up(mtd: Path, snap_compare: Callable[..., bool]) -> None:
     async def to_siobhan(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        await pilot.press("n", "n", "n", "n")
+        await pilot.press("p")  # back round from the first: the last of the team
 
     assert snap_compare(app_on(mtd, view="standup"), terminal_size=(80, 24), run_before=to_siobhan)
 
@@ -40,7 +40,7 @@ def test_a_person_at_the_stand_up(mtd: Path, snap_compare: Callable[..., bool]) 
 def test_the_close_dialog(mtd: Path, snap_compare: Callable[..., bool]) -> None:
     async def close(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        await pilot.press("c")
+        await pilot.press("c", "enter")  # day 4 of 10: close anyway
         await pilot.pause()
 
     assert snap_compare(app_on(mtd, view="report"), terminal_size=(80, 24), run_before=close)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Static
+
 from tests.conftest import FIXED_NOW
 from tracker.model import Status
 from tracker.services.context import Context
@@ -14,7 +16,7 @@ from tracker.store import Store
 from tracker.store.standups import standups
 from tracker.tui.screens.standup import StandupScreen
 
-from .conftest import app_on, settle
+from .conftest import app_on, item, settle
 
 
 def standup_screen(app: object) -> StandupScreen:
@@ -36,20 +38,27 @@ async def test_walk_through_the_team(mtd: Path) -> None:
         s = screen.standup
         assert s is not None and s.iteration is not None and s.iteration.name == "Sprint 6"
         assert (s.day, s.done, s.committed) == ((4, 10), 3, 26)
-        assert [p.name for p in s.people] == ["Fatima", "Owen", "Priya", "Rhys", "Siobhan", "Tom"]
-        assert screen.person == "Fatima"
-        await pilot.press("n")
+        # Everyone on the team; Tom is on leave (25-27 Nov): told in the heading, not walked through
+        team = ["Aisha", "Dan", "Fatima", "Kwame", "Owen", "Priya", "Rhys", "Siobhan"]
+        assert [p.name for p in s.people] == team
+        assert s.off == (("Tom", "on leave, back Mon 30 Nov"),)
+        head = str(screen.query_one("#standup-head", Static).render())
+        assert "off today: Tom (on leave, back Mon 30 Nov)" in head
+        assert "changes since Wed 25 Nov 00:00 (previous working day)" in head
+        assert screen.person == "Aisha"  # on the team, nothing in this sprint: still asked
+        await pilot.press("n", "n", "n", "n")
         assert screen.person == "Owen" and screen.current_key() == "MTD-23"
         assert shown(screen)[0].startswith("Blocked")
+        assert "⧗ waits for HMRC Communications: approval of the reminder wording" in shown(screen)[1]
         await pilot.press("right", "right")
         assert screen.person == "Rhys"
         await pilot.press("p", "left")
         assert screen.person == "Owen"
-        await pilot.press("p", "p")
-        assert screen.person == "Tom"  # round the team
+        await pilot.press("p", "p", "p", "p", "p")
+        assert screen.person == "Siobhan"  # round the team, Tom skipped
         await pilot.press("enter")
         await pilot.pause()
-        assert app.current_mode == "item" and app.item_key == "MTD-20"
+        assert app.current_mode == "item" and app.item_key == "MTD-22"
 
 
 async def test_what_changed_since_yesterday_shows_another_process_edit(mtd: Path) -> None:
@@ -66,7 +75,7 @@ async def test_what_changed_since_yesterday_shows_another_process_edit(mtd: Path
         assert priya is not None and [(m.key, m.who, m.what) for m in priya.moves] == [
             ("MTD-21", "tom", "doing → review")
         ]
-        await pilot.press("n", "n")
+        await pilot.press("n", "n", "n", "n", "n")
         assert screen.person == "Priya"
         assert any("doing → review" in line for line in shown(screen))
 
@@ -83,7 +92,7 @@ async def test_mark_the_stand_up_held(mtd: Path) -> None:
         with Store(mtd) as store:
             assert standups(store, "MTD") == ["2026-11-26T09:30:00Z"]
         assert screen.standup.held and screen.standup.since == "2026-11-26T09:30:00Z"
-        assert screen.person == "Owen"  # the place is kept
+        assert screen.person == "Dan"  # the place is kept
 
 
 async def test_a_supplier_s_slip_reaches_the_stand_up(mtd: Path) -> None:
@@ -129,3 +138,38 @@ async def test_collisions_new_since_the_last_stand_up_are_marked(mtd: Path) -> N
         lines = shown(screen)
         assert any("MTD-28 [new]" in line for line in lines)
         assert not any("[new]" in line for line in lines if "MTD-28" not in line)
+
+
+async def test_a_long_title_is_wrapped_inside_the_option_s_padding(visa: Path) -> None:
+    app = app_on(visa, view="standup")  # IDV: Joe's blocked item has a long title
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = standup_screen(app)
+        while screen.person != "Joe":
+            await pilot.press("n")
+        room = screen.listing.scrollable_content_region.width - 2  # the option's padding
+        lines = [line for option in shown(screen) for line in option.split("\n")]
+        assert any("(Document Checking Service)" in line for line in lines)
+        assert max(len(line) for line in lines) <= room
+
+
+async def test_status_and_assignee_change_without_leaving_the_page(mtd: Path) -> None:
+    from tracker.tui.screens.prompt import Prompt
+
+    app = app_on(mtd, view="standup")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = standup_screen(app)
+        while screen.person != "Priya":
+            await pilot.press("n")
+        assert screen.current_key() == "MTD-21"  # doing
+        await pilot.press(">")
+        await settle(pilot)
+        assert item(mtd, "MTD-21").status is Status.BLOCKED  # type: ignore[attr-defined]
+        assert screen.person == "Priya" and app.current_mode == "standup"
+        await pilot.press("a")
+        assert isinstance(app.screen, Prompt)
+        await pilot.press(*["ctrl+a"], "ctrl+k", *"Dan", "enter")
+        await settle(pilot)
+        assert item(mtd, "MTD-21").assignee == "Dan"  # type: ignore[attr-defined]
+        assert screen.person == "Priya" and app.current_mode == "standup"

@@ -62,6 +62,8 @@ def item_add(project: str, title: str, fmt: str, **options: Any) -> None:
 @item_options
 @click.option("--title", help="A new title.")
 @click.option("--status", help="todo, doing, blocked, review, done or dropped.")
+@click.option("--blocked-by", "blocked_by", metavar="TEXT",
+              help="Who or what a blocked item waits for (with --status blocked; it goes when unblocked).")  # fmt: skip
 @click.option("--rank", help="Backlog order (lower comes first).")
 @click.option("--backlog", is_flag=True, help="Take it out of its iteration.")
 @format_option()

@@ -100,15 +100,16 @@ def sprint_list(project: str | None, fmt: str) -> None:
 
     ctx = open_context()
     found = list_sprints(ctx, project)
+    times = iteration_times(ctx, found)
     if fmt == "json":
-        emit_json(
-            [iteration_json(i, asdict(t)) for i, t in zip(found, iteration_times(ctx, found), strict=True)]
-        )
+        emit_json([iteration_json(i, asdict(t)) for i, t in zip(found, times, strict=True)])
         return
+    # CAP is the effective capacity, ~ when derived from person-days and the team's record.
     table(
-        ["PROJECT", "NAME", "STATE", "START", "END", "CAP", "GOAL"],
-        [(i.project, i.name, i.state.value, i.start or "-", i.end or "-", number(i.capacity), i.goal)
-         for i in found],
+        ["PROJECT", "NAME", "STATE", "START", "END", "DAYS", "P-DAYS", "CAP", "GOAL"],
+        [(i.project, i.name, i.state.value, i.start or "-", i.end or "-", number(t.working_days),
+          number(t.person_days), ("~" if t.capacity_source == "derived" else "") + number(t.capacity), i.goal)
+         for i, t in zip(found, times, strict=True)],
     )  # fmt: skip
 
 
@@ -140,7 +141,12 @@ def sprint_show(name: str, project: str | None, fmt: str, today: date | None) ->
     click.echo(f"{it.project} {safe(it.name)} ({it.state.value}) {it.start or '?'} to {it.end or '?'}")
     if it.goal:
         click.echo(f"goal: {safe(it.goal)}")
-    click.echo(f"points: {reconciled(scope)}, capacity {number(it.capacity)}")
+    (time,) = iteration_times(ctx, [it])
+    derived = " (derived from person-days)" if time.capacity_source == "derived" else ""
+    click.echo(f"points: {reconciled(scope)}, capacity {number(time.capacity)}{derived}")
+    if time.working_days is not None:
+        people = f" · {number(time.person_days)} person-days" if time.person_days is not None else ""
+        click.echo(f"time: {time.working_days} working days{people}")
     table(
         ["KEY", "STATUS", "PTS", "ASSIGNEE", "TITLE"],
         [(i.key, i.status.value, number(i.points), i.assignee or "", i.title) for i in items],

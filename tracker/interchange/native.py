@@ -194,7 +194,7 @@ def item_dict(i: Item) -> dict[str, Any]:
         ("description", i.description), ("deadline", i.deadline), ("not_before", i.not_before),
         ("fixed", i.fixed or None), ("created", i.created), ("updated", i.updated),
         ("done_on", i.done_on), ("depends_on", i.depends_on), ("mandates", i.mandates),
-        ("externals", i.externals), ("source_id", i.source_id),
+        ("externals", i.externals), ("source_id", i.source_id), ("blocked_by", i.blocked_by),
     ])  # fmt: skip
 
 

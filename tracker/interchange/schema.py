@@ -17,7 +17,7 @@ ITEM_KEYS = (
     "key", "project", "title", "kind", "points", "status", "rank", "iteration", "parent",
     "assignee", "tags", "description", "deadline", "effective_deadline", "deadline_mandate",
     "not_before", "fixed", "created", "updated", "done_on", "depends_on", "mandates",
-    "externals", "source_id", "version",
+    "externals", "source_id", "version", "blocked_by",
 )  # fmt: skip
 """``deadline`` is the item's own; ``effective_deadline`` is what the rules hold it
 to (own or the earliest hard mandate's), ``deadline_mandate`` the mandate that

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from ..model import Item, Iteration, Status
 from ..store.views import ItemLine, ItemViews
 from ..worktime import TeamTime
-from .calendar import current_iteration, team_time
+from .calendar import IterationTime, current_iteration, team_time, time_of
 from .context import Context
 from .items import edit_item
 
@@ -49,6 +49,11 @@ class Board:
         if it.end <= self.today:
             return (it.end - self.today).days
         return self.time.working_days(it.project, self.today + timedelta(days=1), it.end)
+
+    @property
+    def working_time(self) -> IterationTime | None:
+        """The iteration's working days, person-days and effective capacity."""
+        return time_of(self.time, self.iteration) if self.iteration else None
 
     @property
     def away(self) -> list[tuple[str, str]]:

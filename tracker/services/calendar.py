@@ -7,10 +7,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..model import Iteration, IterationState
-from ..worktime import TeamTime
+from ..worktime import DERIVED, TeamTime
 from .context import Context
+
+
+class _ReadOnce(TeamTime):
+    """A ``TeamTime`` that works each project's rate out once: a view asks for every
+    iteration's derived capacity, and each ask would count the person-days of
+    every closed iteration again (0.6 s of 0.8 for 26 iterations and 200 people)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._rates: dict[str, float | None] = {}
+
+    def rate(self, project: str) -> float | None:
+        if project not in self._rates:
+            self._rates[project] = super().rate(project)
+        return self._rates[project]
 
 
 def team_time(ctx: Context, project: str | None = None) -> TeamTime:
@@ -18,7 +34,7 @@ def team_time(ctx: Context, project: str | None = None) -> TeamTime:
     store = ctx.store
     with store.reading():
         projects = store.projects()
-        return TeamTime(
+        return _ReadOnce(
             {p.key: p.holidays for p in projects},
             store.closures(project),
             store.people(project),
@@ -42,6 +58,11 @@ class IterationTime:
     capacity_source: str | None
     """``explicit``, ``derived``, or None without a capacity."""
 
+    @property
+    def derived(self) -> bool:
+        """The capacity follows from person-days (a view marks it as an estimate)."""
+        return self.capacity_source == DERIVED
+
 
 def iteration_times(ctx: Context, iterations: list[Iteration]) -> list[IterationTime]:
     """The working time of each of ``iterations``."""
@@ -57,11 +78,28 @@ def time_of(time: TeamTime, it: Iteration) -> IterationTime:
     return IterationTime(time.working_days(it.project, it.start, it.end), people, capacity, source)
 
 
+def leave_days(time: TeamTime, project: str, start: date, end: date) -> list[tuple[str, float]]:
+    """(person, working days of their leave from ``start`` to ``end``), by their
+    own calendar, in the order their leave starts; leave on no working day
+    (a weekend, a bank holiday) is left out."""
+    nations = {p.name: p.holidays for p in time.people(project)}
+    days: dict[str, float] = {}
+    for lv in time.leave_in(project, start, end):
+        worked = time.working_dates(project, max(start, lv.start), min(end, lv.end), nations.get(lv.person))
+        if worked:
+            days[lv.person] = days.get(lv.person, 0) + len(worked)
+    return list(days.items())
+
+
 def current_iteration(iterations: list[Iteration], today: date) -> Iteration | None:
     """The iteration a board shows: the active one, else the one running today,
     else the next to start, else the last one."""
     active = [it for it in iterations if it.state is IterationState.ACTIVE]
-    running = [it for it in iterations if it.start and it.end and it.start <= today <= it.end]
+    running = [
+        it
+        for it in iterations
+        if it.start and it.end and it.start <= today <= it.end and it.state is not IterationState.CLOSED
+    ]
     for group in ([it for it in active if it in running], active, running):
         if group:
             return group[0]
@@ -71,6 +109,16 @@ def current_iteration(iterations: list[Iteration], today: date) -> Iteration | N
     if upcoming:
         return min(upcoming, key=lambda it: it.start or today)
     return iterations[-1] if iterations else None
+
+
+def not_active(it: Iteration) -> str | None:
+    """What a view showing ``it`` as the current iteration must say when it is not
+    the active one, and how to start one; None when it is active."""
+    if it.state is IterationState.PLANNED:
+        return "not started: s in the Report view (7) starts it"
+    if it.state is IterationState.CLOSED:
+        return "closed, and no iteration is active: s in the Report view (7) starts the next"
+    return None
 
 
 def sprint_day(it: Iteration | None, today: date, time: TeamTime) -> tuple[int, int] | None:

@@ -17,7 +17,7 @@ from ..model import ITEM_KEY, Change, Item, Status, project_of
 from ..validate import FieldMemo, item_fields, project_key, string_list
 from .import_ledger import Ledger
 from .item_links import LinkResolver, Pending
-from .items import history_text, with_done_on
+from .items import history_text, with_blocked_by, with_done_on
 
 BATCH = 2000
 _LINKS = ("depends_on", "mandates", "externals")
@@ -162,6 +162,10 @@ class ItemBatch:
                 fields["rank"] = self._next_rank(project)
             if fields.get("status") is Status.DONE and fields.get("done_on") is None:
                 fields["done_on"] = self.today
+            if fields.get("blocked_by") and fields.get("status") is not Status.BLOCKED:
+                raise ValidationError(
+                    "is for a blocked item: set its status to blocked too", where="blocked_by"
+                )
             fields["key"] = key
             if row.source_id:  # else the column is left to its default, NULL
                 fields["source_id"] = row.source_id
@@ -194,9 +198,11 @@ class ItemBatch:
 
     def _update(self, old: Item, fields: dict[str, Any]) -> bool:
         merged = with_done_on(old._replace(**fields), old, self.today)
+        merged = with_blocked_by(merged, "blocked_by" in fields)
         changed = [n for n in fields if getattr(merged, n) != getattr(old, n)]
-        if merged.done_on != old.done_on and "done_on" not in changed:
-            changed.append("done_on")
+        for kept in ("done_on", "blocked_by"):
+            if getattr(merged, kept) != getattr(old, kept) and kept not in changed:
+                changed.append(kept)
         if not changed:
             return False
         if "updated" not in fields:

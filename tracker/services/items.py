@@ -18,7 +18,7 @@ from .context import Context
 EDITABLE = (
     "title", "kind", "points", "status", "rank", "iteration", "parent", "assignee",
     "tags", "description", "deadline", "not_before", "fixed", "depends_on",
-    "mandates", "externals",
+    "mandates", "externals", "blocked_by",
 )  # fmt: skip
 
 
@@ -115,6 +115,7 @@ def add_item(ctx: Context, project: str, title: str, **values: Any) -> Item:
         fields.setdefault("rank", _next_rank(ctx, project))
         item = Item(key=key, created=today, updated=today, **fields)  # type: ignore[arg-type]
         item = with_done_on(item, None, today)
+        item = with_blocked_by(item, "blocked_by" in fields)
         _check_references(ctx, item)
         check_plannable(ctx, item, None)
         ctx.store.insert_item(item)
@@ -139,6 +140,7 @@ def edit_item(ctx: Context, key: str, version: int | None = None, **values: Any)
             raise Conflict.stale(old.key)
         new = old._replace(**fields)  # type: ignore[arg-type]
         new = with_done_on(new, old, ctx.today())
+        new = with_blocked_by(new, "blocked_by" in fields)
         changed = [n for n in (*EDITABLE, "done_on") if getattr(new, n) != getattr(old, n)]
         if not changed:
             return old
@@ -179,6 +181,16 @@ def with_done_on(new: Item, old: Item | None, today: date) -> Item:
     if new.status is not Status.DONE and old is not None and old.status is Status.DONE:
         return new._replace(done_on=None)
     return new
+
+
+def with_blocked_by(new: Item, given: bool) -> Item:
+    """Keep the reason true to the status: a reason is for a blocked item, and
+    it goes when the item is unblocked (its history keeps it)."""
+    if new.status is Status.BLOCKED:
+        return new._replace(blocked_by=new.blocked_by or None)
+    if given and new.blocked_by:
+        raise ValidationError("is for a blocked item: set its status to blocked too", where="blocked_by")
+    return new._replace(blocked_by=None)
 
 
 def _check_references(ctx: Context, item: Item) -> None:

@@ -75,10 +75,18 @@ class Closing:
     """The iteration after it in date order, not closed: where carried items can go."""
     open_items: int
     open_points: float
+    day: tuple[int, int] | None = None
+    """(N, M): today is working day N of M; None when undated."""
+
+    @property
+    def early(self) -> bool:
+        """Whether closing now skips working days the team planned for: a reason to ask first."""
+        return self.day is not None and self.day[0] < self.day[1]
 
 
-def closing(ctx: Context, project: str) -> Closing | None:
-    """What closing ``project``'s active iteration offers (None when none is active)."""
+def closing(ctx: Context, project: str, today: date | None = None) -> Closing | None:
+    """What closing ``project``'s active iteration offers (None when none is active),
+    on ``today`` (the clock's by default)."""
     iterations = ctx.store.iterations(project)
     active = next((it for it in iterations if it.state is IterationState.ACTIVE), None)
     if active is None:
@@ -93,7 +101,10 @@ def closing(ctx: Context, project: str) -> Closing | None:
     lines = [
         line for line in ItemViews(ctx.store).iteration_lines(project, active.name) if line.status.is_open
     ]
-    return Closing(active, later[0] if later else None, len(lines), sum(line.points or 0 for line in lines))
+    day = sprint_day(active, today or ctx.today(), team_time(ctx, project))
+    return Closing(
+        active, later[0] if later else None, len(lines), sum(line.points or 0 for line in lines), day
+    )
 
 
 # -- export -------------------------------------------------------------------

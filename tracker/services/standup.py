@@ -1,7 +1,9 @@
 """Provides the stand-up's read model and "mark the stand-up held".
 
-The team is everyone with an item in the current iteration.  For each person,
-in name order: their blocked items, then those in progress, then those in
+The team is everyone with an item in the current iteration, less those off
+today (on leave, or a bank holiday of their own nation: ``TeamTime.away``),
+who are listed as off rather than walked through.  For each person, in name
+order: their blocked items, then those in progress, then those in
 review; what changed on any of their items since the last stand-up (status
 moves, re-plans, carry-overs and dependencies, whoever made them); and their
 open items in collision.  Team-wide, what moved outside the team since: a
@@ -9,21 +11,22 @@ mandate's date, a supplier's expected date, an approval's outcome, a sprint's
 dates (from the change log), with the reason given and how many of the
 team's open collisions now name it.  "Since" is when the last stand-up was marked held,
 or else the start (00:00 UTC, as the history is stamped) of the previous
-working day, weekends skipped.
+working day by the project's calendar (weekends, bank holidays and
+non-working closures skipped).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from ..dates import previous_working_day
 from ..model import Collision, Iteration, LogEntry, Severity, Status
 from ..store import change_log
 from ..store.standups import Activity, activity_since, last_standup, record_standup
 from ..store.views import ItemLine, ItemViews
+from ..worktime import TeamTime
 from .calendar import current_iteration, sprint_day, team_time
 from .context import Context, context_of
 
@@ -84,6 +87,8 @@ class Person:
     todo: tuple[ItemLine, ...]
     moves: tuple[Move, ...]
     clashes: tuple[Clash, ...]
+    done: tuple[ItemLine, ...] = ()
+    """Their items done since the last stand-up."""
 
 
 @dataclass(frozen=True)
@@ -103,19 +108,25 @@ class Standup:
     held: bool
     """Whether ``since`` is a stand-up marked held (else the previous working day)."""
     people: tuple[Person, ...]
+    """The round: the team less those off today."""
     outside: tuple[Outside, ...] = ()
+    off: tuple[tuple[str, str], ...] = ()
+    """(name, why) of the project's people not working today ("on leave",
+    "bank holiday"): told once, not walked through."""
 
     def person(self, name: str) -> Person | None:
         """The team member ``name``, or None."""
         return next((p for p in self.people if p.name == name), None)
 
 
-def since_when(ctx: Context, project: str, today: date) -> tuple[str, bool]:
-    """Where "what changed" starts: the last stand-up held, else the previous working day."""
+def since_when(ctx: Context, project: str, today: date, time: TeamTime | None = None) -> tuple[str, bool]:
+    """Where "what changed" starts: the last stand-up held, else the previous
+    working day by the project's calendar (``time``, read when not given)."""
     held = last_standup(ctx.store, project)
     if held is not None:
         return held, True
-    return f"{previous_working_day(today).isoformat()}T00:00:00Z", False
+    time = time or team_time(ctx, project)
+    return f"{time.previous_working_day(project, today).isoformat()}T00:00:00Z", False
 
 
 def new_since(
@@ -147,28 +158,38 @@ def standup(
         since: show changes from this stamp instead of the last stand-up's.
     """
     it = current_iteration(ctx.store.iterations(project), today)
+    time = team_time(ctx, project)
     held = True
     if since is None:
-        since, held = since_when(ctx, project, today)
+        since, held = since_when(ctx, project, today, time)
     views = ItemViews(ctx.store)
     lines = views.iteration_lines(project, it.name) if it else []
     live = [line for line in lines if line.status is not Status.DROPPED]
-    team = sorted({line.assignee for line in live if line.assignee}, key=lambda n: (n.casefold(), n))
+    off = _off(time, project, today)
+    gone = {name.casefold() for name, _ in off}  # assignees are matched to people by name
+    # Everyone with work in it and everyone on the team, whoever is not off today.
+    named = {line.assignee for line in live if line.assignee} | {p.name for p in time.people(project)}
+    names = sorted((n for n in named if n.casefold() not in gone), key=lambda n: (n.casefold(), n))
+    team: list[str | None] = [*names]
+    if any(line.assignee is None and line.status is not Status.DONE for line in live):
+        team.append(None)  # the Unassigned page: work nobody has said they are doing
     moves = _moves(activity_since(ctx.store, project, since, TOLD))
     clashes = _clashes(views, collisions, set(team))
+    finished = {m.key for m, _ in moves if m.what.endswith("→ done")}
 
-    def theirs(name: str, status: Status) -> tuple[ItemLine, ...]:
+    def theirs(name: str | None, status: Status) -> tuple[ItemLine, ...]:
         return tuple(line for line in live if line.assignee == name and line.status is status)
 
     people = tuple(
         Person(
-            name,
+            UNASSIGNED if name is None else name,
             blocked=theirs(name, Status.BLOCKED),
             doing=theirs(name, Status.DOING),
             review=theirs(name, Status.REVIEW),
             todo=theirs(name, Status.TODO),
             moves=tuple(m for m, owner in moves if owner == name),
             clashes=tuple(c for c in clashes if c.line.assignee == name),
+            done=tuple(line for line in theirs(name, Status.DONE) if line.key in finished),
         )
         for name in team
     )
@@ -176,15 +197,37 @@ def standup(
         project,
         it,
         today,
-        sprint_day(it, today, team_time(ctx, project)),
+        sprint_day(it, today, time),
         sum(line.points or 0 for line in live if line.status is Status.DONE),
         sum(line.points or 0 for line in live),
         since,
         held,
         people,
         _outside(ctx, project, since, collisions),
+        off,
     )
 
+
+def _off(time: TeamTime, project: str, today: date) -> tuple[tuple[str, str], ...]:
+    """Who is off today and why; on leave, with the working day they are back
+    (by their own calendar), which is what a stand-up asks next."""
+    nations = {p.name: p.holidays for p in time.people(project)}
+    ends = {lv.person: lv.end for lv in time.leave_in(project, today, today)}
+    out = []
+    for name, why in time.away(project, today):
+        if name in ends:
+            end = ends[name]
+            back = time.working_dates(
+                project, end + timedelta(days=1), end + timedelta(days=31), nations.get(name)
+            )
+            if back:
+                why += f", back {back[0]:%a} {back[0].day} {back[0]:%b}"
+        out.append((name, why))
+    return tuple(out)
+
+
+#: The page of the round for the iteration's items nobody is assigned.
+UNASSIGNED = "Unassigned"
 
 #: The log's fields a stand-up hears about, by entity.
 MOVES = {
@@ -253,7 +296,7 @@ def describe(field: str, old: str | None, new: str | None) -> str:
     return f"{field}: {old or '–'} → {new or '–'}"
 
 
-def _clashes(views: ItemViews, collisions: Sequence[Collision], team: set[str]) -> list[Clash]:
+def _clashes(views: ItemViews, collisions: Sequence[Collision], team: set[str | None]) -> list[Clash]:
     """The team's open items in a collision not accepted, worst first, then by key."""
     found: dict[str, list[Collision]] = {}
     for c in collisions:

@@ -1,7 +1,9 @@
 """Provides the Plan view's read model: a project's iterations in date order with
-the points each holds (done, open, fixed or deadline-bound), the dates that are
-fixed from outside (mandate deadlines, externals' expected dates) and today on
-the same time line, the worst collision of each iteration, and the deadline
+the points each holds (done, open, fixed or deadline-bound) and the working
+time each gives (working days, person-days, effective capacity, the leave and
+closures in it), the dates that are fixed from outside (mandate deadlines,
+externals' expected dates), the closures and today on the same time line, the
+days off it marks, the worst collision of each iteration, and the deadline
 forecast in the shape the view shows it.
 
 The loads are SQL aggregates (``store.timeline``): no item is read, so the
@@ -15,12 +17,15 @@ import dataclasses
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from ..analysis import forecast
-from ..model import Collision, Iteration, IterationState, Severity
+from ..model import Closure, Collision, Iteration, IterationState, Severity
 from ..store.timeline import Load, iteration_loads, project_externals, project_mandates, unplanned_deadlines
+from ..store.views import ItemLine, ItemViews
+from ..worktime import TeamTime
+from .calendar import IterationTime, leave_days, team_time, time_of
 from .context import Context, context_of
 
 #: The kinds of date marked on the time line.
@@ -42,15 +47,26 @@ class Span:
     worst: Severity | None = None
     """The worst severity of its collisions not accepted (None: none)."""
     collisions: int = 0
+    time: IterationTime | None = None
+    """Its working days, person-days and effective capacity (None: not worked out)."""
+    leave: tuple[tuple[str, float], ...] = ()
+    """(person, working days of leave in it), in the order the leave starts."""
+    closures: tuple[Closure, ...] = ()
+    """The project's closures (non-working or freezes) that overlap it."""
 
     @property
     def name(self) -> str:
         return self.iteration.name
 
     @property
+    def capacity(self) -> float | None:
+        """Its effective capacity: set, or derived from person-days."""
+        return self.time.capacity if self.time is not None else self.iteration.capacity
+
+    @property
     def over(self) -> bool:
-        """More points planned than its capacity."""
-        capacity = self.iteration.capacity
+        """More points planned than its effective capacity."""
+        capacity = self.capacity
         return capacity is not None and self.load.used > capacity
 
 
@@ -91,16 +107,25 @@ class Timeline:
     undated: tuple[Span, ...]
     marks: tuple[Mark, ...]
     """Dates in order, today among them."""
+    closures: tuple[Closure, ...] = ()
+    """The project's closures, by start."""
+    days_off: Mapping[date, str] = field(default_factory=dict)
+    """Days of the dated iterations → ``closed`` (a weekday not worked: a bank
+    holiday or a non-working closure) or ``freeze`` (any day of a freeze)."""
+    people: bool = False
+    """Whether the project has people (so its iterations have person-days)."""
 
-    def rows(self) -> list[Span | Mark]:
-        """Iterations and marks interleaved by date: a mark comes after the iteration
-        it falls in (or the last one that started before it)."""
-        keyed: list[tuple[date, int, int, Span | Mark]] = []
+    def rows(self) -> list[Span | Mark | Closure]:
+        """Iterations, marks and closures interleaved by date: a mark or closure
+        comes after the iteration it starts in (or the last one that started before it)."""
+        keyed: list[tuple[date, int, int, Span | Mark | Closure]] = []
         for n, span in enumerate(self.spans):
             assert span.iteration.start is not None
             keyed.append((span.iteration.start, 0, n, span))
         for n, mark in enumerate(self.marks):
             keyed.append((mark.day, 1, n, mark))
+        for n, closure in enumerate(self.closures):
+            keyed.append((closure.start, 2, n, closure))
         keyed.sort(key=lambda k: k[:3])
         return [k[3] for k in keyed]
 
@@ -156,12 +181,30 @@ class Timeline:
         return dataclasses.replace(self, spans=spans, undated=undated)
 
 
+def iteration_lines(ctx: Context, project: str, iteration: str | None) -> list[ItemLine]:
+    """The items of one iteration of the time line, as the Plan's list shows them."""
+    return ItemViews(ctx.store).iteration_lines(project, iteration) if iteration else []
+
+
 def load_timeline(ctx: Context, project: str, today: date, collisions: Sequence[Collision] = ()) -> Timeline:
     """The time line of ``project`` (a few aggregate queries, whatever its size)."""
     store = ctx.store
     loads = iteration_loads(store, project)
     iterations = store.iterations(project)  # in date order, undated last
-    spans = [Span(it, loads.get(it.name, _EMPTY)) for it in iterations]
+    time = team_time(ctx, project)
+    closures = time.closures(project)
+
+    def span(it: Iteration) -> Span:
+        if it.start is None or it.end is None:
+            return Span(it, loads.get(it.name, _EMPTY), time=time_of(time, it))
+        start, end = it.start, it.end
+        return Span(
+            it, loads.get(it.name, _EMPTY), time=time_of(time, it),
+            leave=tuple(leave_days(time, project, start, end)),
+            closures=tuple(c for c in closures if c.start <= end and c.end >= start),
+        )  # fmt: skip
+
+    spans = [span(it) for it in iterations]
     dated = tuple(s for s in spans if s.iteration.dated)
     undated = tuple(s for s in spans if not s.iteration.dated)
 
@@ -191,7 +234,28 @@ def load_timeline(ctx: Context, project: str, today: date, collisions: Sequence[
     marks += _unplanned_marks(unplanned_deadlines(store, project), dated, today)
     order = {TODAY: 0, MANDATE: 1, EXTERNAL: 2, UNPLANNED: 3}
     marks.sort(key=lambda m: (m.day, order[m.kind], m.code))
-    return Timeline(project, today, dated, undated, tuple(marks)).with_collisions(collisions)
+    timeline = Timeline(
+        project, today, dated, undated, tuple(marks), tuple(closures), _days_off(time, project, dated),
+        bool(time.people(project)),
+    )  # fmt: skip
+    return timeline.with_collisions(collisions)
+
+
+def _days_off(time: TeamTime, project: str, dated: Sequence[Span]) -> dict[date, str]:
+    """The weekdays of the dated iterations not worked (``closed``), and their days frozen (``freeze``)."""
+    out: dict[date, str] = {}
+    for s in dated:
+        it = s.iteration
+        if it.start is None or it.end is None:
+            continue
+        for day in time.days_off(project, it.start, it.end):
+            out[day] = "closed"
+        for c in time.freezes(project):
+            day = max(c.start, it.start)
+            while day <= min(c.end, it.end):  # weekends too: a freeze reads as one band
+                out.setdefault(day, "freeze")
+                day += timedelta(days=1)
+    return out
 
 
 def _unplanned_marks(due: Sequence[tuple[date, str, str]], dated: Sequence[Span], today: date) -> list[Mark]:

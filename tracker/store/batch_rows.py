@@ -70,7 +70,7 @@ class BatchRows(StoreBase):
                 text(get("status") or "todo"), v["rank"], get("parent"), get("assignee"),
                 tags_text(get("tags") or ()), get("description") or "", iso(get("deadline")),
                 iso(get("not_before")), int(bool(get("fixed"))), iso(get("created")),
-                iso(get("updated")), iso(get("done_on")), get("source_id"),
+                iso(get("updated")), iso(get("done_on")), get("source_id"), get("blocked_by"),
             ))  # fmt: skip
         named = set().union(*entries)
         keep = [i for i, (_, field) in enumerate(_INSERTED) if field in named]

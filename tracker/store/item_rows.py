@@ -193,5 +193,5 @@ def _scalar_values(item: Item) -> list[Any]:
         item.title, item.kind.value, item.points, item.status.value, item.rank, item.parent,
         item.assignee, rows.tags_text(item.tags), item.description, rows.iso(item.deadline),
         rows.iso(item.not_before), int(item.fixed), rows.iso(item.created),
-        rows.iso(item.updated), rows.iso(item.done_on), item.source_id,
+        rows.iso(item.updated), rows.iso(item.done_on), item.source_id, item.blocked_by,
     ]  # fmt: skip

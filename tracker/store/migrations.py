@@ -188,7 +188,8 @@ MIGRATIONS: list[str] = [
     # people of a project's team with their own bank holidays and days per
     # week, and their leave.  And the squeeze share's default falls from 80%
     # to DSDM's 60%: no command could set it before, so a project at 80% has
-    # the old default, not a choice.  And comments on items, beside their history.
+    # the old default, not a choice.  And comments on items, beside their history,
+    # and who or what a blocked item waits for.
     """
     CREATE TABLE closures (
         project TEXT NOT NULL REFERENCES projects(key),
@@ -223,6 +224,7 @@ MIGRATIONS: list[str] = [
         text TEXT NOT NULL
     );
     CREATE INDEX comments_item ON comments (item, id);
+    ALTER TABLE items ADD COLUMN blocked_by TEXT;
     """,
 ]
 

@@ -96,7 +96,7 @@ def external(row: Any) -> External:
 ITEM_SCALARS = (
     "title", "kind", "points", "status", "rank", "parent", "assignee", "tags",
     "description", "deadline", "not_before", "fixed", "created", "updated", "done_on",
-    "source_id",
+    "source_id", "blocked_by",
 )  # fmt: skip
 #: Item field → its link table and the column holding the other end.
 LINKS = {
@@ -109,7 +109,7 @@ LINKS = {
 ITEM_COLUMNS = (
     "i.key, i.title, i.kind, i.points, i.status, i.rank, it.name, i.parent, i.assignee, "
     "i.tags, i.description, i.deadline, i.not_before, i.fixed, i.created, i.updated, "
-    "i.done_on, i.source_id, i.version"
+    "i.done_on, i.source_id, i.version, i.blocked_by"
 )
 
 _KINDS = {k.value: k for k in Kind}
@@ -122,7 +122,7 @@ def item(row: tuple[Any, ...]) -> Item:
     it runs 100k times."""
     (key, title, kind, points, status, rank, it_name, parent, assignee, tags,
      description, deadline, not_before, fixed, created, updated, done_on,
-     source_id, version, depends_on, mandates, externals) = row  # fmt: skip
+     source_id, version, blocked_by, depends_on, mandates, externals) = row  # fmt: skip
     # Positional, in field order: keyword arguments cost twice as much at 100k rows.
     return Item(
         key, title, _KINDS[kind], points, _STATUSES[status], rank, it_name, parent, assignee,
@@ -136,5 +136,5 @@ def item(row: tuple[Any, ...]) -> Item:
         tuple(depends_on.split(" ")) if depends_on else (),
         tuple(mandates.split(" ")) if mandates else (),
         tuple(externals.split(" ")) if externals else (),
-        source_id, version,
+        source_id, version, blocked_by,
     )  # fmt: skip

@@ -28,7 +28,7 @@ _DUE = (
 )
 _LINE_COLUMNS = (
     "i.key, i.title, i.kind, i.points, i.status, i.rank, i.seq, it.name, "
-    f"{_DUE}, i.assignee, i.tags, i.fixed, i.version"
+    f"{_DUE}, i.assignee, i.tags, i.fixed, i.version, i.blocked_by"
 )
 _FROM = "FROM items i LEFT JOIN iterations it ON it.id = i.iteration_id"
 _ORDER = "ORDER BY i.rank, i.seq"
@@ -52,6 +52,8 @@ class ItemLine:
     tags: tuple[str, ...]
     fixed: bool
     version: int
+    blocked_by: str | None = None
+    """Who or what it waits for, when it is blocked."""
 
 
 @dataclass(frozen=True)
@@ -78,10 +80,25 @@ class RowFilter:
 
 
 def _line(r: tuple[Any, ...]) -> ItemLine:
-    (key, title, kind, points, status, rank, seq, it_name, due, assignee, tags, fixed, version) = r
+    (
+        key,
+        title,
+        kind,
+        points,
+        status,
+        rank,
+        seq,
+        it_name,
+        due,
+        assignee,
+        tags,
+        fixed,
+        version,
+        blocked_by,
+    ) = r
     return ItemLine(
         key, title, Kind(kind), points, Status(status), rank, seq, it_name,
-        rows.day(due), assignee, rows.tags_of(tags), bool(fixed), version,
+        rows.day(due), assignee, rows.tags_of(tags), bool(fixed), version, blocked_by,
     )  # fmt: skip
 
 

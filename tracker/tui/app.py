@@ -24,8 +24,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from ..errors import Conflict, TrackerError
 from ..services.collision_index import CollisionIndex, index_in_own_store
 from ..services.context import Context, Locator, StoreFailure, open_context
+from ..services.undo import Step, undo
 from .messages import ItemChosen, StoreChanged
 from .screens.backlog import BacklogScreen
 from .screens.base import ViewScreen
@@ -81,6 +83,8 @@ class TrackerApp(App[None]):
         Binding("P", "switch_project", "Project", id="app.project"),
         Binding("question_mark", "toggle_keys", "Keys", key_display="?", id="app.keys"),
         Binding("q", "quit", "Quit", id="app.quit"),
+        # Last: on a narrow footer the view's own keys and ? come first; u is in ? and ^p.
+        Binding("u", "undo", "Undo", id="app.undo"),
     ]
     POLL_SECONDS: ClassVar[float] = 1.0
 
@@ -105,6 +109,8 @@ class TrackerApp(App[None]):
         self.item_key: str | None = None
         """The item the Item view shows."""
         self.index: CollisionIndex | None = None
+        self.undo_steps: list[Step] = []
+        """The changes made from this session, oldest first: what ``u`` takes back."""
         """The project's collisions from the last check (None until the first is done)."""
         self.generation = 0
         """Goes up on every change to the store, ours or another process's."""
@@ -239,6 +245,27 @@ class TrackerApp(App[None]):
             self.index = None
             self._update_title()
             self.data_changed()
+
+    def remember(self, step: Step | None) -> None:
+        """Keep a change made from this session for ``u`` (the last twenty)."""
+        if step is not None:
+            self.undo_steps = [*self.undo_steps[-19:], step]
+
+    def action_undo(self) -> None:
+        """Take back the last change made from this session, if nobody changed its items since."""
+        if not self.undo_steps:
+            self.notify("nothing to undo from this session", timeout=3)
+            return
+        step = self.undo_steps.pop()
+        try:
+            undo(self.ctx, step)
+        except Conflict as error:
+            self.notify(str(error), title="Not undone", severity="warning")
+        except (TrackerError, StoreFailure) as error:
+            self.notify(str(error), title="Not undone", severity="error")
+        else:
+            self.notify(f"undone: {step.label}", timeout=4)
+        self.post_message(StoreChanged())
 
     def action_toggle_keys(self) -> None:
         if self.screen.query("HelpPanel"):

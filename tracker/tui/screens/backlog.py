@@ -1,10 +1,11 @@
 """Provides ``BacklogScreen``: every item of the project in rank order, searchable and
-filterable in SQL, reordered and planned from the keyboard; instant at 100,000."""
+filterable in SQL, reordered and planned from the keyboard, and ``n`` to add a new
+item in a form; instant at 100,000."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,13 +14,18 @@ from textual.widgets import Input
 
 from ...dates import format_date
 from ...display import points_text
+from ...errors import TrackerError
 from ...model import Iteration
 from ...services.backlog import Backlog, ItemLine, RowFilter
 from ...services.context import StoreFailure
-from ..messages import ItemChosen
+from ...services.item_form import form_errors
+from ...services.new_item import NEW_ITEM_FIELDS, add_from_form, blank_item
+from ...services.sprints import open_sprints, sprint_label
+from ..messages import ItemChosen, StoreChanged
 from ..widgets.backlog_table import BacklogTable
 from .base import ViewScreen
 from .filter import FilterChoice, FilterDialog
+from .item_form import ItemForm
 from .pick import Pick
 
 
@@ -60,6 +66,7 @@ class BacklogScreen(ViewScreen):
     VIEW = "backlog"
     AUTO_FOCUS = "#backlog-table"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New item", id="backlog.new"),
         Binding("slash", "search", "Search", key_display="/", id="backlog.search"),
         Binding("f", "filter", "Filter", id="backlog.filter"),
         Binding("K", "reorder('up')", "Rank up", id="backlog.rank_up"),
@@ -78,6 +85,8 @@ class BacklogScreen(ViewScreen):
         self.text = ""
         """The search text."""
         self._search_timer: Timer | None = None
+        self._go_to: str | None = None
+        """An item to put the cursor on at the next reload (one just added)."""
 
     def compose_view(self) -> ComposeResult:
         yield BacklogTable(id="backlog-table")
@@ -105,8 +114,9 @@ class BacklogScreen(ViewScreen):
         if self.backlog is None or self.backlog.ctx is not self.ctx:
             self.backlog = Backlog(self.ctx)
         table, row_filter = self.table, self.row_filter()
-        keep = table.selected
-        position = self.backlog.position(row_filter, keep.key) if keep else None
+        keep = self._go_to or (table.selected.key if table.selected else None)
+        self._go_to = None
+        position = self.backlog.position(row_filter, keep) if keep else None
         table.show(_Source(self.backlog, row_filter), position if position is not None else table.cursor)
         table.set_markers(app.index.worst if app.index else {})
         if table.marked:
@@ -232,7 +242,9 @@ class BacklogScreen(ViewScreen):
         backlog = self.backlog
         if backlog is None:
             return
-        result = self.write(lines[0].key, lambda ctx: backlog.plan(lines, iteration))
+        result = self.write(
+            lines[0].key, lambda ctx: backlog.plan(lines, iteration), touches=[line.key for line in lines]
+        )
         if result is None:
             return
         moved, refused = result
@@ -243,6 +255,47 @@ class BacklogScreen(ViewScreen):
         for line in refused[:5]:
             self.notify(line, title="Not moved", severity="warning")
         self.guarded(self.reload)
+
+    # -- a new item ----------------------------------------------------------------------
+
+    def action_new(self, values: dict[str, Any] | None = None, errors: dict[str, str] | None = None) -> None:
+        """Open the New item form (open iterations only); saving adds it through the services."""
+        project = self.tracker.project
+        if not project:
+            self.notify("no project to add to", severity="warning")
+            return
+        iterations = self.guarded(lambda: open_sprints(self.ctx, project))
+        if iterations is None:
+            return
+        form = ItemForm(
+            "",
+            NEW_ITEM_FIELDS,
+            values or blank_item(),
+            [(it.name, sprint_label(it)) for it in iterations],
+            form_errors,
+            errors,
+            heading=f"New item in {project}",
+            unsaved=values is not None,
+        )
+        self.app.push_screen(form, lambda result: self._add(project, result))
+
+    def _add(self, project: str, values: dict[str, Any] | None) -> None:
+        if values is None:
+            return
+        try:
+            item = add_from_form(self.ctx, project, values)
+        except TrackerError as error:
+            if error.where in NEW_ITEM_FIELDS:
+                self.action_new(values, {str(error.where): error.message})
+            else:
+                self.notify(str(error), title="Not added", severity="error")
+            return
+        except StoreFailure as error:
+            self.notify(f"the store could not be written: {error}", title="Store error", severity="error")
+            return
+        self.notify(f"{item.key} · {item.title}", title=f"Added {item.key}", timeout=8)
+        self._go_to = item.key
+        self.post_message(StoreChanged())
 
     def on_backlog_table_marks_changed(self) -> None:
         self._update_note()

@@ -5,7 +5,8 @@ the one path by which a view changes the store.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
@@ -14,9 +15,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...errors import Conflict, TrackerError
+from ...services import undo as undoing
 from ...services.context import StoreFailure
 from ..messages import ItemChosen, StoreChanged
 from ..widgets.view_bar import ViewBar
+
+#: What an item's key looks like (``MTD-12``): the writes ``u`` can undo by default.
+ITEM_KEY = re.compile(r"^[A-Z][A-Z0-9]*-[0-9]+$")
 
 if TYPE_CHECKING:
     from ...services.collision_index import CollisionIndex
@@ -128,14 +133,20 @@ class ViewScreen(Screen[None]):
             self.notify(f"the store could not be read: {error}", title="Store error", severity="error")
         return None
 
-    def write(self, what: str, change: Callable[[Context], T]) -> T | None:
+    def write(
+        self, what: str, change: Callable[[Context], T], touches: Sequence[str] | None = None
+    ) -> T | None:
         """Run one write through a service and reload every view after it.
 
         A ``Conflict`` (someone else changed ``what`` since this view read it)
         is refused by the service; the user is told and the view reloads, so
-        nothing is lost in silence.  Other errors are notifications.
+        nothing is lost in silence.  Other errors are notifications.  What the
+        change did to the items it ``touches`` (by default ``what``, when that
+        is an item's key) can be undone with ``u``.
         """
+        keys = touches if touches is not None else ([what] if ITEM_KEY.match(what) else [])
         try:
+            was = undoing.before(self.ctx, keys) if keys else {}
             result = change(self.ctx)
         except Conflict:
             self.notify(f"{what} was changed elsewhere; reloaded", title="Not saved", severity="warning")
@@ -147,5 +158,7 @@ class ViewScreen(Screen[None]):
         except StoreFailure as error:
             self.notify(f"the store could not be written: {error}", title="Store error", severity="error")
             return None
+        if was:
+            self.tracker.remember(self.guarded(lambda: undoing.step_after(self.ctx, was)))
         self.post_message(StoreChanged())
         return result

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from ...display import points_text, short_date
 from ...services import board as boards
 from ...services.board import COLUMNS, Board
+from ...services.calendar import not_active
 from ..messages import ItemChosen
 from ..text import markup
 from ..widgets.board_column import BoardColumn
@@ -73,8 +74,9 @@ class BoardScreen(ViewScreen):
         board = boards.load_board(self.ctx, app.project, app.today)
         self.board = board
         markers = app.index.worst if app.index else {}
+        away = frozenset(name.casefold() for name, _ in board.away)
         for column, status in zip(self.columns, COLUMNS, strict=True):
-            column.show(board.columns[status], markers)
+            column.show(board.columns[status], markers, away)
         self.note = self._note(board)
         self._place_cursor()
         self._show_why()
@@ -113,11 +115,15 @@ class BoardScreen(ViewScreen):
         )
 
     def _note(self, board: Board) -> tuple[str, ...]:
+        """The view bar's note, longest form first: the iteration, its dates, the
+        working days left, points against the effective capacity (``~`` when
+        derived from person-days) and who is away today; shorter forms drop the
+        dates and points before they drop who is away."""
         it = board.iteration
         if it is None:
             return (f"{board.project} has no iterations yet",)
         left = board.days_left
-        days = (
+        days = not_active(it) or (
             ""
             if left is None
             else "ended"
@@ -126,11 +132,14 @@ class BoardScreen(ViewScreen):
             if left == 0
             else f"{left} working day{'s' * (left != 1)} left"
         )
-        capacity = f"/{points_text(it.capacity)}" if it.capacity else ""
+        time = board.working_time
+        capacity = f"/{'~' * time.derived}{points_text(time.capacity)}" if time and time.capacity else ""
         points = f"{points_text(board.total)}{capacity} pts"
         dates = f"{short_date(it.start)} – {short_date(it.end)}" if it.start and it.end else ""
-        long = [it.name, dates, days, points]
-        forms = [long, [it.name, days, points], [it.name, days]]
+        away = ", ".join(name for name, _ in board.away)
+        away = f"away: {away}" if away else ""
+        long = [it.name, dates, days, points, away]
+        forms = [long, [it.name, days, points, away], [it.name, days, away], [it.name, days]]
         goal = f"goal: {it.goal}" if it.goal else ""
         return tuple(" · ".join(p for p in parts if p) for parts in [[*long, goal], *forms])
 

@@ -1,7 +1,8 @@
 """Provides ``ItemScreen``: one item with everything around it — its fields, what it
 waits for and what waits for it, its mandates and externals, its collisions and
 its comments and history — ``e`` to edit it in a form checked by the domain,
-``C`` to add a comment."""
+``C`` to add a comment, ``w`` to make it wait for another item (found by key or
+title) and ``W`` to drop one of those dependencies."""
 
 from __future__ import annotations
 
@@ -15,13 +16,17 @@ from textual.widgets import Static
 
 from ...errors import Conflict, TrackerError
 from ...services import item_form as forms
-from ...services.context import StoreFailure
+from ...services import undo as undoing
+from ...services.context import Context, StoreFailure
 from ...services.item_form import FORM_FIELDS
 from ...services.item_page import ItemPage, item_page
+from ...services.item_search import find_items
 from ...services.items import comment_on
+from ...services.plan import add_dependency, remove_dependency
 from ...services.sprints import open_sprints, sprint_label
 from ..messages import StoreChanged
 from .base import ViewScreen
+from .find_item import FindItem
 from .item_form import ItemForm
 from .item_text import collisions_text, comments_text, fields_text, history_text, links_text
 from .pick import Pick
@@ -36,6 +41,8 @@ class ItemScreen(ViewScreen):
         Binding("e", "edit", "Edit", id="item.edit"),
         Binding("g", "go", "Go to link", id="item.go"),
         Binding("C", "comment", "Comment", id="item.comment"),
+        Binding("w", "wait_for", "Waits for", id="item.depends_add"),
+        Binding("W", "unwait", "Drop wait", id="item.depends_remove"),
         Binding("escape,backspace", "back", "Back", id="item.back"),
     ]
 
@@ -146,6 +153,65 @@ class ItemScreen(ViewScreen):
         if key is not None:
             self.tracker.open_item(key)
 
+    # -- dependencies ------------------------------------------------------------
+
+    def action_wait_for(self) -> None:
+        """Record that this item waits for another, found by its key or title."""
+        page = self.page
+        if page is None:
+            return
+        me = page.item
+
+        def search(text: str) -> list[tuple[str, str]]:
+            lines = self.guarded(lambda: find_items(self.ctx, me.project, text)) or []
+            return [
+                (x.key, f"{x.key} · {x.status.value} · {x.title}")
+                for x in lines
+                if x.key != me.key and x.key not in me.depends_on
+            ]
+
+        def chosen(other: str | None) -> None:
+            if other is None:
+                return
+            circle = self.write(me.key, lambda ctx: add_dependency(ctx, me.key, other))
+            if circle is None:
+                return
+            if circle:
+                self.notify(
+                    f"{' → '.join(circle)}: a circle, so none of them can be done first",
+                    title="Dependency circle",
+                    severity="warning",
+                    timeout=10,
+                )
+            else:
+                self.notify(f"{me.key} now waits for {other}", timeout=3)
+
+        self.app.push_screen(FindItem(f"{me.key} waits for …", search), chosen)
+
+    def action_unwait(self) -> None:
+        """Drop one of the dependencies of this item (what it waits for)."""
+        page = self.page
+        if page is None:
+            return
+        key = page.item.key
+        options = [(x.key, f"{x.key} · {x.status.value} · {x.title}") for x in page.depends_on]
+        if not options:
+            self.notify(f"{key} waits for nothing", timeout=3)
+            return
+
+        def chosen(other: str | None) -> None:
+            if other is None:
+                return
+
+            def drop(ctx: Context) -> bool:
+                remove_dependency(ctx, key, other)
+                return True
+
+            if self.write(key, drop):
+                self.notify(f"{key} no longer waits for {other}", timeout=3)
+
+        self.app.push_screen(Pick(f"{key} no longer waits for", options), chosen)
+
     # -- editing ---------------------------------------------------------------
 
     def action_edit(self, values: dict[str, Any] | None = None, errors: dict[str, str] | None = None) -> None:
@@ -162,6 +228,7 @@ class ItemScreen(ViewScreen):
             iterations,
             forms.form_errors,
             errors,
+            unsaved=values is not None,
         )
         self.app.push_screen(form, lambda result: self._save(read, result))
 
@@ -169,7 +236,9 @@ class ItemScreen(ViewScreen):
         if values is None:
             return
         try:
+            was = undoing.before(self.ctx, [read.key])
             forms.save_form(self.ctx, read, values)
+            self.tracker.remember(undoing.step_after(self.ctx, was))
         except Conflict:
             self._after_conflict(read, values)
         except TrackerError as error:

@@ -1,6 +1,7 @@
-"""Provides ``ItemForm``: the dialog that edits an item's fields.  It checks each value
-with the domain's validation (passed in by the screen) and shows a bad value's
-error next to its field; it returns the values, or None, and never writes."""
+"""Provides ``ItemForm``: the dialog that edits an item's fields, or a new item's.  It
+checks each value with the domain's validation (passed in by the screen) and
+shows a bad value's error next to its field; leaving it with unsaved edits asks
+first; it returns the values, or None, and never writes."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from ...model import Kind, Status
+from .confirm import Confirm
 
 HINTS = {
     "points": "a number from 0 to 1000",
@@ -44,12 +46,18 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         iterations: Sequence[tuple[str, str]],
         check: Callable[[dict[str, Any]], dict[str, str]],
         errors: dict[str, str] | None = None,
+        *,
+        heading: str | None = None,
+        unsaved: bool = False,
     ) -> None:
         """Args:
         labels: field name → label, in the order shown.
         iterations: (name, label) of the iterations the item may be planned into.
         check: the domain's per-field validation: values → errors by field.
         errors: errors to show at once (from a save the store refused).
+        heading: the title shown (``Edit KEY`` unless given).
+        unsaved: the values are edits not saved yet (the form opened again after a
+            refused save), so leaving asks even before anything is typed.
         """
         super().__init__()
         self.key = key
@@ -58,10 +66,14 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         self.iterations = list(iterations)
         self.check = check
         self.errors = errors or {}
+        self.heading = heading or f"Edit {key}"
+        self.unsaved = unsaved
+        self._opened: dict[str, Any] = {}
+        """The values as the form first showed them: what "unsaved edits" differ from."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="item-form"):
-            yield Label(f"Edit {self.key}", classes="dialog-title")
+            yield Label(self.heading, classes="dialog-title")
             with VerticalScroll(id="form-fields"):
                 for name, label in self.labels.items():
                     with Horizontal(classes="form-row"):
@@ -102,6 +114,7 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         self.query_one("#field-title").focus()
         self.show_errors(self.errors)
+        self._opened = self.read()
 
     def read(self) -> dict[str, Any]:
         """The values as typed: text, except ``fixed`` (a bool)."""
@@ -139,7 +152,23 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         if event.button.id == "save":
             self.action_save()
         else:
-            self.dismiss(None)
+            self.action_cancel()
+
+    def edited(self) -> list[str]:
+        """The labels of the fields changed since the form opened."""
+        now = self.read()
+        return [label for name, label in self.labels.items() if now.get(name) != self._opened.get(name)]
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Leave; with unsaved edits, only once the user says to lose them."""
+        edited = self.edited()
+        if not edited and not self.unsaved:
+            self.dismiss(None)
+            return
+        lines = [f"Changed: {', '.join(edited)}."] if edited else ["The values in the form were not saved."]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(Confirm("Leave without saving?", lines, go="Enter to drop your edits"), answered)

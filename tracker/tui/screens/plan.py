@@ -1,5 +1,7 @@
 """Provides ``PlanScreen``: the project's iterations on one time line with their
-capacity and collisions, the dates fixed from outside and today between them;
+working time, capacity and collisions, the dates fixed from outside, the
+closures and today between them (the chosen iteration's leave and closures
+under its items);
 below, the chosen iteration's items, each moved to an earlier or later
 iteration with ``[`` and ``]``; ``m`` moves a fixed date (``FixedDateMoves``).  The deadline forecast runs in a thread on its
 own store connection and fills in the chances when it is done."""
@@ -18,14 +20,18 @@ from ...services import timeline as timelines
 from ...services.calendar import current_iteration
 from ...services.items import move_item
 from ...services.timeline import Odds, Span, Timeline
-from ...store.views import ItemViews
 from ..messages import ItemChosen
 from ..widgets.plan_items import PlanItems
-from ..widgets.plan_text import number, span_dates
+from ..widgets.plan_text import number, span_dates, working_time
 from ..widgets.timeline import TimelineList
 from .date_moves import FixedDateMoves
 
-LEGEND = "█ done ▓ fixed ▒ open · free  ◆ hard ◇ target ◎ external ◌ unplanned ▶ today"  # fits 80 columns
+LEGEND = (
+    "█ done ▓ fixed ▒ open · free  ◆ hard ◇ target ◎ external ◌ unplanned ▶ today"
+    "  ╍ day off ═ freeze  ~ derived capacity"
+)
+SHORT_LEGEND = "█done ▓fixed ▒open  ◆hard ◇target ◎external ◌unplanned ▶today  ╍off ═freeze"
+"""The legend for 80 columns."""
 
 
 class PlanScreen(FixedDateMoves):
@@ -56,7 +62,12 @@ class PlanScreen(FixedDateMoves):
     def compose_view(self) -> ComposeResult:
         yield TimelineList(id="plan-timeline")
         yield PlanItems(id="plan-items")
+        yield Static(id="plan-time")
         yield Static(LEGEND, id="plan-legend")
+
+    def on_resize(self) -> None:
+        wide = self.size.width >= len(LEGEND) + 2
+        self.query_one("#plan-legend", Static).update(LEGEND if wide else SHORT_LEGEND)
 
     @property
     def timeline_list(self) -> TimelineList:
@@ -100,9 +111,7 @@ class PlanScreen(FixedDateMoves):
     def _load_items(self, keep: str | None) -> None:
         """Read the chosen iteration's items, the cursor on ``keep`` (else near where it was)."""
         app = self.tracker
-        lines = (
-            ItemViews(self.ctx.store).iteration_lines(app.project, self.iteration) if self.iteration else []
-        )
+        lines = timelines.iteration_lines(self.ctx, app.project, self.iteration)
         self.items.markers = app.index.worst if app.index else {}
         self.items.odds = self.odds.items if self.odds else None
         self.items.show(lines, keep)
@@ -111,10 +120,13 @@ class PlanScreen(FixedDateMoves):
     def _update_title(self) -> None:
         span = self.timeline.find(self.iteration) if self.timeline else None
         self.items.border_title = self._describe(span) if span else "no iteration"
+        time = working_time(span) if span else ""
+        self.query_one("#plan-time", Static).update(f"{span.name}: {time}" if span and time else "")
 
     def _describe(self, span: Span) -> str:
         it = span.iteration
-        capacity = f"/{number(it.capacity)}" if it.capacity is not None else ""
+        derived = "~" if span.time is not None and span.time.derived else ""
+        capacity = f"/{derived}{number(span.capacity)}" if span.capacity is not None else ""
         parts = [it.name, span_dates(span), it.state.value, f"{number(span.load.used)}{capacity} pts"]
         if span.collisions:
             parts.append(f"{span.collisions} collision{'s' if span.collisions != 1 else ''}")

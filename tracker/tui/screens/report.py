@@ -1,10 +1,11 @@
 """Provides ``ReportScreen``: one iteration's burndown against the ideal line, its
 totals and its collisions, for the review; ``x`` exports the sprint summary
-to a file and ``c`` closes the active iteration, carrying its open items to the
-next iteration or the backlog, as the user chooses.
+to a file and ``c`` closes the active iteration (asking first before its last
+working day), carrying its open items to the next iteration or the backlog, as
+the user chooses, then offers to start the next one.
 
-Exporting and closing build the sprint summary, which runs the whole check:
-both run in a thread on a store connection of their own."""
+Exporting builds the sprint summary, which runs the whole check: in a thread on
+a store connection of its own.  Closing and starting are in ``report_life``."""
 
 from __future__ import annotations
 
@@ -19,24 +20,21 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...errors import TrackerError
-from ...model import Iteration, IterationState
+from ...model import Iteration
 from ...services import report as reports
 from ...services.calendar import current_iteration
 from ...services.context import StoreFailure
-from ...services.plan import close_sprint, start_sprint
 from ...services.report import IterationReport
-from ..messages import StoreChanged
 from ..severity import CLASS, GLYPH
 from ..text import markup
 from ..widgets.burndown_chart import BurndownChart
 from ..widgets.plan_text import number, short_day
-from .base import ViewScreen
-from .confirm import Confirm
 from .pick import Pick
 from .prompt import Prompt
+from .report_life import IterationLife
 
 
-class ReportScreen(ViewScreen):
+class ReportScreen(IterationLife):
     """The review of one iteration (the current one until another is chosen)."""
 
     VIEW = "report"
@@ -51,9 +49,6 @@ class ReportScreen(ViewScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.iterations: list[Iteration] = []
-        self.iteration: str | None = None
-        """The iteration shown, by name: kept across reloads."""
         self.report: IterationReport | None = None
 
     def compose_view(self) -> ComposeResult:
@@ -207,83 +202,3 @@ class ReportScreen(ViewScreen):
         app.call_from_thread(
             self.notify, f"summary of {name} written to {written}", title="Exported", timeout=8
         )
-
-    # -- closing the active iteration ----------------------------------------------------
-
-    def action_close(self) -> None:
-        app = self.tracker
-        closing = self.guarded(lambda: reports.closing(self.ctx, app.project)) if app.project else None
-        if closing is None:
-            self.notify(
-                "no active iteration to close (start one with `tracker sprint start`)", severity="warning"
-            )
-            return
-        it, n = closing.iteration, closing.open_items
-        options = []
-        if n:
-            if closing.next is not None:
-                starts = f", starts {short_day(closing.next.start)}" if closing.next.start else ""
-                options.append(
-                    (closing.next.name, f"Carry them to {closing.next.name} (the next iteration{starts})")
-                )
-            options.append(("backlog", "Return them to the backlog"))
-            title = (
-                f"Close {it.name}: {n} open item{'s' if n != 1 else ''} ({number(closing.open_points)} pts)"
-            )
-        else:
-            options.append(("backlog", f"Close {it.name} (every item is done or dropped)"))
-            title = f"Close {it.name}"
-
-        def chosen(carry_to: str | None) -> None:
-            if carry_to:
-                self._close(it.name, carry_to)
-
-        self.app.push_screen(Pick(title, options, options[0][0]), chosen)
-
-    def action_start(self) -> None:
-        """Start the iteration shown, or the first planned one after it (after a close,
-        the next sprint), once asked."""
-        active = next((i for i in self.iterations if i.state is IterationState.ACTIVE), None)
-        if active is not None:
-            self.notify(f"{active.name} is still active: close it first (c)", severity="warning")
-            return
-        names = [it.name for it in self.iterations]
-        at = names.index(self.iteration) if self.iteration in names else 0
-        it = next((i for i in self.iterations[at:] if i.state is IterationState.PLANNED), None)
-        if it is None:
-            self.notify(
-                "no planned iteration to start here (add one with `tracker sprint add`)", severity="warning"
-            )
-            return
-        dates = f" ({short_day(it.start)} – {short_day(it.end)})" if it.start and it.end else ""
-
-        def answered(yes: bool | None) -> None:
-            if yes and self.write(it.name, lambda ctx: start_sprint(ctx, it.name, it.project)) is not None:
-                self.iteration = it.name
-                self.notify(f"{it.name} started", timeout=3)
-
-        lines = [f"{it.name}{dates} becomes the active iteration of {it.project}."]
-        self.app.push_screen(Confirm(f"Start {it.name}?", lines, go="Enter to start it"), answered)
-
-    @work(thread=True, group="report-close", exit_on_error=False)
-    def _close(self, name: str, carry_to: str) -> None:
-        """Closing freezes the summary, which runs the whole check: in a thread, on its own store."""
-        app = self.tracker
-        try:
-            with self.own_context() as ctx:
-                _, carried = close_sprint(ctx, name, carry_to, app.project)
-        except (TrackerError, StoreFailure) as error:
-            app.call_from_thread(self.notify, str(error), title="Not closed", severity="error")
-            return
-        app.call_from_thread(self._after_close, name, carry_to, carried)
-
-    def _after_close(self, name: str, carry_to: str, carried: list[str]) -> None:
-        where = "the backlog" if carry_to == "backlog" else carry_to
-        moved = (
-            f"{len(carried)} item{'s' if len(carried) != 1 else ''} carried to {where}"
-            if carried
-            else "nothing to carry"
-        )
-        self.notify(f"{name} closed: {moved}", title="Closed", timeout=6)
-        self.iteration = name
-        self.post_message(StoreChanged())

@@ -1,7 +1,8 @@
 """Provides ``StandupScreen``: the stand-up, one person of the team at a time — their
 blocked items, then in progress, then in review, what changed on their items
 since the last stand-up, and their items in collision — with ``h`` to mark
-the stand-up held, so the next one's "since" starts there."""
+the stand-up held, so the next one's "since" starts there.  Who is off today
+(leave, their own bank holiday) is said in the heading and skipped in the round."""
 
 from __future__ import annotations
 
@@ -17,14 +18,16 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...errors import TrackerError
+from ...services import board as boards
 from ...services import standup as standups
-from ...services.standup import Clash, Move, Outside, Person, Standup
-from ...store import StoreFailure
-from ...store.views import ItemLine
+from ...services.calendar import not_active
+from ...services.context import StoreFailure
+from ...services.standup import Clash, ItemLine, Move, Outside, Person, Standup
 from ..severity import CLASS, GLYPH
 from ..text import markup
 from ..widgets.plan_text import number
 from .base import ViewScreen
+from .prompt import Prompt
 
 
 def when(stamp: str, today: date) -> str:
@@ -53,6 +56,8 @@ def _item(tag: str, line: ItemLine, width: int) -> Option:
     lead = len(f"  {line.key} {points}  ")
     first, *rest = textwrap.wrap(line.title, max(20, width - lead)) or [""]
     title = first + ("\n" + _indented(" ".join(rest), width) if rest else "")
+    if line.blocked_by:
+        title += "\n" + _indented(f"⧗ waits for {line.blocked_by}", width)
     return Option(
         markup("  [b]$key[/] [dim]$points[/]  $title", key=line.key, points=points, title=title),
         id=f"{tag}:{line.key}",
@@ -113,6 +118,9 @@ class StandupScreen(ViewScreen):
         Binding("n,right", "person(1)", "Next person", key_display="n", id="standup.next"),
         Binding("p,left", "person(-1)", "Previous", key_display="p", id="standup.previous"),
         Binding("h", "held", "Mark held", id="standup.held"),
+        Binding("greater_than_sign", "status(1)", "Status →", key_display=">", id="standup.forward"),
+        Binding("less_than_sign", "status(-1)", "Status ←", key_display="<", id="standup.back"),
+        Binding("a", "assign", "Assign", id="standup.assign"),
         # A priority binding: the list's own Enter would hide it from the footer.
         Binding("enter", "open", "Open", priority=True, id="standup.open"),
     ]
@@ -180,7 +188,12 @@ class StandupScreen(ViewScreen):
         listing.clear_options()
         if person is None:
             where = s.iteration.name if s.iteration else "the project"
-            listing.add_option(Option(f"No one has an item in {where} yet.", disabled=True))
+            said = (
+                f"Everyone with an item in {where} is off today."
+                if s.off
+                else f"No one has an item in {where} yet."
+            )
+            listing.add_option(Option(said, disabled=True))
         else:
             listing.add_options(self._options(person, s.today))
             self._restore(keep)
@@ -191,16 +204,20 @@ class StandupScreen(ViewScreen):
         it = s.iteration
         if it is None:
             return markup("[b]No iteration[/] to hold a stand-up on")
-        day = ""
-        if s.day is not None:
+        day = not_active(it) or ""
+        if not day and s.day is not None:
             n, m = s.day
             day = f"starts {it.start.day} {it.start:%b}" if n == 0 and it.start else f"day {n} of {m}"
         since = when(s.since, s.today)
         source = "last stand-up" if s.held else "previous working day"
-        return markup(
+        head = markup(
             "[b]$name[/] · $day · [b]$done[/] of $committed pts done\n[dim]changes since $since ($source)[/]",
             name=it.name, day=day, done=number(s.done), committed=number(s.committed), since=since, source=source,
         )  # fmt: skip
+        if not s.off:
+            return head
+        off = ", ".join(f"{name} ({why})" for name, why in s.off)
+        return head + markup("\n[b $text-warning]off today:[/] $off [dim]· not in the round[/]", off=off)
 
     def _people(self, s: Standup) -> Content:
         if not s.people:
@@ -214,7 +231,9 @@ class StandupScreen(ViewScreen):
         return Content(" ").join(parts)
 
     def _options(self, person: Person, today: date) -> list[Option | None]:
-        width = self.listing.scrollable_content_region.width or 76
+        # Less the option's padding (1 each side): a line wrapped any wider is wrapped
+        # again by the list, to the left edge.
+        width = max(0, self.listing.scrollable_content_region.width - 2) or 76
         options: list[Option | None] = []
         outside = self.standup.outside if self.standup is not None else ()
         if outside:  # team-wide news, before anyone's items
@@ -224,6 +243,7 @@ class StandupScreen(ViewScreen):
             ("Blocked", person.blocked, "blocked"),
             ("In progress", person.doing, "doing"),
             ("In review", person.review, "review"),
+            ("Done since the last stand-up", person.done, "done"),
         ):
             options.append(_section(title, len(lines)))
             options += [_item(tag, line, width) for line in lines]
@@ -270,6 +290,42 @@ class StandupScreen(ViewScreen):
         self.listing.highlighted = None
         self._show()
         self.listing.scroll_home(animate=False)
+
+    def _chosen_line(self) -> ItemLine | None:
+        """The item highlighted on the page, as the page read it (with its version)."""
+        key, s = self.current_key(), self.standup
+        if key is None or s is None:
+            return None
+        for p in s.people:
+            for line in (*p.blocked, *p.doing, *p.review, *p.todo, *p.done, *(c.line for c in p.clashes)):
+                if line.key == key:
+                    return line
+        return None
+
+    def action_status(self, step: int) -> None:
+        """Move the highlighted item to the next (or previous) status, staying on the page."""
+        line = self._chosen_line()
+        if line is None:
+            self.notify("choose one of the person's items first", timeout=3)
+            return
+        moved = self.write(line.key, lambda ctx: boards.move_card(ctx, line, step))
+        if moved is not None:
+            self.notify(f"{line.key}: {line.status.value} → {moved.status.value}", timeout=3)
+
+    def action_assign(self) -> None:
+        """Give the highlighted item to someone (empty: nobody), staying on the page."""
+        line = self._chosen_line()
+        if line is None:
+            self.notify("choose one of the person's items first", timeout=3)
+            return
+
+        def assigned(who: str | None) -> None:
+            if who is not None:
+                self.write(line.key, lambda ctx: boards.assign(ctx, line, who))
+
+        self.app.push_screen(
+            Prompt(f"Assign {line.key}", "Who is doing it? (empty: nobody)", line.assignee or ""), assigned
+        )
 
     def action_held(self) -> None:
         project = self.tracker.project

@@ -2,8 +2,9 @@
 Line API (a sprint of 500 items costs what one of 5 does).
 
 A card is a few lines and a gap: key, points and collision marker; the title
-(three lines in a narrow column, two in a wide one); the assignee.  The header shows the status, the number of
-cards and their points.
+(three lines in a narrow column, two in a wide one); the assignee, and "away"
+when they are off today.  The header shows the status, the number of cards
+and their points.
 """
 
 from __future__ import annotations
@@ -42,11 +43,16 @@ class BoardColumn(LineList, can_focus=False):
         self.status = status
         self.lines: Sequence[ItemLine] = ()
         self.markers: Mapping[str, Severity] = {}
+        self.away: frozenset[str] = frozenset()
+        """The names (case-folded) of the people off today: their cards say so."""
 
-    def show(self, lines: Sequence[ItemLine], markers: Mapping[str, Severity]) -> None:
+    def show(
+        self, lines: Sequence[ItemLine], markers: Mapping[str, Severity], away: frozenset[str] = frozenset()
+    ) -> None:
         """Show these cards (fresh data) with these collision markers."""
         self.lines = lines
         self.markers = markers
+        self.away = away
         self.set_row_count(len(lines))
 
     @property
@@ -92,11 +98,22 @@ class BoardColumn(LineList, can_focus=False):
                 out.append(Segment(glyph, style + self.style_of(f"board-column--{CLASS[severity]}")))
             out.append(Segment(" ", style))
             return out
+        if line == self.title_lines and card.blocked_by:
+            # A blocked card gives its last title line to what it waits for.
+            return [
+                bar,
+                Segment(
+                    fit(f"⧗ {card.blocked_by}", inner) + " ", style + self.style_of("board-column--muted")
+                ),
+            ]
         if line <= self.title_lines:
+            last = self.title_lines - (1 if card.blocked_by else 0)
             wrapped = textwrap.wrap(card.title, inner, break_long_words=False) or [""]
             text = wrapped[line - 1] if line - 1 < len(wrapped) else ""
-            if line == self.title_lines and len(wrapped) > line:
+            if line == last and len(wrapped) > line:
                 text = fit(" ".join(wrapped[line - 1 :]), inner)
             return [bar, Segment(fit(text, inner) + " ", style)]
         who = f"@{card.assignee}" if card.assignee else "unassigned"
+        if card.assignee and card.assignee.casefold() in self.away:
+            who += " · away"
         return [bar, Segment(fit(who, inner) + " ", style + self.style_of("board-column--muted"))]

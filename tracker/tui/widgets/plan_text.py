@@ -1,5 +1,6 @@
 """Provides the words and figures of the Plan view: short dates, points, chances,
-and what a marked date (a deadline, an external's date, today) says."""
+what a marked date (a deadline, an external's date, today) says, and what an
+iteration's working time is."""
 
 from __future__ import annotations
 
@@ -69,6 +70,24 @@ def mark_text(mark: Mark, odds: Odds | None) -> str:
     elif mark.pending and mark.open_items:
         parts.append(f"{mark.open_items} waiting")
     parts.append(mark.title)
+    return " · ".join(parts)
+
+
+def working_time(span: Span) -> str:
+    """An iteration's working time in one line, most telling first: "10 working
+    days · 44.6 person-days · capacity ~25 derived · leave: Tom 3d · Christmas
+    office closure"."""
+    time = span.time
+    if time is None or time.working_days is None:
+        return ""
+    parts = [f"{time.working_days} working day{'s' * (time.working_days != 1)}"]
+    if time.person_days is not None:
+        parts.append(f"{number(time.person_days)} person-days")
+    if time.derived and time.capacity is not None:
+        parts.append(f"capacity ~{number(time.capacity)} derived")
+    if span.leave:
+        parts.append("leave: " + ", ".join(f"{who} {number(days)}d" for who, days in span.leave))
+    parts += [c.name for c in span.closures]
     return " · ".join(parts)
 
 

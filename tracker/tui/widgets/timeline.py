@@ -3,15 +3,18 @@ order with the dates fixed from outside (and today) between them, drawn on the
 Line API.
 
 An iteration's line: the severity glyph of its worst collision, its name and
-dates, a capacity bar (``█`` done, ``▓`` fixed or deadline-bound, ``▒`` other
-open work, ``·`` room left) and its points against its capacity, then, when the
-line is wide enough, a strip of the whole calendar with the iteration's own
-days (``━``) and every marked date as a vertical line through all iterations
-(``┃`` hard deadline, ``┆`` target, ``╎`` external, ``│`` today; ``╋`` where the
-iteration runs across it).  A date's own line says what it is, how many open
-items it binds, the forecast's lowest chance among the items due that day, and
-when the iteration it falls in ends after it.  Undated iterations come last,
-under a heading.  The cursor stops on iterations only.
+dates, its working days (and person-days, when the project has people), a
+capacity bar (``█`` done, ``▓`` fixed or deadline-bound, ``▒`` other open work,
+``·`` room left) and its points against its effective capacity (``~`` when
+derived from person-days), then, when the line is wide enough, a strip of the
+whole calendar with the iteration's own days (``━``; ``╍`` where a bank holiday
+or an office closure takes days out, ``═`` where a freeze holds) and every
+marked date as a vertical line through all iterations (``┃`` hard deadline,
+``┆`` target, ``╎`` external, ``│`` today; ``╋`` where the iteration runs
+across it).  A date's own line says what it is, how many open items it binds,
+the forecast's lowest chance among the items due that day, and when the
+iteration it falls in ends after it; a closure's line, its kind and last day.
+Undated iterations come last, under a heading.  The cursor stops on iterations only.
 """
 
 from __future__ import annotations
@@ -25,14 +28,14 @@ from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from ...model import IterationState
+from ...model import Closure, ClosureKind, IterationState
 from ...services.timeline import EXTERNAL, MANDATE, TODAY, UNPLANNED, Mark, Odds, Span, Timeline
 from ..severity import CLASS, GLYPH
 from .line_list import LineList, fit
 from .plan_text import mark_glyph, mark_kind, mark_text, number, short_day, span_dates
 
-#: Widths of the fixed columns of an iteration's line.
-_NAME, _DATES, _BAR, _POINTS = 11, 13, 12, 6
+#: Widths of the fixed columns of an iteration's line (person-days only with people).
+_NAME, _DATES, _DAYS, _PDAYS, _BAR, _POINTS = 11, 13, 4, 6, 12, 6
 #: The strip is drawn only when at least this many cells are left for it.
 _MIN_STRIP = 16
 UNDATED = "Undated iterations"
@@ -57,6 +60,8 @@ class TimelineList(LineList, can_focus=True):
         "timeline--external",
         "timeline--today",
         "timeline--unplanned",
+        "timeline--off",
+        "timeline--freeze",
         "timeline--section",
         "timeline--error",
         "timeline--warning",
@@ -79,7 +84,7 @@ class TimelineList(LineList, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.timeline: Timeline | None = None
-        self.lines: Sequence[Span | Mark | str] = ()
+        self.lines: Sequence[Span | Mark | Closure | str] = ()
         self.odds: Odds | None = None
         self._widest = 1.0
 
@@ -88,13 +93,13 @@ class TimelineList(LineList, can_focus=True):
     def show(self, timeline: Timeline, selected: str | None) -> None:
         """Show ``timeline`` (fresh data) with the cursor on the iteration ``selected``."""
         self.timeline = timeline
-        lines: list[Span | Mark | str] = list(timeline.rows())
+        lines: list[Span | Mark | Closure | str] = list(timeline.rows())
         if timeline.undated:
             lines += [UNDATED, *timeline.undated]
         first = self.timeline is None or not self.lines
         self.lines = lines
         spans = [*timeline.spans, *timeline.undated]
-        self._widest = max([s.load.used for s in spans] + [s.iteration.capacity or 0 for s in spans] + [1.0])
+        self._widest = max([s.load.used for s in spans] + [s.capacity or 0 for s in spans] + [1.0])
         self.set_row_count(len(lines))
         self.select(selected)
         if first and self.cursor:
@@ -154,15 +159,24 @@ class TimelineList(LineList, can_focus=True):
 
     def render_header(self, width: int) -> list[Segment]:
         style = self.style_of("timeline--header")
-        head = " " * 3 + fit("ITERATION", _NAME) + " " + fit("DATES", _DATES) + " "
+        head = (
+            " " * 3 + fit("ITERATION", _NAME) + " " + fit("DATES", _DATES) + " " + "DAYS".rjust(_DAYS) + " "
+        )
+        if self._people:
+            head += "P-DAYS".rjust(_PDAYS) + " "
         head += fit("CAPACITY", _BAR) + " " + fit("PTS", _POINTS).rjust(_POINTS) + " "
         strip = self._strip_width(width)
         if strip:
             return [Segment(head, style), *self._axis(strip, style)]
         return [Segment(fit(head, width), style)]
 
+    @property
+    def _people(self) -> bool:
+        return self.timeline is not None and self.timeline.people
+
     def _fixed(self) -> int:
-        return 3 + _NAME + 1 + _DATES + 1 + _BAR + 1 + _POINTS + 1
+        pdays = _PDAYS + 1 if self._people else 0
+        return 3 + _NAME + 1 + _DATES + 1 + _DAYS + 1 + pdays + _BAR + 1 + _POINTS + 1
 
     def _strip_width(self, width: int) -> int:
         rest = width - self._fixed()
@@ -183,7 +197,9 @@ class TimelineList(LineList, can_focus=True):
         while month <= last:
             col = self._column(max(month, first), width)
             label = f"{month:%b}" if month.month != 1 else f"{month:%b}{month:%y}"
-            if col + len(label) <= width and all(c == " " for c in cells[col : col + len(label) + 1]):
+            if col + len(label) <= width and all(
+                c == " " for c in cells[max(0, col - 1) : col + len(label) + 1]
+            ):
                 cells[col : col + len(label)] = label
             month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
         return [Segment("".join(cells)[:width], style)]
@@ -196,7 +212,23 @@ class TimelineList(LineList, can_focus=True):
             return [Segment(fit(item, width), self.style_of("timeline--section"))]
         if isinstance(item, Mark):
             return self._mark_row(item, width)
+        if isinstance(item, Closure):
+            return self._closure_row(item, width)
         return self._span_row(item, width, selected)
+
+    def _closure_row(self, closure: Closure, width: int) -> list[Segment]:
+        """A closure's line: ``╍`` office closed (days taken out) or ``═`` freeze (days
+        worked, certain work not finished in it), its name and its last day."""
+        closed = closure.kind is ClosureKind.NON_WORKING
+        head = f"   {'╍' if closed else '═'} {short_day(closure.start):<6} "
+        what = "closed" if closed else "freeze"
+        if not closed:
+            what += f" on {', '.join(closure.tags)}" if closure.tags else " on fixed work"
+        text = f"{closure.name} · {what} to {short_day(closure.end)}"
+        return [
+            Segment(head, self.style_of("timeline--off" if closed else "timeline--freeze")),
+            Segment(fit(text, max(0, width - len(head)))),
+        ]
 
     def _mark_row(self, mark: Mark, width: int) -> list[Segment]:
         head = f"   {mark_glyph(mark)} {short_day(mark.day):<6} "
@@ -218,8 +250,15 @@ class TimelineList(LineList, can_focus=True):
         name = it.name + (" ●" if it.state is IterationState.ACTIVE else "")
         out.append(Segment(fit(name, _NAME) + " ", text_style))
         out.append(Segment(fit(span_dates(span), _DATES) + " ", text_style))
+        time = span.time
+        days = "" if time is None or time.working_days is None else str(time.working_days)
+        out.append(Segment(days.rjust(_DAYS) + " ", text_style))
+        if self._people:
+            pdays = "" if time is None or time.person_days is None else number(time.person_days)
+            out.append(Segment(pdays.rjust(_PDAYS)[-_PDAYS:] + " ", text_style))
         out += self._bar(span)
-        capacity = f"/{number(it.capacity)}" if it.capacity is not None else ""
+        derived = "~" if time is not None and time.derived else ""
+        capacity = f"/{derived}{number(span.capacity)}" if span.capacity is not None else ""
         points = (number(span.load.used) + capacity).rjust(_POINTS)
         out.append(
             Segment(" " + points[-_POINTS:] + " ", self.style_of("timeline--over") if span.over else None)
@@ -233,7 +272,7 @@ class TimelineList(LineList, can_focus=True):
 
     def _bar(self, span: Span) -> list[Segment]:
         """The capacity bar: done, bound and open shares of the larger of capacity and use."""
-        load, capacity = span.load, span.iteration.capacity
+        load, capacity = span.load, span.capacity
         scale = self._widest if capacity is None else max(capacity, load.used, 1.0)
 
         def cells(points: float) -> int:
@@ -263,6 +302,11 @@ class TimelineList(LineList, can_focus=True):
         state = "closed" if it.state is IterationState.CLOSED else "span"
         for c in range(lo, hi + 1):
             cells[c] = ("━", state)
+        for day, why in self.timeline.days_off.items():  # a closed day outweighs a frozen one
+            if it.start <= day <= it.end:
+                c = self._column(day, width)
+                if why == "closed" or cells[c][1] != "off":
+                    cells[c] = ("╍", "off") if why == "closed" else ("═", "freeze")
         priority = {UNPLANNED: 0, EXTERNAL: 1, MANDATE: 2, TODAY: 3}
         for mark in sorted(self.timeline.marks, key=lambda m: (priority[m.kind], m.hard)):
             c = self._column(mark.day, width)

@@ -21,7 +21,9 @@ class ViewTab(Label):
     """One view's name and number; a click asks for that view."""
 
     def __init__(self, number: int, mode: str, label: str, current: bool) -> None:
-        super().__init__(f"{number} {label}", classes="view-tab -current" if current else "view-tab")
+        self.text = f"{number} {label}"
+        """What the tab says now (its width is known before the layout catches up)."""
+        super().__init__(self.text, classes="view-tab -current" if current else "view-tab")
         self.mode = mode
         self.number = number
         self.label = label
@@ -29,7 +31,8 @@ class ViewTab(Label):
 
     def shorten(self, short: bool) -> None:
         """On a narrow screen the other views show their number only."""
-        self.update(str(self.number) if short and not self.current else f"{self.number} {self.label}")
+        self.text = str(self.number) if short and not self.current else f"{self.number} {self.label}"
+        self.update(self.text)
 
     def on_click(self, event: Click) -> None:
         event.stop()
@@ -74,7 +77,9 @@ class ViewBar(HorizontalGroup):
         """Show the longest form of the note that fits beside the tabs."""
         if not self.is_mounted or not self.note:
             return
-        tabs = sum(tab.outer_size.width for tab in self.query(ViewTab))
+        # From the tabs' text (and their padding of 1 each side), not their size:
+        # just after a resize shortens them, the layout still has the long widths.
+        tabs = sum(len(tab.text) + 2 for tab in self.query(ViewTab))
         room = self.size.width - tabs - 2
         text = next((n for n in self.note if len(n) <= room), self.note[-1])
         self.query_one("#view-note", Label).update(text)
