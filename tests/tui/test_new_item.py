@@ -74,3 +74,20 @@ async def test_escape_asks_before_dropping_edits(mtd: Path) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, (ItemForm, Confirm))
     assert item(mtd, "MTD-61") is None
+
+
+async def test_n_on_the_board_adds_to_the_board_s_iteration(mtd: Path) -> None:
+    notes = Notes()
+    app = app_on(mtd)
+    async with app.run_test(size=(100, 40), message_hook=notes) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ItemForm)
+        assert form.query_one("#field-iteration", Select).value == "Sprint 6"  # the board's own
+        await pilot.press(*"Chase the Welsh translation")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Added MTD-61: MTD-61 · Chase the Welsh translation" in notes
+    assert item(mtd, "MTD-61").iteration == "Sprint 6"  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ item in a form; instant at 100,000."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,18 +14,14 @@ from textual.widgets import Input
 
 from ...dates import format_date
 from ...display import points_text
-from ...errors import TrackerError
-from ...model import Iteration
+from ...model import Item, Iteration
 from ...services.backlog import Backlog, ItemLine, RowFilter
 from ...services.context import StoreFailure
-from ...services.item_form import form_errors
-from ...services.new_item import NEW_ITEM_FIELDS, add_from_form, blank_item
-from ...services.sprints import open_sprints, sprint_label
-from ..messages import ItemChosen, StoreChanged
+from ..messages import ItemChosen
 from ..widgets.backlog_table import BacklogTable
 from .base import ViewScreen
 from .filter import FilterChoice, FilterDialog
-from .item_form import ItemForm
+from .new_item import open_new_item
 from .pick import Pick
 
 
@@ -258,44 +254,13 @@ class BacklogScreen(ViewScreen):
 
     # -- a new item ----------------------------------------------------------------------
 
-    def action_new(self, values: dict[str, Any] | None = None, errors: dict[str, str] | None = None) -> None:
-        """Open the New item form (open iterations only); saving adds it through the services."""
-        project = self.tracker.project
-        if not project:
-            self.notify("no project to add to", severity="warning")
-            return
-        iterations = self.guarded(lambda: open_sprints(self.ctx, project))
-        if iterations is None:
-            return
-        form = ItemForm(
-            "",
-            NEW_ITEM_FIELDS,
-            values or blank_item(),
-            [(it.name, sprint_label(it)) for it in iterations],
-            form_errors,
-            errors,
-            heading=f"New item in {project}",
-            unsaved=values is not None,
-        )
-        self.app.push_screen(form, lambda result: self._add(project, result))
+    def action_new(self) -> None:
+        """Open the New item form; the cursor goes to the item added."""
 
-    def _add(self, project: str, values: dict[str, Any] | None) -> None:
-        if values is None:
-            return
-        try:
-            item = add_from_form(self.ctx, project, values)
-        except TrackerError as error:
-            if error.where in NEW_ITEM_FIELDS:
-                self.action_new(values, {str(error.where): error.message})
-            else:
-                self.notify(str(error), title="Not added", severity="error")
-            return
-        except StoreFailure as error:
-            self.notify(f"the store could not be written: {error}", title="Store error", severity="error")
-            return
-        self.notify(f"{item.key} · {item.title}", title=f"Added {item.key}", timeout=8)
-        self._go_to = item.key
-        self.post_message(StoreChanged())
+        def added(item: Item) -> None:
+            self._go_to = item.key
+
+        open_new_item(self, added)
 
     def on_backlog_table_marks_changed(self) -> None:
         self._update_note()

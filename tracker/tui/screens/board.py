@@ -20,6 +20,7 @@ from ..widgets.board_column import BoardColumn
 from ..widgets.line_list import LineList
 from .base import ViewScreen
 from .item_text import collisions_text
+from .new_item import open_new_item
 from .prompt import Prompt
 
 TALL = 32
@@ -38,6 +39,7 @@ class BoardScreen(ViewScreen):
         Binding("greater_than_sign,shift+right", "move(1)", "Move →", key_display=">", id="board.forward"),
         Binding("less_than_sign,shift+left", "move(-1)", "Move ←", key_display="<", id="board.back"),
         Binding("a", "assign", "Assign", id="board.assign"),
+        Binding("n", "new", "New item", id="board.new"),
         Binding("d", "done", "Done", id="board.done"),
         Binding("enter", "open", "Open", id="board.open"),
     ]
@@ -225,6 +227,11 @@ class BoardScreen(ViewScreen):
 
         prompt = Prompt(f"Assign {line.key}", "Who is doing it? (empty: nobody)", line.assignee or "")
         self.app.push_screen(prompt, assigned)
+
+    def action_new(self) -> None:
+        """Open the New item form, in the board's iteration unless changed there."""
+        board = self.board
+        open_new_item(self, lambda item: None, board.iteration.name if board and board.iteration else None)
 
     def action_open(self) -> None:
         line = self.selected
