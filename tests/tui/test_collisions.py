@@ -65,3 +65,23 @@ async def test_accept_with_a_reason_then_revoke(mtd: Path) -> None:
             (record,) = store.acceptance_records()
         assert (record.revoked_by, record.revoke_reason) == ("tester", "Fixed after all")
         assert app.sub_title == "✖ 5 errors · ▲ 12 warnings"
+
+
+async def test_u_takes_back_an_acceptance(mtd: Path) -> None:
+    app = app_on(mtd, view="collisions")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("A", *"Security agreed", "enter")
+        await settle(pilot)
+        with Store(mtd) as store:
+            assert len(store.acceptances()) == 1
+        await pilot.press("u")
+        await settle(pilot)
+    with Store(mtd) as store:
+        assert store.acceptances() == []
+        (record,) = store.acceptance_records()
+        assert (record.reason, record.revoked_by, record.revoke_reason) == (
+            "Security agreed",
+            "tester",
+            "undone",
+        )

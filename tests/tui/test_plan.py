@@ -222,3 +222,41 @@ async def test_each_iteration_says_its_working_time(mtd: Path) -> None:
         await pilot.pause()
         note = str(screen.query_one("#plan-time", Static).render())
         assert note.startswith("Sprint 8: 4 working days · 34.4 person-days · Christmas change freeze")
+
+
+async def test_add_an_iteration_and_start_one_from_the_plan(mtd: Path) -> None:
+    from tracker.services.context import Context
+    from tracker.services.plan import close_sprint
+    from tracker.store import Store
+    from tracker.tui.screens.confirm import Confirm
+    from tracker.tui.screens.prompt import Prompt
+
+    app = app_on(mtd, view="plan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = plan_screen(app)
+        await pilot.press("N")
+        for expected in ("Sprint 17", "2027-04-26", "2027-05-07"):  # after Sprint 16, as long
+            assert isinstance(app.screen, Prompt) and app.screen.value == expected
+            await pilot.press("enter")
+        await settle(pilot)
+        assert screen.iteration == "Sprint 17"
+        await pilot.press("s")  # Sprint 6 is still active
+        await pilot.pause()
+        assert not isinstance(app.screen, Confirm)
+    with Store(mtd) as store:
+        it = store.iteration("MTD", "Sprint 17")
+        assert it is not None and (str(it.start), str(it.end)) == ("2027-04-26", "2027-05-07")
+        close_sprint(Context(store, who="test"), "Sprint 6", "Sprint 7")
+    app = app_on(mtd, view="plan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = plan_screen(app)
+        screen.iteration = "Sprint 7"
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("enter")
+        await settle(pilot)
+    with Store(mtd) as store:
+        assert store.iteration("MTD", "Sprint 7").state.value == "active"  # type: ignore[union-attr]

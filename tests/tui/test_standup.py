@@ -169,7 +169,7 @@ async def test_status_and_assignee_change_without_leaving_the_page(mtd: Path) ->
         assert screen.person == "Priya" and app.current_mode == "standup"
         await pilot.press("a")
         assert isinstance(app.screen, Prompt)
-        await pilot.press(*["ctrl+a"], "ctrl+k", *"Dan", "enter")
+        await pilot.press("ctrl+a", "ctrl+k", *"Dan", "enter")
         await settle(pilot)
         assert item(mtd, "MTD-21").assignee == "Dan"  # type: ignore[attr-defined]
         assert screen.person == "Priya" and app.current_mode == "standup"

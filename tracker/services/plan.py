@@ -4,6 +4,7 @@ in ``sprints``)."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import date, timedelta
 from typing import Any
 
 from ..errors import NotFound, UsageError, ValidationError
@@ -226,3 +227,24 @@ def remove_dependency(ctx: Context, key: str, depends_on: str) -> None:
     with ctx.store.transaction():
         edit_item(ctx, item.key, depends_on=tuple(k for k in item.depends_on if k != other))
         log_changes(ctx, "dependency", f"{item.key} > {other}", {"link": ("added", "removed")})
+
+
+def next_sprint(ctx: Context, project: str) -> tuple[str, date, date]:
+    """What a new iteration after the project's last one would be: its name with the
+    number after the last one's ("Sprint 17"), starting the Monday after it ends
+    (or this week's), as long as the project's iterations usually are."""
+    from ..analysis.horizon import usual_length
+
+    its = [it for it in ctx.store.iterations(project) if it.start and it.end]
+    length = usual_length(its)
+    last = max(its, key=lambda it: it.end or date.min, default=None)
+    if last is None or last.end is None:
+        start = ctx.today() - timedelta(days=ctx.today().weekday())
+        return "Sprint 1", start, start + timedelta(days=max(length, 5) - 3)
+    start = last.end + timedelta(days=1)
+    while start.weekday() != (last.start or start).weekday():
+        start += timedelta(days=1)
+    stem, _, number = last.name.rpartition(" ")
+    name = f"{stem} {int(number) + 1}" if stem and number.isdigit() else f"{last.name} next"
+    span = (last.end - last.start).days if last.start else length - 1
+    return name, start, start + timedelta(days=span)

@@ -27,8 +27,16 @@ class Step:
 
     label: str
     """What it was, for the notice: "MTD-25: status"."""
-    items: tuple[tuple[str, int, dict[str, Any]], ...]
+    items: tuple[tuple[str, int, dict[str, Any]], ...] = ()
     """(key, its version after the change, its changed fields' values before)."""
+    accepted: tuple[str, tuple[str, ...]] | None = None
+    """(rule, items) of a risk accepted in this step: undoing it revokes the acceptance."""
+
+
+def accepted_step(rule: str, items: Iterable[str]) -> Step:
+    """The step of accepting a risk: taken back by revoking it (the record stays)."""
+    keys = tuple(sorted(items))
+    return Step(f"accepted {rule} on {' '.join(keys[:3])}", accepted=(rule, keys))
 
 
 def before(ctx: Context, keys: Iterable[str]) -> dict[str, Item]:
@@ -57,6 +65,14 @@ def step_after(ctx: Context, was: dict[str, Item]) -> Step | None:
 
 def undo(ctx: Context, step: Step) -> list[Item]:
     """Take ``step`` back, all of it or none; Conflict if any item changed since."""
+    if step.accepted is not None:
+        from .check import revoke
+
+        rule, keys = step.accepted
+        if not any(a.rule == rule and a.items == keys for a in ctx.store.acceptances()):
+            raise Conflict(f"{step.label} is no longer in force; not undone")
+        revoke(ctx, rule, list(keys), "undone")
+        return []
     with ctx.store.transaction():
         for key, version, _ in step.items:
             if get_item(ctx, key).version != version:

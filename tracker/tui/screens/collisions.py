@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from ...errors import TrackerError
 from ...model import Collision
 from ...services import check
+from ...services import undo as undoing
 from ...services.context import StoreFailure
 from ..messages import StoreChanged
 from ..severity import CLASS, GLYPH
@@ -154,6 +155,7 @@ class CollisionsScreen(ViewScreen):
 
     def _accepted(self, c: Collision) -> None:
         self.notify(f"accepted {c.rule} on {' '.join(c.items[:4])}", timeout=3)
+        self.tracker.remember(undoing.accepted_step(c.rule, c.items))
         self.post_message(StoreChanged())
 
     def action_revoke(self) -> None:

@@ -8,6 +8,7 @@ own store connection and fills in the chances when it is done."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
@@ -16,15 +17,19 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from ...model import IterationState
 from ...services import timeline as timelines
 from ...services.calendar import current_iteration
 from ...services.items import move_item
+from ...services.plan import add_sprint, next_sprint, start_sprint
 from ...services.timeline import Odds, Span, Timeline
 from ..messages import ItemChosen
 from ..widgets.plan_items import PlanItems
 from ..widgets.plan_text import number, span_dates, working_time
 from ..widgets.timeline import TimelineList
+from .confirm import Confirm
 from .date_moves import FixedDateMoves
+from .prompt import Prompt
 
 LEGEND = (
     "█ done ▓ fixed ▒ open · free  ◆ hard ◇ target ◎ external ◌ unplanned ▶ today"
@@ -45,6 +50,8 @@ class PlanScreen(FixedDateMoves):
         Binding("tab", "switch_pane", "Pane", key_display="tab", id="plan.pane"),
         Binding("enter", "open", "Open", id="plan.open"),
         Binding("m", "move_date", "Move a date", id="plan.move_date"),
+        Binding("s", "start", "Start", id="plan.start"),
+        Binding("N", "new_iteration", "New iteration", id="plan.new_iteration"),
     ]
 
     def __init__(self) -> None:
@@ -237,3 +244,73 @@ class PlanScreen(FixedDateMoves):
             self.timeline_list.select(before)
             return
         self.notify(f"{line.key} → {target.name}", timeout=2)
+
+    # -- iterations: start one, add one ------------------------------------------
+
+    def action_start(self) -> None:
+        """Start the chosen iteration, once asked; refused while another is active."""
+        span = self.timeline.find(self.iteration) if self.timeline else None
+        if span is None:
+            self.notify("choose an iteration in the time line first", timeout=3)
+            return
+        it = span.iteration
+        active = next(
+            (
+                s.iteration
+                for s in (self.timeline.spans if self.timeline else ())
+                if s.iteration.state is IterationState.ACTIVE
+            ),
+            None,
+        )
+        if it.state is not IterationState.PLANNED:
+            self.notify(f"{it.name} is {it.state.value}: only a planned iteration starts", severity="warning")
+            return
+        if active is not None:
+            self.notify(
+                f"{active.name} is still active: close it first (c in the Report view, 7)", severity="warning"
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.write(it.name, lambda ctx: start_sprint(ctx, it.name, it.project)) is not None:
+                self.notify(f"{it.name} started", timeout=3)
+
+        dates = f" ({span_dates(span)})" if it.start and it.end else ""
+        lines = [f"{it.name}{dates} becomes the active iteration of {it.project}."]
+        self.app.push_screen(Confirm(f"Start {it.name}?", lines, go="Enter to start it"), answered)
+
+    def action_new_iteration(self) -> None:
+        """Add an iteration after the last one: its name, first and last day, each asked in turn."""
+        project = self.tracker.project
+        if not project:
+            return
+        guess = self.guarded(lambda: next_sprint(self.ctx, project))
+        if guess is None:
+            return
+        name, start, end = guess
+        asked: dict[str, str] = {}
+
+        def ask(field: str, question: str, value: str, then: Callable[[], None]) -> None:
+            def answered(text: str | None) -> None:
+                if text:
+                    asked[field] = text
+                    then()
+
+            self.app.push_screen(Prompt("New iteration", question, value, required=True), answered)
+
+        def add() -> None:
+            made = self.write(
+                asked["name"],
+                lambda ctx: add_sprint(ctx, project, asked["name"], asked["start"], asked["end"]),
+            )
+            if made is not None:
+                self.iteration = made.name
+                self.notify(f"{made.name} added: {made.start} to {made.end}", timeout=4)
+
+        ask(
+            "name", "Its name", name,
+            lambda: ask(
+                "start", "Its first day", start.isoformat(),
+                lambda: ask("end", "Its last day (inclusive)", end.isoformat(), add),
+            ),
+        )  # fmt: skip
