@@ -189,3 +189,22 @@ def test_a_foreign_file_is_refused_without_a_traceback(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "not a tracker store" in result.stderr
     assert path.read_text() == "not a database at all\n" * 50
+
+
+def test_item_list_narrows_by_assignee_tag_search_and_open(tracker: Tracker) -> None:
+    import json as _json
+
+    tracker.ok("project", "add", "MTD", "Tax")
+    tracker.ok("item", "add", "MTD", "Quarterly update API", "--assignee", "Priya", "--tag", "api")
+    tracker.ok("item", "add", "MTD", "Sign-up journey", "--assignee", "priya")
+    tracker.ok("item", "add", "MTD", "Agent API", "--tag", "api")
+    tracker.ok("item", "done", "MTD-1")
+
+    def keys(*args: str) -> list[str]:
+        return [i["key"] for i in _json.loads(tracker.ok("item", "list", "--format", "json", *args))]
+
+    assert keys("--assignee", "PRIYA") == ["MTD-1", "MTD-2"]
+    assert keys("--tag", "api") == ["MTD-1", "MTD-3"]
+    assert keys("--search", "api") == ["MTD-1", "MTD-3"] and keys("--search", "mtd-2") == ["MTD-2"]
+    assert keys("--open") == ["MTD-2", "MTD-3"]
+    assert keys("--tag", "api", "--open", "--assignee", "priya") == []

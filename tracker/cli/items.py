@@ -119,14 +119,29 @@ def item_comment(key: str, text: str) -> None:
 @click.option("--project", "-p", metavar="KEY", help="Only this project.")
 @click.option("--iteration", metavar="NAME", help="Only this iteration (`backlog`: unplanned).")
 @click.option("--status", metavar="S", help="Only this status.")
+@click.option("--assignee", metavar="NAME", help="Only theirs (any case).")
+@click.option("--tag", metavar="TAG", help="Only items with this tag.")
+@click.option("--search", metavar="TEXT", help="Only items whose key or title holds TEXT (any case).")
+@click.option("--open", "open_only", is_flag=True, help="Only open items (not done, not dropped).")
 @format_option()
-def item_list(project: str | None, iteration: str | None, status: str | None, fmt: str) -> None:
+def item_list(
+    project: str | None,
+    iteration: str | None,
+    status: str | None,
+    assignee: str | None,
+    tag: str | None,
+    search: str | None,
+    open_only: bool,
+    fmt: str,
+) -> None:
     """List items in backlog order (DEADLINE: own, or a hard mandate's)."""
     from ..interchange.schema import item_json
     from ..services.items import effective_of, list_items
 
     ctx = open_context()
-    found = list_items(ctx, project, iteration, status)
+    found = list_items(
+        ctx, project, iteration, status, assignee=assignee, tag=tag, search=search, open_only=open_only
+    )
     effective = effective_of(ctx, found)
     if fmt == "json":
         emit_json([item_json(i, e) for i, e in zip(found, effective, strict=True)])

@@ -87,8 +87,20 @@ def list_items(
     project: str | None = None,
     iteration: str | None = None,
     status: str | None = None,
+    *,
+    assignee: str | None = None,
+    tag: str | None = None,
+    search: str | None = None,
+    open_only: bool = False,
 ) -> list[Item]:
-    """Items in rank order; ``iteration="backlog"`` means items in no iteration."""
+    """Items in rank order; ``iteration="backlog"`` means items in no iteration.
+
+    Args:
+        assignee: only theirs (any case).
+        tag: only items carrying it.
+        search: only items whose key or title holds it (any case).
+        open_only: only items neither done nor dropped.
+    """
     if project:
         project = project_key(project)
         if ctx.store.project(project) is None:
@@ -100,7 +112,17 @@ def list_items(
     elif iteration and not any(it.name == iteration for it in ctx.store.iterations(project)):
         where = f" in project {project}" if project else ""
         raise NotFound(f"no iteration {iteration!r}{where}", where="--iteration")
-    return ctx.store.items(project=project, iteration=iteration, status=status)
+    found = ctx.store.items(project=project, iteration=iteration, status=status)
+    who = assignee.strip().casefold() if assignee else None
+    text = search.strip().casefold() if search else None
+    return [
+        i
+        for i in found
+        if (not open_only or i.status.is_open)
+        and (who is None or (i.assignee or "").casefold() == who)
+        and (tag is None or tag in i.tags)
+        and (text is None or text in i.key.casefold() or text in i.title.casefold())
+    ]
 
 
 def add_item(ctx: Context, project: str, title: str, **values: Any) -> Item:
