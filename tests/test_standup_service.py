@@ -266,3 +266,18 @@ def test_the_unassigned_page_and_what_was_done_since_the_last_stand_up(team: Con
     assert bob is not None and bob.done == ()  # MTD-5 was done before: not news
     nobody = s.person(standup.UNASSIGNED)
     assert nobody is not None and [line.key for line in nobody.doing] == ["MTD-7"]
+
+
+def test_a_blocked_item_says_since_when(team: Context, clock: Clock) -> None:
+    at(clock, date(2026, 11, 25))
+    items.edit_item(team, "MTD-2", status="blocked", blocked_by="the API team")
+    at(clock, date(2026, 11, 26))
+    s = standup.standup(team, "MTD", date(2026, 11, 26))
+    assert s.blocked_since == {"MTD-2": "2026-11-25T10:00:00Z"}  # MTD-1 was made blocked: no change to date
+    from tracker.tui.screens.standup import _item
+
+    ada = s.person("Ada")
+    assert ada is not None
+    line = next(line for line in ada.blocked if line.key == "MTD-2")
+    shown = str(_item("blocked", line, 80, s.blocked_since["MTD-2"]).prompt)
+    assert "⧗ waits for the API team · since Wed 25 Nov" in shown

@@ -50,6 +50,7 @@ async def test_walk_through_the_team(mtd: Path) -> None:
         assert screen.person == "Owen" and screen.current_key() == "MTD-23"
         assert shown(screen)[0].startswith("Blocked")
         assert "⧗ waits for HMRC Communications: approval of the reminder wording" in shown(screen)[1]
+        assert s.blocked_since == {}  # imported blocked: no status change in its history to date it
         await pilot.press("right", "right")
         assert screen.person == "Rhys"
         await pilot.press("p", "left")

@@ -18,7 +18,7 @@ non-working closures skipped).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -113,6 +113,8 @@ class Standup:
     off: tuple[tuple[str, str], ...] = ()
     """(name, why) of the project's people not working today ("on leave",
     "bank holiday"): told once, not walked through."""
+    blocked_since: dict[str, str] = field(default_factory=dict)
+    """Key → the stamp its status last became blocked, for each blocked item in the round."""
 
     def person(self, name: str) -> Person | None:
         """The team member ``name``, or None."""
@@ -205,7 +207,18 @@ def standup(
         people,
         _outside(ctx, project, since, collisions),
         off,
+        _blocked_since(ctx, [line for p in people for line in p.blocked]),
     )
+
+
+def _blocked_since(ctx: Context, lines: Sequence[ItemLine]) -> dict[str, str]:
+    """When each blocked item last became blocked, from its history (a stand-up asks "since when?")."""
+    out = {}
+    for line in lines:
+        became = [c.at for c in ctx.store.history(line.key) if c.field == "status" and c.new == "blocked"]
+        if became:
+            out[line.key] = became[-1]
+    return out
 
 
 def _off(time: TeamTime, project: str, today: date) -> tuple[tuple[str, str], ...]:

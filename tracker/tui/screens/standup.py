@@ -51,13 +51,16 @@ def _section(title: str, count: int) -> Option:
     )
 
 
-def _item(tag: str, line: ItemLine, width: int) -> Option:
+def _item(tag: str, line: ItemLine, width: int, blocked_since: str | None = None) -> Option:
     points = f"{number(line.points)} pts" if line.points is not None else "no estimate"
     lead = len(f"  {line.key} {points}  ")
     first, *rest = textwrap.wrap(line.title, max(20, width - lead)) or [""]
     title = first + ("\n" + _indented(" ".join(rest), width) if rest else "")
-    if line.blocked_by:
-        title += "\n" + _indented(f"⧗ waits for {line.blocked_by}", width)
+    if line.blocked_by or blocked_since:
+        day = date.fromisoformat(blocked_since[:10]) if blocked_since else None
+        since = f"since {day:%a} {day.day} {day:%b}" if day else ""
+        waits = f"waits for {line.blocked_by}" if line.blocked_by else ""
+        title += "\n" + _indented("⧗ " + " · ".join(p for p in (waits, since) if p), width)
     return Option(
         markup("  [b]$key[/] [dim]$points[/]  $title", key=line.key, points=points, title=title),
         id=f"{tag}:{line.key}",
@@ -246,7 +249,10 @@ class StandupScreen(ViewScreen):
             ("Done since the last stand-up", person.done, "done"),
         ):
             options.append(_section(title, len(lines)))
-            options += [_item(tag, line, width) for line in lines]
+            since = self.standup.blocked_since if self.standup is not None else {}
+            options += [
+                _item(tag, line, width, since.get(line.key) if tag == "blocked" else None) for line in lines
+            ]
         if person.todo:  # only when there is some: what they pick up next
             options.append(_section("Next up (to do)", len(person.todo)))
             options += [_item("todo", line, width) for line in person.todo]
