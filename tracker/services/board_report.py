@@ -20,7 +20,7 @@ from ..rules.deadlines import Bound, own_bounds
 from ..worktime import TeamTime
 from .board_status import RULE, Chance, board_status
 from .board_status import Status as RagStatus
-from .calendar import sprint_day
+from .calendar import sprint_day, team_time
 from .check import collisions as current_collisions
 from .context import Context
 from .projects import get_project
@@ -214,7 +214,7 @@ def _project(
         decisions,
         risks,
         _last_closed(ctx, its, items),
-        _active(its, items, today, TeamTime.of(snapshot)),
+        _active(its, items, today, team_time(ctx, key)),
         tuple(chances),
         sum(1 for c in found if c.severity is Severity.ERROR and not c.accepted),
         sum(1 for c in found if c.severity is Severity.WARNING and not c.accepted),
