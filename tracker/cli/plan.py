@@ -120,12 +120,11 @@ def sprint_list(project: str | None, fmt: str) -> None:
 @today_option("The figures as of this day.")
 def sprint_show(name: str, project: str | None, fmt: str, today: date | None) -> None:
     """Show an iteration, its points reconciled, and its items."""
-    from ..interchange.native import tidy_number
     from ..interchange.schema import item_json, iteration_json
     from ..services.calendar import iteration_times
     from ..services.items import effective_of, list_items
     from ..services.plan import get_sprint
-    from ..services.scope import reconciled, sprint_scope
+    from ..services.scope import reconciled, sprint_scope, written
 
     ctx = open_context()
     it = get_sprint(ctx, name, project)
@@ -135,8 +134,7 @@ def sprint_show(name: str, project: str | None, fmt: str, today: date | None) ->
         effective = effective_of(ctx, items)
         listed = [item_json(i, e) for i, e in zip(items, effective, strict=True)]
         (time,) = iteration_times(ctx, [it])
-        totals = {name: tidy_number(round(v, 4)) for name, v in scope.items()}
-        emit_json(iteration_json(it, asdict(time)) | {"totals": totals, "items": listed})
+        emit_json(iteration_json(it, asdict(time)) | {"totals": written(scope), "items": listed})
         return
     click.echo(f"{it.project} {safe(it.name)} ({it.state.value}) {it.start or '?'} to {it.end or '?'}")
     if it.goal:

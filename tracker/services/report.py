@@ -34,10 +34,10 @@ class IterationReport:
     """(N, M): today is working day N of M; None when undated."""
     collisions: tuple[Collision, ...]
     """Its collisions, open ones first, then accepted ones."""
-    velocity: tuple[Velocity, ...] = ()
-    """The project's last closed iterations' done points (and per person-day)."""
-    scope: dict[str, float] | None = None
+    scope: dict[str, float]
     """The reconciled terms (``services.scope.TERMS``), as `sprint show` and the summary tell them."""
+    velocity: tuple[Velocity, ...]
+    """The project's last closed iterations' done points (and per person-day)."""
 
     @property
     def remaining(self) -> float | None:
@@ -58,8 +58,8 @@ def iteration_report(
         iteration_burndown(ctx, it, today),
         sprint_day(it, today, team_time(ctx, it.project)),
         tuple(mine),
-        tuple(velocity_record(ctx, it.project)),
         sprint_scope(ctx, it, today),
+        tuple(velocity_record(ctx, it.project)),
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..analysis import Burndown, burndown
+from ..interchange.native import tidy_number
 from ..model import Change, Item, Iteration, IterationState
 from ..store.timeline import keys_that_left
 from ..store.views import ItemViews
@@ -111,6 +112,11 @@ def reconciled(scope: dict[str, float]) -> str:
         f"− removed {n(scope['removed_points'])} {'−' if moved < 0 else '+'} re-estimated {n(abs(moved))} "
         f"= done {n(scope['done_points'])} + left {n(scope['open_points'])}"
     )
+
+
+def written(scope: dict[str, float]) -> dict[str, float | int]:
+    """The terms as a document writes them: whole points as integers, no float noise."""
+    return {name: tidy_number(round(value, 4)) or 0 for name, value in scope.items()}
 
 
 def scope_totals(b: Burndown) -> dict[str, float]:

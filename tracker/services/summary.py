@@ -17,7 +17,7 @@ from ..rules.deadlines import Bound, own_bounds
 from ..rules.wording import by_rank
 from .check import collisions as current_collisions
 from .context import Context
-from .scope import iteration_burndown, scope_totals
+from .scope import iteration_burndown, scope_totals, written
 from .sprints import get_sprint
 
 FORMAT = "tracker-sprint-summary/1"
@@ -83,7 +83,7 @@ def sprint_totals(
     live = [i for i in items if i.status is not Status.DROPPED]
     done = [i for i in live if i.status is Status.DONE]
     return {
-        **{name: tidy_number(round(value, 4)) for name, value in scope.items()},
+        **written(scope),
         "items": len(items),
         "done_items": len(done),
         "carried_over": carried_over,

@@ -104,8 +104,8 @@ class ReportScreen(IterationLife):
                 if n == 0 and it.start
                 else f"day {n} of {m}"
             )
-        s = r.scope or {}
-        moved = s.get("reestimated_points", 0.0)
+        s = r.scope
+        moved = s["reestimated_points"]
         totals = (
             "[b $text-accent]$title[/]\n[b]$committed[/] committed + [b]$added[/] added − [b]$removed[/] removed "
             "$sign [b]$moved[/] re-estimated = [b]$done[/] done + [b]$left[/] left"
@@ -120,13 +120,13 @@ class ReportScreen(IterationLife):
             + ("\n[dim]velocity of the last closed: $pace[/]" if pace else "")
             + ("\n[dim]goal: $goal[/]" if it.goal else ""),
             title=" · ".join(parts),
-            committed=number(s.get("committed_points", b.committed)),
-            added=number(s.get("added_points", b.added)),
-            removed=number(s.get("removed_points", b.removed)),
+            committed=number(s["committed_points"]),
+            added=number(s["added_points"]),
+            removed=number(s["removed_points"]),
             sign="−" if moved < 0 else "+",
             moved=number(abs(moved)),
-            done=number(s.get("done_points", b.done)),
-            left=number(s.get("open_points", b.left)),
+            done=number(s["done_points"]),
+            left=number(s["open_points"]),
             carried=number(b.carried_over),
             pace=pace,
             goal=it.goal,
