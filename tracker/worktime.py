@@ -118,9 +118,6 @@ class TeamTime:
         """How many working days from ``start`` to ``end`` inclusive."""
         return len(self.working_dates(project, start, end))
 
-    def is_working_day(self, project: str, day: date) -> bool:
-        return bool(self.working_dates(project, day, day))
-
     def previous_working_day(self, project: str, day: date) -> date:
         """The last working day before ``day`` (within a month; else the day before)."""
         found = self.working_dates(project, day - timedelta(days=31), day - _DAY)
@@ -130,10 +127,6 @@ class TeamTime:
         """The weekdays from ``start`` to ``end`` that are not working days."""
         working = set(self.working_dates(project, start, end))
         return frozenset(d for d in _days(start, end) if d.weekday() < 5 and d not in working)
-
-    def bank_holidays(self, project: str, start: date, end: date) -> list[date]:
-        """The project's bank holidays on weekdays from ``start`` to ``end``."""
-        return holidays_between(self.nation(project), start, end)
 
     def closures(self, project: str) -> list[Closure]:
         """Its non-working closures and its freezes, by start."""

@@ -5,7 +5,8 @@ added, and by whom)."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ..errors import NotFound, UsageError, ValidationError
 from ..model import Closure, Leave, Person
@@ -13,6 +14,8 @@ from . import records
 from .change_log import log_changes
 from .context import Context
 from .projects import get_project
+
+T = TypeVar("T")
 
 
 def add_closure(
@@ -139,7 +142,7 @@ def _the_person(ctx: Context, name: str, project: str | None) -> Person:
     return found[0]
 
 
-def _checked(check, values):  # type: ignore[no-untyped-def]
+def _checked(check: Callable[[dict[str, Any]], T], values: dict[str, Any]) -> T:
     """The record, its errors named by the command's options, not the document's fields."""
     try:
         return check(values)
@@ -159,8 +162,3 @@ _OPTIONS = {
 
 def _span(what: Closure | Leave) -> str:
     return f"{what.start} to {what.end}" if what.start != what.end else str(what.start)
-
-
-def on_leave(ctx: Context, project: str, day: date) -> list[str]:
-    """Who of the project's people is on leave on ``day``."""
-    return sorted({lv.person for lv in ctx.store.leave(project) if lv.start <= day <= lv.end})
