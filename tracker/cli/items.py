@@ -109,7 +109,7 @@ def item_done(key: str, fmt: str) -> None:
 @click.argument("text")
 def item_comment(key: str, text: str) -> None:
     """Add a comment TEXT to KEY, under your name (shown by item show and the Item view)."""
-    from ..services.items import comment_on
+    from ..services.comments import comment_on
 
     said = comment_on(open_context(), key, text)
     click.echo(f"{said.item}: comment added by {said.who} at {said.at}")

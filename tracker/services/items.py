@@ -11,7 +11,7 @@ from ..errors import Conflict, NotFound, ValidationError
 from ..model import Change, Comment, Effective, Item, Iteration, IterationState, Kind, Snapshot, Status
 from ..rules.deadlines import own_bounds
 from ..store import comments
-from ..validate import item_fields, item_key, project_key, required_text
+from ..validate import item_fields, item_key, project_key
 from .context import Context
 
 #: Fields a person may set on an item (the rest are kept by the tracker).
@@ -50,22 +50,6 @@ def show_item(ctx: Context, key: str) -> ItemDetail:
         effective,
         tuple(comments.of_item(ctx.store, item.key)),
     )
-
-
-#: The longest comment: a few paragraphs said at a stand-up, not a pasted document.
-MAX_COMMENT = 4000
-
-
-def comment_on(ctx: Context, key: str, text: str) -> Comment:
-    """Add a comment to an item, by whoever is acting, now."""
-    item = get_item(ctx, key)
-    said = required_text(text, "TEXT").strip()
-    if len(said) > MAX_COMMENT:
-        raise ValidationError(f"is {len(said)} characters long, above {MAX_COMMENT}", where="TEXT")
-    comment = Comment(item.key, ctx.stamp(), ctx.who, said)
-    with ctx.store.transaction():
-        comments.add(ctx.store, [comment])
-    return comment
 
 
 def effective_of(ctx: Context, items: Sequence[Item]) -> list[Effective]:

@@ -17,11 +17,11 @@ from textual.widgets import Static
 from ...errors import Conflict, TrackerError
 from ...services import item_form as forms
 from ...services import undo as undoing
+from ...services.comments import comment_on
 from ...services.context import Context, StoreFailure
 from ...services.item_form import FORM_FIELDS
 from ...services.item_page import ItemPage, item_page
 from ...services.item_search import find_items
-from ...services.items import comment_on
 from ...services.plan import add_dependency, remove_dependency
 from ...services.sprints import open_sprints, sprint_label
 from ..messages import StoreChanged
