@@ -274,10 +274,10 @@ def test_a_blocked_item_says_since_when(team: Context, clock: Clock) -> None:
     at(clock, date(2026, 11, 26))
     s = standup.standup(team, "MTD", date(2026, 11, 26))
     assert s.blocked_since == {"MTD-2": "2026-11-25T10:00:00Z"}  # MTD-1 was made blocked: no change to date
-    from tracker.tui.screens.standup import _item
+    from tracker.tui.screens.standup_text import item_option
 
     ada = s.person("Ada")
     assert ada is not None
     line = next(line for line in ada.blocked if line.key == "MTD-2")
-    shown = str(_item("blocked", line, 80, s.blocked_since["MTD-2"]).prompt)
+    shown = str(item_option("blocked", line, 80, s.blocked_since["MTD-2"]).prompt)
     assert "⧗ waits for the API team · since Wed 25 Nov" in shown

@@ -6,8 +6,7 @@ the stand-up held, so the next one's "since" starts there.  Who is off today
 
 from __future__ import annotations
 
-import textwrap
-from datetime import date, datetime
+from datetime import date
 from typing import ClassVar
 
 from textual import work
@@ -22,94 +21,12 @@ from ...services import board as boards
 from ...services import standup as standups
 from ...services.calendar import not_active
 from ...services.context import StoreFailure
-from ...services.standup import Clash, ItemLine, Move, Outside, Person, Standup
-from ..severity import CLASS, GLYPH
+from ...services.standup import ItemLine, Person, Standup
 from ..text import markup
 from ..widgets.plan_text import number
 from .base import ViewScreen
 from .prompt import Prompt
-
-
-def when(stamp: str, today: date) -> str:
-    """A history stamp as a person says it: "09:30" today, else "Wed 25 Nov 14:02" (UTC)."""
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp
-    if moment.date() == today:
-        return f"{moment:%H:%M}"
-    return f"{moment:%a} {moment.day} {moment:%b} {moment:%H:%M}"
-
-
-def _section(title: str, count: int) -> Option:
-    """A section's heading: its title and count, or "none" when it is empty."""
-    if not count:
-        return Option(markup("[b]$title[/] [dim]· none[/]", title=title), disabled=True)
-    return Option(
-        markup("[b $text-accent]$title[/] [dim]· $count[/]", title=title, count=count),
-        disabled=True,
-    )
-
-
-def _item(tag: str, line: ItemLine, width: int, blocked_since: str | None = None) -> Option:
-    points = f"{number(line.points)} pts" if line.points is not None else "no estimate"
-    lead = len(f"  {line.key} {points}  ")
-    first, *rest = textwrap.wrap(line.title, max(20, width - lead)) or [""]
-    title = first + ("\n" + _indented(" ".join(rest), width) if rest else "")
-    if line.blocked_by or blocked_since:
-        day = date.fromisoformat(blocked_since[:10]) if blocked_since else None
-        since = f"since {day:%a} {day.day} {day:%b}" if day else ""
-        waits = f"waits for {line.blocked_by}" if line.blocked_by else ""
-        title += "\n" + _indented("⧗ " + " · ".join(p for p in (waits, since) if p), width)
-    return Option(
-        markup("  [b]$key[/] [dim]$points[/]  $title", key=line.key, points=points, title=title),
-        id=f"{tag}:{line.key}",
-    )
-
-
-def _indented(text: str, width: int) -> str:
-    """``text`` wrapped to ``width`` with every line indented (the list would wrap
-    it to the left edge)."""
-    return "\n".join(textwrap.wrap(text, max(20, width - 4), initial_indent="    ", subsequent_indent="    "))
-
-
-def _move(n: int, move: Move, today: date, width: int) -> Option:
-    return Option(
-        markup(
-            "  [b]$key[/] $what [dim]· $who, $when[/]\n[dim]$title[/]",
-            key=move.key, what=move.what, who=move.who, when=when(move.at, today),
-            title=_indented(move.title, width),
-        ),
-        id=f"moved{n}:{move.key}",
-    )  # fmt: skip
-
-
-def _outside(moved: Outside, today: date, width: int) -> Option:
-    """A fixed thing that moved: what, who and when, why, and what it collides with now."""
-    why = f"reason: {moved.reason}" if moved.reason else "no reason given"
-    named = f" · {moved.collisions} collision{'s' * (moved.collisions != 1)} now" if moved.collisions else ""
-    return Option(
-        markup(
-            "  [b]$code[/] $what [dim]· $who, $when[/]\n[dim]$why$named[/]",
-            code=moved.code, what=moved.what, who=moved.who, when=when(moved.at, today),
-            why=_indented(why, width).lstrip(), named=named,
-        ),
-        disabled=True,
-    )  # fmt: skip
-
-
-def _clash(clash: Clash, width: int, new: bool = False) -> Option:
-    line = clash.line
-    return Option(
-        markup(
-            f"  [$text-{CLASS[clash.severity]} b]$glyph $severity[/] [b]$key[/]$new [dim]$where · $rules[/]\n$message",
-            glyph=GLYPH[clash.severity], severity=clash.severity.value, key=line.key,
-            new=" [new]" if new else "",
-            where=line.iteration or "backlog", rules=", ".join(clash.rules),
-            message=_indented(clash.message, width),
-        ),
-        id=f"clash:{line.key}",
-    )  # fmt: skip
+from .standup_text import clash_option, item_option, move_option, outside_option, section, when
 
 
 class StandupScreen(ViewScreen):
@@ -240,27 +157,28 @@ class StandupScreen(ViewScreen):
         options: list[Option | None] = []
         outside = self.standup.outside if self.standup is not None else ()
         if outside:  # team-wide news, before anyone's items
-            options.append(_section("Moved outside the team", len(outside)))
-            options += [_outside(m, today, width) for m in outside]
+            options.append(section("Moved outside the team", len(outside)))
+            options += [outside_option(m, today, width) for m in outside]
         for title, lines, tag in (
             ("Blocked", person.blocked, "blocked"),
             ("In progress", person.doing, "doing"),
             ("In review", person.review, "review"),
             ("Done since the last stand-up", person.done, "done"),
         ):
-            options.append(_section(title, len(lines)))
+            options.append(section(title, len(lines)))
             since = self.standup.blocked_since if self.standup is not None else {}
             options += [
-                _item(tag, line, width, since.get(line.key) if tag == "blocked" else None) for line in lines
+                item_option(tag, line, width, since.get(line.key) if tag == "blocked" else None)
+                for line in lines
             ]
         if person.todo:  # only when there is some: what they pick up next
-            options.append(_section("Next up (to do)", len(person.todo)))
-            options += [_item("todo", line, width) for line in person.todo]
-        options.append(_section("Changed since the last stand-up", len(person.moves)))
-        options += [_move(n, m, today, width) for n, m in enumerate(person.moves)]
-        options.append(_section("In collision", len(person.clashes)))
+            options.append(section("Next up (to do)", len(person.todo)))
+            options += [item_option("todo", line, width) for line in person.todo]
+        options.append(section("Changed since the last stand-up", len(person.moves)))
+        options += [move_option(n, m, today, width) for n, m in enumerate(person.moves)]
+        options.append(section("In collision", len(person.clashes)))
         new = self.new or frozenset()
-        options += [_clash(c, width, any(k in new for k in c.keys)) for c in person.clashes]
+        options += [clash_option(c, width, any(k in new for k in c.keys)) for c in person.clashes]
         return options
 
     def on_resize(self) -> None:
