@@ -2,12 +2,14 @@
 mode) opens for every reading command, and a write fails in one line, changing nothing.
 
 Root ignores file modes, so these tests skip where a 0444 file can still be
-written (run them as a user, or as root without CAP_DAC_OVERRIDE).
+written (run them as a user, or as root without CAP_DAC_OVERRIDE, as `.ci/run`
+does with ``TRACKER_TEST_FILE_MODES=1``, which turns the skip into a failure).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import stat
 from collections.abc import Iterator
@@ -25,12 +27,15 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def modes_bind(folder: Path) -> bool:
-    """Whether this process is held to file modes (root usually is not)."""
+    """Whether this process is held to file modes (root usually is not); where
+    ``$TRACKER_TEST_FILE_MODES`` says they must be, a process that is not fails."""
     probe = folder / "probe"
     probe.write_text("")
     probe.chmod(0o444)
     try:
         with open(probe, "a"):
+            if os.environ.get("TRACKER_TEST_FILE_MODES"):
+                pytest.fail("TRACKER_TEST_FILE_MODES is set but this process ignores file modes")
             return False
     except PermissionError:
         return True
