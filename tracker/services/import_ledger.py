@@ -73,7 +73,9 @@ class Ledger:
     def fail(self, where: str, error: TrackerError) -> None:
         self.error_count += 1
         if len(self.errors) < ERROR_LIMIT:
-            self.errors.append(f"{where}: {error}")
+            # "column iteration" already names the field: not "column iteration: iteration: …"
+            said = error.message if error.where and where.endswith(error.where) else str(error)
+            self.errors.append(f"{where}: {said}")
 
     def tally(self, kind: str, outcome: str, count: int = 1) -> None:
         t = self.report.tallies[kind]

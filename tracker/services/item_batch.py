@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import TrackerError, ValidationError
 from ..interchange.record import Record
-from ..model import ITEM_KEY, Change, Item, Status, project_of
+from ..model import ITEM_KEY, Change, Item, IterationState, Status, project_of
 from ..validate import FieldMemo, item_fields, project_key, string_list
 from .import_ledger import Ledger
 from .item_links import LinkResolver, Pending
@@ -86,6 +86,7 @@ class ItemBatch:
         self.names: dict[str, str] = {}  # a source id or alias in this file -> key
         self.sequences: dict[str, int] = {}
         self.ranks: dict[str, float] = {}
+        self.closed: frozenset[tuple[str, str]] | None = None
         self.links = LinkResolver(ledger, self.names, self._relinked)
         self.today = ledger.ctx.today()
         self.stamp = ledger.ctx.stamp()
@@ -151,6 +152,7 @@ class ItemBatch:
         fields = row.fields
         if fields.get("iteration") is not None:
             self.ledger.ensure_iteration(project, fields["iteration"])
+        self._refuse_closed(project, old, fields)
         if old is None:
             if "title" not in fields:
                 raise ValidationError("is required for a new item", where="title")
@@ -195,6 +197,28 @@ class ItemBatch:
             self.links.wait(
                 Pending(key, record.where, record.locate, row.links, row.parent, row.has_parent, old is None)
             )
+
+    def _refuse_closed(self, project: str, old: Item | None, fields: dict[str, Any]) -> None:
+        """Open work does not go into a closed iteration by import either, as by
+        ``item move`` or ``item edit``: a re-imported export taken before a close
+        would undo its carry-over and put a finished sprint back into play."""
+        name = fields.get("iteration", old.iteration if old else None)
+        if name is None or (project, name) not in self._closed():
+            return
+        status = fields.get("status") or (old.status if old is not None else Status.TODO)
+        moved = old is None or old.iteration != name
+        reopened = old is not None and not old.status.is_open
+        if status.is_open and (moved or reopened):
+            doing = "plan open work into" if moved else f"reopen {old.key if old else ''} in"
+            raise ValidationError(f"cannot {doing} {name}: it is closed", where="iteration")
+
+    def _closed(self) -> frozenset[tuple[str, str]]:
+        """The closed iterations, read once the file's own iterations are in."""
+        if self.closed is None:
+            self.closed = frozenset(
+                (it.project, it.name) for it in self.store.iterations() if it.state is IterationState.CLOSED
+            )
+        return self.closed
 
     def _update(self, old: Item, fields: dict[str, Any]) -> bool:
         merged = with_done_on(old._replace(**fields), old, self.today)
