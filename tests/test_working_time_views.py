@@ -40,6 +40,14 @@ def test_the_board_names_who_is_away_today(mtd: Context) -> None:
     assert load_board(mtd, "MTD", date(2026, 12, 1)).away == []
 
 
+def test_a_sprint_not_begun_has_all_its_working_days_left(mtd: Context) -> None:
+    """As the Programme view counts them: not the days from today to its start too."""
+    plan.close_sprint(mtd, "Sprint 6", "Sprint 7", "MTD", force=True)
+    plan.start_sprint(mtd, "Sprint 7", "MTD")  # started early, on Thursday 26 November
+    assert load_board(mtd, "MTD", THURSDAY).days_left == 10  # 7–18 December
+    assert load_board(mtd, "MTD", date(2026, 12, 7)).days_left == 9
+
+
 def test_the_board_s_working_time_is_the_iteration_s(mtd: Context) -> None:
     time = load_board(mtd, "MTD", THURSDAY).working_time
     assert time is not None

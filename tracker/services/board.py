@@ -42,13 +42,18 @@ class Board:
     @property
     def days_left(self) -> int | None:
         """Working days after today to the iteration's last day, by the project's
-        calendar (0 on its last day; below 0, by calendar days, once it has ended)."""
+        calendar (all of them before it starts; 0 on its last day; below 0, by
+        calendar days, once it has ended), as the Programme view and the board
+        report count them."""
         it = self.iteration
         if it is None or it.end is None:
             return None
         if it.end <= self.today:
             return (it.end - self.today).days
-        return self.time.working_days(it.project, self.today + timedelta(days=1), it.end)
+        first = self.today + timedelta(days=1)
+        if it.start is not None and it.start > first:
+            first = it.start  # not begun yet: every one of its working days is left
+        return self.time.working_days(it.project, first, it.end)
 
     @property
     def working_time(self) -> IterationTime | None:
