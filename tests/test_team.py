@@ -65,6 +65,20 @@ def test_person_days_and_a_derived_capacity(team: Tracker) -> None:
     )
 
 
+def test_no_rate_shown_yet_derives_no_capacity(tracker: Tracker, tmp_path: Path) -> None:
+    """A sprint closed early with nothing done is no capacity of 0 for the rest."""
+    doc = tmp_path / "zero.toml"
+    doc.write_text(
+        RECORD.split("items = [")[0]  # the same team and sprints, nothing done
+        + 'items = [{ key = "MTD-1", title = "a", points = 40, iteration = "S4" }]\n'
+    )
+    tracker.ok("import", str(doc))
+    s = _sprints(tracker)
+    assert (s["S4"]["capacity"], s["S4"]["capacity_source"]) == (None, None)
+    found = json.loads(tracker.ok("check", "--format", "json", "--fail-on", "never"))["collisions"]
+    assert "over-capacity" not in {c["rule"] for c in found}
+
+
 def test_leave_counts_only_its_working_days_inside_the_iteration(team: Tracker) -> None:
     # Thursday 24 December to Tuesday 5 January: 24, 29, 30, 31 December and 4, 5
     # January are working days in England (the weekend, the 25th, 28th and 1st are not).

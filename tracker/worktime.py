@@ -189,7 +189,8 @@ class TeamTime:
 
     def rate(self, project: str) -> float | None:
         """The median of closed iterations' done points per person-day; None
-        without people or without a dated closed iteration anyone worked in.
+        without people, without a dated closed iteration anyone worked in, or
+        when that median is 0.
 
         Worked out once per project: every derived capacity and throughput asks
         for it, and each would count every closed iteration's person-days again
@@ -207,7 +208,11 @@ class TeamTime:
                 days = self.person_days(project, it.start, it.end)
                 if days > 0:
                     rates.append(done / days)
-        return float(median(rates)) if rates else None
+        rate = float(median(rates)) if rates else 0.0
+        # A team that has not yet shown a rate (its one closed sprint was closed
+        # early with nothing done) has no derived capacity, not a capacity of 0:
+        # that would put every later sprint over capacity and squeeze all fixed work.
+        return rate or None
 
     def capacity(self, it: Iteration) -> tuple[float | None, str | None]:
         """Its effective capacity and where it comes from: ``explicit`` (set),
