@@ -117,3 +117,11 @@ def test_the_report_sprint_show_and_the_summary_tell_the_same_numbers(tracker: T
     tracker.ok("item", "edit", "MTD-1", "--points", "13")  # after the close: the past stays put
     closed = told()
     assert closed[0] == closed[1] == closed[2] == shown
+    # And the items listed, carried ones too, with their status and points at the close.
+    listed = json.loads(tracker.ok("sprint", "show", "S1", "--format", "json"))["items"]
+    exported = json.loads(tracker.ok("export", "sprint", "S1", "--format", "json"))["items"]
+    assert [(i["key"], i["status"], i["points"]) for i in listed] == [
+        (i["key"], i["status"], i.get("points")) for i in exported
+    ]
+    assert ("MTD-1", "todo", 8) in [(i["key"], i["status"], i["points"]) for i in listed]
+    assert "NOW IN" in tracker.ok("sprint", "show", "S1")

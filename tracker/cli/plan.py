@@ -122,13 +122,14 @@ def sprint_show(name: str, project: str | None, fmt: str, today: date | None) ->
     """Show an iteration, its points reconciled, and its items."""
     from ..interchange.schema import item_json, iteration_json
     from ..services.calendar import iteration_times
-    from ..services.items import effective_of, list_items
+    from ..services.items import effective_of
     from ..services.plan import get_sprint
     from ..services.scope import reconciled, sprint_scope, written
+    from ..services.summary import sprint_items
 
     ctx = open_context()
     it = get_sprint(ctx, name, project)
-    items = list_items(ctx, it.project, it.name)
+    items = sprint_items(ctx, it)
     scope = sprint_scope(ctx, it, today or ctx.today())
     if fmt == "json":
         effective = effective_of(ctx, items)
@@ -145,10 +146,15 @@ def sprint_show(name: str, project: str | None, fmt: str, today: date | None) ->
     if time.working_days is not None:
         people = f" · {number(time.person_days)} person-days" if time.person_days is not None else ""
         click.echo(f"time: {time.working_days} working days{people}")
+    moved = any(i.iteration != it.name for i in items)  # carried on at a close
     table(
-        ["KEY", "STATUS", "PTS", "ASSIGNEE", "TITLE"],
-        [(i.key, i.status.value, number(i.points), i.assignee or "", i.title) for i in items],
-    )
+        ["KEY", "STATUS", "PTS", "ASSIGNEE", *(["NOW IN"] if moved else []), "TITLE"],
+        [
+            (i.key, i.status.value, number(i.points), i.assignee or "",
+             *([i.iteration or "backlog"] if moved else []), i.title)
+            for i in items
+        ],
+    )  # fmt: skip
 
 
 @cli.group()

@@ -17,6 +17,7 @@ from ..rules.deadlines import Bound, own_bounds
 from ..rules.wording import by_rank
 from .check import collisions as current_collisions
 from .context import Context
+from .items import list_items
 from .scope import iteration_burndown, scope_totals, written
 from .sprints import get_sprint
 
@@ -32,6 +33,23 @@ def sprint_summary(
     frozen = ctx.store.frozen_summary(it.project, it.name) if it.state is IterationState.CLOSED else None
     body = summary_body(frozen) if frozen is not None else _build(ctx, it, today, carried_over=0)
     return {"format": FORMAT, "generated": today, **body}
+
+
+def sprint_items(ctx: Context, it: Iteration) -> list[Item]:
+    """The items an iteration lists, so that ``sprint show`` agrees with its own
+    totals and with ``export sprint``: a closed one's as its summary froze them
+    (carried items too, with their status and points at the close, and where
+    they are now), another's as they are."""
+    frozen = ctx.store.frozen_summary(it.project, it.name) if it.state is IterationState.CLOSED else None
+    if frozen is None:
+        return list_items(ctx, it.project, it.name)
+    kept = json.loads(frozen)["items"]
+    now = ctx.store.items_by_keys({k["key"] for k in kept})
+    return [
+        now[k["key"]]._replace(status=Status(k["status"]), points=k.get("points"))
+        for k in kept
+        if k["key"] in now  # an item deleted since is not listed
+    ]
 
 
 def freeze_summary(ctx: Context, it: Iteration) -> None:
