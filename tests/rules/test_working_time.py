@@ -33,6 +33,18 @@ def test_a_tagged_item_finishing_inside_a_freeze(plan: Plan) -> None:
     assert c.hint == "move MTD-1 to Sprint 8 or Sprint 10, which end outside the freeze"
 
 
+def test_the_freeze_s_hint_moves_what_the_item_waits_for_along(plan: Plan) -> None:
+    """Moving it alone would trade the warning for a dependency-order error."""
+    _freeze(plan, "2019-04-01", "2019-04-12", "release")
+    plan.item("MTD-1", "Sprint 9", tags=("release",), depends_on="MTD-2")
+    plan.item("MTD-2", "Sprint 9")  # ends after Sprint 8: it must come along
+    plan.item("MTD-3", "Sprint 9", depends_on="MTD-1")  # ends before Sprint 10: it must go along
+    assert plan.one("planned-in-freeze").hint == (
+        "move MTD-1 and MTD-2, which it waits for, to Sprint 8, or MTD-1 and MTD-3, which wait "
+        "for it, to Sprint 10, which end outside the freeze"
+    )
+
+
 def test_a_freeze_without_tags_bars_fixed_work_only(plan: Plan) -> None:
     _freeze(plan, "2019-04-01", "2019-04-12")
     plan.mandate("ACT", deadline="2019-06-01")

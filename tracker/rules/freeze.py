@@ -4,9 +4,9 @@ pre-election period, when the plan says it may not."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 
-from tracker.model import Severity
+from tracker.model import Iteration, Severity
 from tracker.rules.context import Context
 from tracker.rules.registry import Finding, rule
 from tracker.rules.wording import listing
@@ -45,14 +45,7 @@ def planned_in_freeze(ctx: Context) -> Iterator[Finding]:
                 continue
             before = ctx.calendar.latest_ending_by(it.project, freeze.start - _DAY)
             after = ctx.calendar.earliest_ending_from(it.project, freeze.end + _DAY)
-            targets = [t.name for t in (before, after) if t is not None]
-            hint = (
-                f"move {key} to {' or '.join(targets)}, which end outside the freeze"
-                if len(targets) == 2
-                else f"move {key} to {targets[0]}, which ends outside the freeze"
-                if targets
-                else f"plan an iteration ending before {freeze.start} or after {freeze.end} and move {key} to it"
-            )
+            hint = _hint(ctx, key, before, after, freeze.start, freeze.end)
             yield Finding(
                 (key,),
                 it.name,
@@ -63,3 +56,26 @@ def planned_in_freeze(ctx: Context) -> Iterator[Finding]:
                 (freeze.name, freeze.start, freeze.end, end),
             )
             break
+
+
+def _hint(
+    ctx: Context, key: str, before: Iteration | None, after: Iteration | None, start: date, end: date
+) -> str:
+    """Where to move the item out of the freeze, without breaking the order of
+    what it waits for (or what waits for it): those move with it, or the move
+    would trade this warning for a ``dependency-order`` error."""
+    planned = ctx.open_dated
+    targets: list[tuple[str, str]] = []  # (what moves along, where)
+    if before is not None and before.end is not None:
+        waits = [b for b in planned[key][0].depends_on if b in planned and planned[b][3] > before.end]
+        targets.append((f" and {listing(waits)}, which it waits for," if waits else "", before.name))
+    if after is not None and after.end is not None:
+        wait = [a for a in ctx.dependents.get(key, ()) if a in planned and planned[a][3] < after.end]
+        targets.append((f" and {listing(wait)}, which wait for it," if wait else "", after.name))
+    if not targets:
+        return f"plan an iteration ending before {start} or after {end} and move {key} to it"
+    which = "which end" if len(targets) == 2 else "which ends"
+    if not any(along for along, _ in targets):
+        return f"move {key} to {' or '.join(name for _, name in targets)}, {which} outside the freeze"
+    moves = ", or ".join(f"{key}{along} to {name}" for along, name in targets)
+    return f"move {moves}, {which} outside the freeze"
