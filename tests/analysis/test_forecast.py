@@ -8,7 +8,7 @@ import pytest
 
 from tracker.analysis import forecast
 from tracker.analysis.forecast import Forecast, ItemForecast
-from tracker.model import IterationState, Status
+from tracker.model import External, ExternalStatus, IterationState, Status
 
 from .builders import FIRST, Team, sprint_end
 
@@ -174,3 +174,33 @@ def test_forecasting_one_project_gives_it_the_same_figures_as_forecasting_all() 
 def test_trials_must_be_positive() -> None:
     with pytest.raises(ValueError):
         forecast(Team().snapshot, start_of(1), trials=0)
+
+
+def test_work_waiting_outside_the_plan_is_done_no_earlier_than_what_it_waits_for() -> None:
+    """A supplier expected in Sprint 6 holds the work that needs it (and what needs
+    that) to the end of Sprint 6, however early the points are burned; a refused
+    approval holds it for good; a delivered one, or one expected already, not at all."""
+    team = Team().closed(10, 10, 10).sprint(4).sprint(5).sprint(6).sprint(7)
+    day = sprint_end(5) + timedelta(days=3)  # inside Sprint 6
+    team.snapshot.externals["API"] = External("API", "Supplier API", expected=day)
+    team.snapshot.externals["OK"] = External("OK", "Assessed", status=ExternalStatus.DELIVERED)
+    team.snapshot.externals["NO"] = External("NO", "Approval", status=ExternalStatus.REFUSED)
+    waits = team.item(1, deadline=sprint_end(7), externals=("API",))
+    then = team.item(1, deadline=sprint_end(7), depends_on=waits)
+    late = team.item(1, deadline=sprint_end(5), externals=("API",))
+    free = team.item(1, deadline=sprint_end(5), externals=("OK",))
+    never = team.item(1, deadline=sprint_end(7), externals=("NO",))
+    own = team.item(1, deadline=sprint_end(7), not_before=sprint_end(6) + timedelta(days=1))
+    found = by_key(forecast(team.snapshot, start_of(4), seed=1))
+    assert (found[waits].probability, found[waits].p50, found[waits].p85) == (
+        1.0,
+        sprint_end(6),
+        sprint_end(6),
+    )
+    assert (found[then].probability, found[then].p50) == (1.0, sprint_end(6))  # through its prerequisite
+    assert (found[late].probability, found[late].p50) == (0.0, sprint_end(6))  # due before it can be
+    assert (found[free].probability, found[free].p50) == (1.0, sprint_end(4))
+    assert (found[never].probability, found[never].p50, found[never].p85) == (0.0, None, None)
+    assert (found[own].probability, found[own].p50) == (1.0, sprint_end(7))
+    already = forecast(team.snapshot, day + timedelta(days=1), seed=1)
+    assert by_key(already)[waits].p50 == sprint_end(6)  # the day has passed: the burn decides

@@ -26,7 +26,10 @@ burns its capacity instead (its explicit one, else the capacity its
 person-days give at the team's rate, else the mean capacity, or the closed
 iterations' mean velocity if no iteration has a capacity), so every trial
 agrees.  An item is done at the end of the iteration in which the points
-burned reach the points up to and including it (``montecarlo``).  An
+burned reach the points up to and including it (``montecarlo``), and no
+earlier than the end of the iteration in which what it waits for outside
+the plan comes: its ``not_before``, an external's expected date, never for a
+refused approval, and the same of its open prerequisites (``waits``).  An
 unestimated item counts as the project's median estimate.
 
 Pure: no I/O, no clock; ``today`` and the seed are passed in, and a seed
@@ -36,7 +39,7 @@ gives the same result on any machine (each project draws from its own
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -58,6 +61,7 @@ from tracker.analysis.montecarlo import Columns, run
 from tracker.analysis.order import thresholds
 from tracker.analysis.teamdays import TeamDays
 from tracker.analysis.velocity import Velocity, date_order, median_points, velocity
+from tracker.analysis.waits import floors
 from tracker.model import Item, Iteration, IterationState, Snapshot, Status
 from tracker.rules.deadlines import own_bounds
 from tracker.rules.wording import points
@@ -180,6 +184,7 @@ def forecast(
         raise ValueError("trials must be at least 1")
     open_keys = {key for key, item in snapshot.items.items() if item.status not in _CLOSED}
     due = due_dates(snapshot, open_keys)
+    waits = floors(snapshot, open_keys, today)
     soft = own_bounds(snapshot)[2] if any(not m.hard for m in snapshot.mandates.values()) else {}
     aimed = {k: bounds[0].day for k, bounds in soft.items() if k in open_keys}
     items: dict[str, dict[str, Item]] = {}
@@ -201,6 +206,7 @@ def forecast(
             open_keys,
             due,
             aimed,
+            waits,
             today,
             trials,
             seed,
@@ -219,6 +225,7 @@ def _project(
     open_keys: set[str],
     due_all: dict[str, date],
     aimed_all: dict[str, date],
+    waits: dict[str, date],
     today: date,
     trials: int,
     seed: int,
@@ -268,8 +275,8 @@ def _project(
     cols = run(draws, trials, Random(f"{seed}:{project}"), keep, max(keep, default=0), max(need.values()))
     return (
         basis,
-        _items(due, need, column, cols, ends, kind),
-        _items(aimed, need, target_column, cols, ends, kind),
+        _items(due, need, column, cols, ends, kind, waits),
+        _items(aimed, need, target_column, cols, ends, kind, waits),
     )
 
 
@@ -280,25 +287,37 @@ def _items(
     cols: Columns,
     ends: list[date],
     kind: str,
+    waits: dict[str, date],
 ) -> list[ItemForecast]:
-    """Each item's figures: three bisects apiece, however many trials ran."""
+    """Each item's figures: three bisects apiece, however many trials ran.
+
+    An item that waits for a day outside the plan (``waits``) is done no
+    earlier than the end of the iteration that day falls in, whatever was
+    burned before it."""
     share, first = cols.share_done, cols.first_column
     # first_column gives the number of columns run for "not within the horizon".
     ends_or_none: list[date | None] = [*ends[: cols.columns], None]
-    out = [
-        ItemForecast(
-            key,
-            day,
-            round(share(column[key], need[key]), 4),
-            ends_or_none[first(50, need[key])],
-            ends_or_none[first(85, need[key])],
-            kind,
-        )
-        for key, day in due.items()
-    ]
+    out = []
+    for key, day in due.items():
+        n = need[key]
+        chance = share(column[key], n)
+        p50, p85 = ends_or_none[first(50, n)], ends_or_none[first(85, n)]
+        wait = waits.get(key)
+        if wait is not None:
+            floor = bisect_left(ends, wait)  # the first iteration ending on or after it
+            at = ends[floor] if floor < len(ends) else None
+            if floor > column[key]:
+                chance = 0.0
+            p50, p85 = _no_earlier(p50, at), _no_earlier(p85, at)
+        out.append(ItemForecast(key, day, round(chance, 4), p50, p85, kind))
     # Deadline, then key, shorter first: the natural order within a project.
     out.sort(key=lambda f: (f.deadline, len(f.key), f.key))
     return out
+
+
+def _no_earlier(done: date | None, floor: date | None) -> date | None:
+    """A burn date held to a floor; None (not within the horizon) if either is."""
+    return None if done is None or floor is None else max(done, floor)
 
 
 def _done_per_iteration(items: Iterable[Item], its: list[Iteration], unestimated: float) -> dict[str, float]:
