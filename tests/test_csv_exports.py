@@ -102,6 +102,12 @@ def test_the_sprint_summary_in_markdown_has_the_toml_s_numbers(tracker: Tracker)
     totals = doc["totals"]
     assert f"| Committed points | {totals['committed_points']} |" in md
     assert f"| Done points | {totals['done_points']} |" in md
+    # Every term of the reconciliation, as the TOML has them (it must add up in Markdown too).
+    for term in ("Added", "Removed"):
+        assert f"| {term} points | {totals[term.lower() + '_points']} |" in md
+    assert f"| Re-estimated points | {totals['reestimated_points'] or 0} |" in md or (
+        f"| Re-estimated points | +{totals['reestimated_points']} |" in md
+    )
     assert f"| Items | {totals['items']} ({totals['done_items']} done) |" in md
     rows = [line for line in md.splitlines() if line.startswith("| MTD-")]
     assert [r.split(" | ")[0][2:] for r in rows] == [i["key"] for i in doc["items"]]

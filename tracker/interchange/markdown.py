@@ -43,6 +43,9 @@ def summary_markdown(doc: dict[str, Any]) -> str:
         "|---|---:|",
         f"| Capacity | {points_text(sprint.get('capacity'), 'not set')} |",
         f"| Committed points | {points_text(totals['committed_points'])} |",
+        f"| Added points | {points_text(totals.get('added_points', 0))} |",
+        f"| Removed points | {points_text(totals.get('removed_points', 0))} |",
+        f"| Re-estimated points | {_signed(totals.get('reestimated_points', 0))} |",
         f"| Done points | {points_text(totals['done_points'])} |",
         f"| Open points | {points_text(totals['open_points'])} |",
         f"| Items | {totals['items']} ({totals['done_items']} done) |",
@@ -76,3 +79,8 @@ def summary_markdown(doc: dict[str, Any]) -> str:
     if not doc["collisions"]:
         lines.append("None: this iteration fits what is fixed.")
     return "\n".join(lines) + "\n"
+
+
+def _signed(value: float) -> str:
+    """A re-estimate with its direction: ``+3``, ``−2``, ``0``."""
+    return f"{'+' if value > 0 else '−' if value < 0 else ''}{points_text(abs(value))}"
