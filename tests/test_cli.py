@@ -208,3 +208,19 @@ def test_item_list_narrows_by_assignee_tag_search_and_open(tracker: Tracker) -> 
     assert keys("--search", "api") == ["MTD-1", "MTD-3"] and keys("--search", "mtd-2") == ["MTD-2"]
     assert keys("--open") == ["MTD-2", "MTD-3"]
     assert keys("--tag", "api", "--open", "--assignee", "priya") == []
+
+
+def test_an_iteration_only_one_project_has_needs_no_project(tracker: Tracker) -> None:
+    tracker.ok("project", "add", "TAX", "Tax")
+    tracker.ok("project", "add", "BEN", "Benefits")
+    tracker.ok("sprint", "add", "TAX", "Sprint 1", "--start", "2027-01-04", "--end", "2027-01-15")
+    tracker.ok("sprint", "add", "TAX", "Shared", "--start", "2027-01-04", "--end", "2027-01-15")
+    tracker.ok("sprint", "add", "BEN", "Shared", "--start", "2027-01-04", "--end", "2027-01-15")
+    assert tracker.ok("sprint", "start", "Sprint 1") == "TAX Sprint 1 is active\n"
+    both = tracker("sprint", "show", "Shared")
+    assert (both.exit_code, both.stderr) == (  # as when the store has several projects
+        1,
+        "error: --project: 'Shared' is in projects BEN, TAX; say which with --project\n",
+    )
+    none = tracker("sprint", "show", "Nowhere")
+    assert (none.exit_code, none.stderr) == (1, "error: no iteration 'Nowhere' in any project\n")

@@ -10,7 +10,7 @@ modules in turn without an import circle.
 from __future__ import annotations
 
 from ..display import short_date
-from ..errors import NotFound
+from ..errors import NotFound, ValidationError
 from ..model import Iteration
 from .context import Context
 from .items import unplannable
@@ -18,7 +18,19 @@ from .projects import get_project, resolve_project
 
 
 def get_sprint(ctx: Context, name: str, project: str | None = None) -> Iteration:
-    """The iteration ``name`` of ``project`` (optional when the store has one)."""
+    """The iteration ``name`` of ``project`` (optional when the store has one
+    project, or only one project has an iteration of that name)."""
+    if not project:
+        holders = [it for it in ctx.store.iterations() if it.name == name]
+        if len(holders) == 1:
+            return holders[0]
+        if len(holders) > 1:
+            raise ValidationError(
+                f"{name!r} is in projects {', '.join(it.project for it in holders)}; say which with --project",
+                where="--project",
+            )
+        if len(ctx.store.projects()) > 1:
+            raise NotFound(f"no iteration {name!r} in any project")
     key = resolve_project(ctx, project)
     it = ctx.store.iteration(key, name)
     if it is None:
