@@ -118,3 +118,15 @@ def test_a_bad_edit_is_one_line_and_changes_nothing(
         result.stderr
     )
     assert plan.db.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("last", "following"),
+    [("Sprint 16", "Sprint 17"), ("S04", "S05"), ("Sprint B", "Sprint C"), ("PI 3", "PI 4"),
+     ("Alpha", "After Alpha"), ("Sprint 9", "Sprint 11")],
+)  # fmt: skip
+def test_the_next_iteration_s_name_follows_the_last_one_s(last: str, following: str) -> None:
+    """As the Plan view's `N` offers it ("Sprint B next" it said once); never a name taken."""
+    from tracker.services.plan import following_name
+
+    assert following_name(last, {"Sprint 10", "After Alpha 2"}) == following

@@ -4,6 +4,7 @@ in ``sprints``)."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -244,7 +245,24 @@ def next_sprint(ctx: Context, project: str) -> tuple[str, date, date]:
     start = last.end + timedelta(days=1)
     while start.weekday() != (last.start or start).weekday():
         start += timedelta(days=1)
-    stem, _, number = last.name.rpartition(" ")
-    name = f"{stem} {int(number) + 1}" if stem and number.isdigit() else f"{last.name} next"
+    name = following_name(last.name, {it.name for it in ctx.store.iterations(project)})
     span = (last.end - last.start).days if last.start else length - 1
     return name, start, start + timedelta(days=span)
+
+
+def following_name(name: str, taken: set[str]) -> str:
+    """The name after ``name`` as a team would write it: "Sprint 17" after "Sprint 16",
+    "S05" after "S04", "Sprint C" after "Sprint B"; else "After NAME"; never one taken."""
+    numbered = re.fullmatch(r"(.*?)(\d+)", name)
+    lettered = re.fullmatch(r"(.*[\s_-])([A-Ya-y])", name)
+    if numbered:
+        stem, digits = numbered.groups()
+        out = f"{stem}{int(digits) + 1:0{len(digits)}d}"
+    elif lettered:
+        stem, letter = lettered.groups()
+        out = f"{stem}{chr(ord(letter) + 1)}"
+    else:
+        out = f"After {name}"
+    while out in taken:
+        out = following_name(out, set())
+    return out
