@@ -166,7 +166,9 @@ async def test_status_and_assignee_change_without_leaving_the_page(mtd: Path) ->
         assert screen.current_key() == "MTD-21"  # doing
         await pilot.press(">")
         await settle(pilot)
-        assert item(mtd, "MTD-21").status is Status.BLOCKED  # type: ignore[attr-defined]
+        # The flow of work, not the Board's columns: doing goes on to review (being
+        # blocked takes a reason, never a step).
+        assert item(mtd, "MTD-21").status is Status.REVIEW  # type: ignore[attr-defined]
         assert screen.person == "Priya" and app.current_mode == "standup"
         await pilot.press("a")
         assert isinstance(app.screen, Prompt)
@@ -174,3 +176,14 @@ async def test_status_and_assignee_change_without_leaving_the_page(mtd: Path) ->
         await settle(pilot)
         assert item(mtd, "MTD-21").assignee == "Dan"  # type: ignore[attr-defined]
         assert screen.person == "Priya" and app.current_mode == "standup"
+
+
+def test_a_stand_up_moves_work_along_its_flow() -> None:
+    from tracker.services.board import next_in_flow
+
+    assert [next_in_flow(s, 1) for s in Status] == [
+        {Status.TODO: Status.DOING, Status.DOING: Status.REVIEW, Status.BLOCKED: Status.DOING,
+         Status.REVIEW: Status.DONE}.get(s) for s in Status
+    ]  # fmt: skip
+    assert next_in_flow(Status.BLOCKED, -1) is Status.TODO  # unblocked, back to the pile
+    assert next_in_flow(Status.DOING, -1) is Status.TODO and next_in_flow(Status.TODO, -1) is None

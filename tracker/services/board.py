@@ -95,9 +95,25 @@ def next_status(status: Status, step: int) -> Status | None:
     return COLUMNS[index] if 0 <= index < len(COLUMNS) else None
 
 
-def move_card(ctx: Context, line: ItemLine, step: int) -> Item | None:
-    """Move a card to the next (or previous) column; None when it is at the edge."""
-    status = next_status(line.status, step)
+FLOW = (Status.TODO, Status.DOING, Status.REVIEW, Status.DONE)
+"""The order work moves in when nothing is in the way: a stand-up's ``>``/``<``."""
+
+
+def next_in_flow(status: Status, step: int) -> Status | None:
+    """The status ``step`` on (or back) in ``FLOW``; a blocked item unblocked goes
+    back to doing (or, back, to todo): being blocked takes a reason, never a step."""
+    if status is Status.BLOCKED:
+        return Status.DOING if step > 0 else Status.TODO
+    if status not in FLOW:
+        return None
+    index = FLOW.index(status) + step
+    return FLOW[index] if 0 <= index < len(FLOW) else None
+
+
+def move_card(ctx: Context, line: ItemLine, step: int, *, flow: bool = False) -> Item | None:
+    """Move a card to the next (or previous) column, or with ``flow`` the next
+    status in ``FLOW``; None when it is at the edge."""
+    status = next_in_flow(line.status, step) if flow else next_status(line.status, step)
     if status is None:
         return None
     return edit_item(ctx, line.key, version=line.version, status=status)

@@ -232,7 +232,7 @@ class StandupScreen(ViewScreen):
         if line is None:
             self.notify("choose one of the person's items first", timeout=3)
             return
-        moved = self.write(line.key, lambda ctx: boards.move_card(ctx, line, step))
+        moved = self.write(line.key, lambda ctx: boards.move_card(ctx, line, step, flow=True))
         if moved is not None:
             self.notify(f"{line.key}: {line.status.value} → {moved.status.value}", timeout=3)
 
