@@ -135,6 +135,15 @@ def test_changes_since_the_previous_working_day_by_anyone_on_the_persons_items(
     assert bob is not None and [(m.key, m.what) for m in bob.moves] == [("MTD-5", "done → review")]
 
 
+def test_new_work_and_work_handed_over_since_are_told(team: Context, clock: Clock) -> None:
+    at(clock, MONDAY, 9)
+    items.add_item(team, "MTD", "urgent fix", assignee="Ada", iteration="Sprint 1")  # MTD-9
+    items.edit_item(team, "MTD-7", assignee="Ada")
+    ada = standup.standup(team, "MTD", MONDAY).person("Ada")
+    assert ada is not None
+    assert [(m.key, m.what) for m in ada.moves] == [("MTD-9", "new"), ("MTD-7", "assigned to Ada")]
+
+
 def test_marking_the_stand_up_held_moves_since_to_then(team: Context, clock: Clock) -> None:
     at(clock, MONDAY, 8)
     items.edit_item(team, "MTD-2", status=Status.REVIEW)
@@ -193,6 +202,9 @@ def test_items_in_collision_are_the_persons_open_ones_worst_first(team: Context)
         ("iteration", "Sprint 2", None, "re-planned Sprint 2 → backlog"),
         ("depends_on", "MTD-1, MTD-2", "MTD-2, MTD-3", "now waits for MTD-3; no longer waits for MTD-1"),
         ("carried_over", "Sprint 1", "backlog", "carried over from Sprint 1 to backlog"),
+        ("assignee", None, "Ada", "assigned to Ada"),
+        ("assignee", "Ada", None, "no longer assigned to Ada"),
+        ("created", None, "imported", ""),  # an import's items are no one's news
     ],
 )
 def test_changes_in_words(field: str, old: str | None, new: str | None, said: str) -> None:

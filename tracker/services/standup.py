@@ -33,7 +33,7 @@ from .context import Context, context_of
 Key = tuple[str, tuple[str, ...]]
 
 #: The history fields a stand-up hears about.
-TOLD = ("status", "iteration", "carried_over", "depends_on")
+TOLD = ("created", "status", "iteration", "assignee", "carried_over", "depends_on")
 
 
 @dataclass(frozen=True)
@@ -291,6 +291,10 @@ def _moves(activity: Iterable[Activity]) -> list[tuple[Move, str | None]]:
 
 def describe(field: str, old: str | None, new: str | None) -> str:
     """A history entry as a stand-up says it ("" for one not worth saying)."""
+    if field == "created":
+        return "" if new == "imported" else "new"  # an import's thousand items are no one's news
+    if field == "assignee":
+        return f"assigned to {new}" if new else f"no longer assigned to {old}"
     if field == "status":
         return f"{old or '–'} → {new or '–'}"
     if field == "iteration":
