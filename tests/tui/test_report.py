@@ -47,8 +47,11 @@ async def test_the_current_sprint_and_any_other(mtd: Path) -> None:
         head = str(screen.query_one("#report-head", Static).render())
         assert "26 committed + 0 added − 0 removed + 0 re-estimated = 3 done + 23 left" in head
         assert "velocity of the last closed: 16 · 19 · 21 · 16 · 23" in head
+        assert "day 4 of 10" in head
         await pilot.press("left_square_bracket")
         assert screen.report is not None and screen.report.iteration.name == "Sprint 5"
+        head = str(screen.query_one("#report-head", Static).render())
+        assert "closed" in head and "day " not in head  # a closed sprint's days are over
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, Pick)

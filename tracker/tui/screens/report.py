@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...errors import TrackerError
-from ...model import Iteration
+from ...model import Iteration, IterationState
 from ...services import report as reports
 from ...services.calendar import current_iteration
 from ...services.context import StoreFailure
@@ -97,7 +97,7 @@ class ReportScreen(IterationLife):
         it, b = r.iteration, r.burndown
         dates = f"{short_day(it.start)} – {short_day(it.end)}" if it.start and it.end else "undated"
         parts = [it.name, dates, it.state.value]
-        if r.day is not None:
+        if r.day is not None and it.state is not IterationState.CLOSED:  # its days are over
             n, m = r.day
             parts.append(
                 f"starts in {(it.start - self.tracker.today).days} days"
