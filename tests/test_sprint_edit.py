@@ -130,3 +130,21 @@ def test_the_next_iteration_s_name_follows_the_last_one_s(last: str, following: 
     from tracker.services.plan import following_name
 
     assert following_name(last, {"Sprint 10", "After Alpha 2"}) == following
+
+
+def test_an_overlapping_iteration_is_written_with_a_warning(tracker: Tracker) -> None:
+    """A team works one iteration at a time: an overlap is most likely a slip."""
+    tracker.ok("project", "add", "TAX", "Tax")
+    tracker.ok("sprint", "add", "TAX", "Sprint 2", "--start", "2026-12-21", "--end", "2027-01-08")
+    dup = tracker("sprint", "add", "TAX", "Dup", "--start", "2027-01-04", "--end", "2027-01-15")
+    assert dup.exit_code == 0
+    assert dup.stderr == "warning: Dup overlaps Sprint 2 (2026-12-21 to 2027-01-08) in TAX\n"
+    tracker.ok("sprint", "add", "TAX", "Sprint 3", "--start", "2027-01-18", "--end", "2027-01-29")
+    assert (
+        tracker("sprint", "add", "TAX", "Sprint 4", "--start", "2027-02-01", "--end", "2027-02-12").stderr
+        == ""
+    )
+    moved = tracker("sprint", "edit", "Sprint 3", "--start", "2027-01-15")
+    assert moved.exit_code == 0 and moved.stderr == (
+        "warning: Sprint 3 overlaps Dup (2027-01-04 to 2027-01-15) in TAX\n"
+    )

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
 from .app import cli, format_option, open_context, project_option, today_option
 from .output import emit_json, number, safe, table
+
+if TYPE_CHECKING:
+    from ..services.context import Context
 
 
 @cli.group()
@@ -27,8 +31,21 @@ def sprint_add(project: str, name: str, start: str, end: str, capacity: str | No
     """Add the iteration NAME to PROJECT."""
     from ..services.plan import add_sprint
 
-    it = add_sprint(open_context(), project, name, start, end, capacity, goal)
+    ctx = open_context()
+    it = add_sprint(ctx, project, name, start, end, capacity, goal)
     click.echo(f"{it.project} {it.name}: {it.start} to {it.end}")
+    warn_overlaps(ctx, it.project, it.name)
+
+
+def warn_overlaps(ctx: Context, project: str, name: str) -> None:
+    """One warning line per iteration it overlaps (written all the same)."""
+    from ..services.sprints import overlapping
+
+    for other in overlapping(ctx, project, name):
+        click.echo(
+            f"warning: {name} overlaps {other.name} ({other.start} to {other.end}) in {project}",
+            err=True,
+        )
 
 
 @sprint.command("edit")
@@ -50,13 +67,18 @@ def sprint_edit(
 
     A closed iteration keeps its dates and capacity: its summary is frozen."""
     from ..services.plan import edit_sprint
+    from ..services.sprints import get_sprint
     from .impact import print_impact
 
+    ctx = open_context()
     impact = edit_sprint(
-        open_context(), name, project, dry_run=dry_run, reason=reason,
+        ctx, name, project, dry_run=dry_run, reason=reason,
         start=start, end=end, capacity=capacity, goal=goal, name=new_name,
     )  # fmt: skip
     print_impact(impact, fmt)
+    if not dry_run and (start or end):
+        it = get_sprint(ctx, new_name or name, project)
+        warn_overlaps(ctx, it.project, it.name)
 
 
 @sprint.command("start")

@@ -56,3 +56,17 @@ def sprint_label(it: Iteration) -> str:
     """How a picker shows an iteration: ``Sprint 7 · 7 Dec – 18 Dec 2026 · planned``."""
     dates = f"{short_date(it.start)} – {short_date(it.end)} {it.end:%Y}" if it.start and it.end else "undated"
     return f"{it.name} · {dates} · {it.state.value}"
+
+
+def overlapping(ctx: Context, project: str, name: str) -> list[Iteration]:
+    """The project's other iterations whose dates share a day with ``name``'s: a team
+    works one iteration at a time, so an overlap is most likely a typing slip."""
+    its = ctx.store.iterations(project)
+    it = next((i for i in its if i.name == name), None)
+    if it is None or it.start is None or it.end is None:
+        return []
+    return [
+        o for o in its
+        if o.name != name and o.start is not None and o.end is not None
+        and o.start <= it.end and it.start <= o.end
+    ]  # fmt: skip
