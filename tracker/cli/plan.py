@@ -7,6 +7,7 @@ from datetime import date
 
 import click
 
+from ..model import is_backlog
 from .app import cli, format_option, open_context, project_option, today_option
 from .output import emit_json, number, safe, table
 
@@ -85,7 +86,7 @@ def sprint_close(name: str, project: str | None, carry_to: str, force: bool) -> 
     from ..services.plan import close_sprint
 
     it, carried = close_sprint(open_context(), name, carry_to, project, force=force)
-    where = carry_to if carry_to.lower() != "backlog" else "the backlog"
+    where = "the backlog" if is_backlog(carry_to) else carry_to
     click.echo(f"{it.project} {it.name} is closed; {len(carried)} item(s) carried to {where}")
 
 

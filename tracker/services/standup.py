@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from ..model import Collision, Iteration, LogEntry, Severity, Status
+from ..model import Collision, Iteration, LogEntry, Severity, Status, iteration_text
 from ..store import change_log
 from ..store.standups import Activity, activity_since, last_standup, record_standup
 from ..store.views import ItemLine, ItemViews
@@ -294,9 +294,9 @@ def describe(field: str, old: str | None, new: str | None) -> str:
     if field == "status":
         return f"{old or '–'} → {new or '–'}"
     if field == "iteration":
-        return f"re-planned {old or 'backlog'} → {new or 'backlog'}"
+        return f"re-planned {iteration_text(old)} → {iteration_text(new)}"
     if field == "carried_over":
-        return f"carried over from {old} to {new or 'backlog'}"
+        return f"carried over from {old} to {iteration_text(new)}"
     if field == "depends_on":
         before = {k.strip() for k in (old or "").split(",") if k.strip()}
         after = {k.strip() for k in (new or "").split(",") if k.strip()}
