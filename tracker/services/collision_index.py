@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from ..model import Collision, Severity
 from .check import CheckReport, run_check
@@ -64,7 +63,7 @@ class CollisionIndex:
 
 
 def index_in_own_store(
-    where: Locator | Path, today: date, project: str | None, who: str = "tracker-ui"
+    where: Locator, today: date, project: str | None, who: str = "tracker-ui"
 ) -> CollisionIndex:
     """Check the whole plan on a connection of its own and index one project's
     collisions: all of it for a worker thread (seconds at 100,000 items)."""
