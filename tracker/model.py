@@ -199,6 +199,47 @@ class Item(NamedTuple):
         return self.status.is_open
 
 
+def key_order(key: str) -> tuple[str, int, str]:
+    """Natural sort key of an item key, fast for ``PROJECT-N``: (project, N, "").
+
+    Anything else sorts after its project's numbered keys, by text.
+    """
+    project, _, number = key.rpartition("-")
+    if number.isdigit():
+        return (project, int(number), "")
+    return (project, 1 << 62, number)
+
+
+def backlog_order(item: Item) -> tuple[float, tuple[str, int, str]]:
+    """The one backlog order: rank, then the key naturally (MTD-9 before MTD-10).
+
+    The store lists a project's backlog in it (``ORDER BY rank, seq``), the
+    forecast burns it in, and the rules and summaries name tied items in it,
+    so every front end shows tied items alike.
+    """
+    return (item.rank, key_order(item.key))
+
+
+BACKLOG = "backlog"
+"""The word for "in no iteration" wherever a person writes or reads it: the
+command line (``--iteration backlog``, ``item move KEY backlog``, ``--carry-to
+backlog``), an imported file's iteration cell, every listing.  In the domain
+an item in no iteration has ``iteration=None``; no iteration may be named this."""
+
+IN_BACKLOG = ""
+"""An iteration filter's value for "in no iteration" (a filter's None means any)."""
+
+
+def is_backlog(name: object) -> bool:
+    """Whether what a person wrote names the backlog (any case, blanks around)."""
+    return isinstance(name, str) and name.strip().casefold() == BACKLOG
+
+
+def iteration_text(name: str | None) -> str:
+    """Where an item is planned, as every listing shows it: its iteration, else ``backlog``."""
+    return BACKLOG if name is None or name == IN_BACKLOG else name
+
+
 @dataclass(frozen=True, slots=True)
 class Mandate:
     code: str

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from .dates import parse_date, parse_stamp
 from .errors import ValidationError
-from .model import CODE, ITEM_KEY, PROJECT_KEY, Kind, Status
+from .model import CODE, ITEM_KEY, PROJECT_KEY, Kind, Status, is_backlog
 
 E = TypeVar("E", bound=Enum)
 
@@ -61,7 +61,7 @@ def required_text(value: object, field: str) -> str:
 def iteration_name(value: object, field: str) -> str:
     """An iteration's name: ``backlog`` is the word for "no iteration" everywhere."""
     name = required_text(value, field)
-    if name.casefold() == "backlog":
+    if is_backlog(name):
         raise ValidationError("'backlog' means no iteration; give the iteration another name", where=field)
     return name
 
@@ -242,6 +242,13 @@ def _opt_text(value: object, field: str) -> str:
     return text_value(value, field).strip()
 
 
+def _iteration(value: object, field: str) -> str | None:
+    """Where an item is planned: ``backlog`` (any case) is no iteration, as it is in
+    ``item move`` and ``--carry-to``, wherever the value comes from (an option, a
+    form, an imported cell), never an iteration of that name."""
+    return None if is_backlog(value) else _opt_text(value, field)
+
+
 #: How each editable item field is checked: the one table the CLI, the
 #: importers and the UI's forms share.
 ITEM_FIELDS: dict[str, Callable[[object, str], object]] = {
@@ -250,7 +257,7 @@ ITEM_FIELDS: dict[str, Callable[[object, str], object]] = {
     "points": optional(_points),
     "status": _status,
     "rank": _rank,
-    "iteration": optional(_opt_text),
+    "iteration": optional(_iteration),
     "parent": optional(item_key),
     "assignee": optional(_opt_text),
     "tags": tags,

@@ -13,9 +13,8 @@ from math import floor
 from statistics import median
 
 from tracker.analysis.horizon import Slot
-from tracker.analysis.teamdays import TeamDays
 from tracker.model import Item, Iteration, IterationState, Snapshot
-from tracker.worktime import DERIVED, TeamTime
+from tracker.worktime import DERIVED, TeamDays, TeamTime
 
 LATTICE = 0.5
 """Scaled draws are rounded to multiples of this many points, or of a power

@@ -56,15 +56,15 @@ from tracker.analysis.draws import (
     usual_working_days,
 )
 from tracker.analysis.due import due_dates
-from tracker.analysis.horizon import slots, usual_length
+from tracker.analysis.horizon import Slot, slots, usual_length
 from tracker.analysis.montecarlo import Columns, run
 from tracker.analysis.order import thresholds
-from tracker.analysis.teamdays import TeamDays
 from tracker.analysis.velocity import Velocity, date_order, median_points, velocity
 from tracker.analysis.waits import floors
-from tracker.model import Item, Iteration, IterationState, Snapshot, Status
+from tracker.model import Item, Iteration, IterationState, Person, Snapshot, Status
 from tracker.rules.deadlines import own_bounds
 from tracker.rules.wording import points
+from tracker.worktime import TeamDays, TeamTime
 
 DEFAULT_TRIALS = 10_000
 MIN_CLOSED = 3
@@ -217,6 +217,21 @@ def forecast(
     return Forecast(today, trials, seed, tuple(found), tuple(bases), tuple(targets))
 
 
+def _team_days(
+    snapshot: Snapshot, project: str, people: list[Person], closed: list[Iteration], future: list[Slot]
+) -> TeamDays | None:
+    """``project``'s calendar (``TeamTime``'s) over its dated closed iterations and
+    its future ones; None if there is none."""
+    dated = [(it.start, it.end) for it in closed if it.start is not None and it.end is not None]
+    dated += [(s.start or s.end, s.end) for s in future]
+    if not dated:
+        return None
+    nations = {project: snapshot.projects[project].holidays} if project in snapshot.projects else {}
+    closures = [c for c in snapshot.closures if c.project == project]
+    time = TeamTime(nations, closures, people, [lv for lv in snapshot.leave if lv.project == project])
+    return time.days(project, min(start for start, _ in dated), max(end for _, end in dated))
+
+
 def _project(
     project: str,
     snapshot: Snapshot,
@@ -241,7 +256,7 @@ def _project(
     future = slots(its, today, _done_per_iteration(items.values(), its, unestimated)) if due or aimed else []
     closed = sorted((it for it in its if it.state is IterationState.CLOSED), key=date_order)
     people = [p for p in snapshot.people if p.project == project]
-    days = TeamDays.over(snapshot, project, people, closed, future) if people or kind == VELOCITY else None
+    days = _team_days(snapshot, project, people, closed, future) if people or kind == VELOCITY else None
     rates: tuple[float, ...] = ()
     usual: float | None = None
     if days is not None and kind == VELOCITY:

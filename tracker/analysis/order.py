@@ -13,24 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Set
 from operator import attrgetter
 
-from tracker.model import Item
-
-
-def rank_order(item: Item) -> tuple[float, int, str]:
-    """Backlog order: rank, then the key, shorter first (MTD-9 before MTD-10).
-
-    Within one project that is the natural order of keys, without parsing
-    each key.
-    """
-    return (item.rank, len(item.key), item.key)
+from tracker.model import Item, backlog_order
 
 
 def ranked(items: Iterable[Item]) -> list[Item]:
-    """Items in backlog order (``rank_order``)."""
-    out = sorted(items, key=_by_rank)  # at C speed; ranks rarely tie
+    """Items in the backlog order (``model.backlog_order``), sorted by rank alone
+    at C speed when no two ranks tie (the usual case)."""
+    out = sorted(items, key=_by_rank)
     ranks = [item.rank for item in out]
     if len(set(ranks)) < len(ranks):
-        out.sort(key=rank_order)
+        out.sort(key=backlog_order)
     return out
 
 

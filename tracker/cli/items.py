@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import click
 
 from ..display import deadline_text
+from ..model import iteration_text
 from .app import cli, format_option, open_context
 from .output import emit_json, number, safe, table
 
@@ -149,7 +150,7 @@ def item_list(
     table(
         ["KEY", "STATUS", "PTS", "ITERATION", "DEADLINE", "FIXED", "TITLE"],
         [
-            (i.key, i.status.value, number(i.points), i.iteration or "backlog",
+            (i.key, i.status.value, number(i.points), iteration_text(i.iteration),
              e.deadline or "", "fixed" if e.fixed else "", i.title)
             for i, e in zip(found, effective, strict=True)
         ],
@@ -201,5 +202,5 @@ def _print_item(found: Any, fmt: str) -> None:
     if fmt == "json":
         emit_json(item_json(found, effective_of(open_context(), [found])[0]))
     else:
-        where = found.iteration or "backlog"
+        where = iteration_text(found.iteration)
         click.echo(f"{found.key}  {found.status.value}  {where}  {safe(found.title)}")

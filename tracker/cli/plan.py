@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..model import is_backlog, iteration_text
 from .app import cli, format_option, open_context, project_option, today_option
 from .output import emit_json, number, safe, table
 
@@ -107,7 +108,7 @@ def sprint_close(name: str, project: str | None, carry_to: str, force: bool) -> 
     from ..services.plan import close_sprint
 
     it, carried = close_sprint(open_context(), name, carry_to, project, force=force)
-    where = carry_to if carry_to.lower() != "backlog" else "the backlog"
+    where = "the backlog" if is_backlog(carry_to) else carry_to
     click.echo(f"{it.project} {it.name} is closed; {len(carried)} item(s) carried to {where}")
 
 
@@ -173,7 +174,7 @@ def sprint_show(name: str, project: str | None, fmt: str, today: date | None) ->
         ["KEY", "STATUS", "PTS", "ASSIGNEE", *(["NOW IN"] if moved else []), "TITLE"],
         [
             (i.key, i.status.value, number(i.points), i.assignee or "",
-             *([i.iteration or "backlog"] if moved else []), i.title)
+             *([iteration_text(i.iteration)] if moved else []), i.title)
             for i in items
         ],
     )  # fmt: skip

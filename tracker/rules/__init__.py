@@ -22,7 +22,7 @@ from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
 
-from tracker.model import Collision, Severity, Snapshot
+from tracker.model import Collision, Severity, Snapshot, key_order
 
 # Imported for their @rule registrations.
 from tracker.rules import (  # noqa: F401
@@ -40,7 +40,7 @@ from tracker.rules import (  # noqa: F401
 from tracker.rules.context import Context
 from tracker.rules.graph import DependencyGraph
 from tracker.rules.registry import REGISTRY, Finding, Rule, rule
-from tracker.rules.wording import key_order, natural
+from tracker.rules.wording import natural
 
 __all__ = ["RULES", "Context", "Finding", "Rule", "evaluate", "rule", "sort_key"]
 

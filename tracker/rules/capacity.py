@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Set
 from datetime import timedelta
 
-from tracker.model import Item, IterationState, Severity, Status
+from tracker.model import Item, IterationState, Severity, Status, backlog_order
 from tracker.rules.context import Context
 from tracker.rules.registry import Finding, rule
-from tracker.rules.wording import by_rank, listing, points
+from tracker.rules.wording import listing, points
 from tracker.worktime import EXPLICIT
 
 _EPSILON = 1e-9  # so 0.1 + 0.2 points never "exceed" a capacity of 0.3
@@ -28,7 +28,7 @@ _DAY = timedelta(days=1)
 
 def _tipping(items: list[Item], excess: float, open_keys: Set[str]) -> tuple[list[str], float]:
     """The lowest-ranked items whose points cover ``excess``, open ones first."""
-    ranked = sorted(items, key=by_rank, reverse=True)
+    ranked = sorted(items, key=backlog_order, reverse=True)
     chosen: list[str] = []
     freed = 0.0
     for pick_open in (True, False):

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
-from tracker.model import Severity, project_of
+from tracker.model import Severity, key_order, project_of
 from tracker.rules.context import Context
 from tracker.rules.registry import Finding, rule
-from tracker.rules.wording import key_order, listing, loop
+from tracker.rules.wording import listing, loop
 
 
 @rule(

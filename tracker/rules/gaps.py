@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tracker.model import Severity, project_of
+from tracker.model import Severity, backlog_order, project_of
 from tracker.rules.context import Context
 from tracker.rules.registry import Finding, rule
-from tracker.rules.wording import by_rank, mandate_note, plural
+from tracker.rules.wording import mandate_note, plural
 
 
 @rule("unestimated-deadline", Severity.WARNING, "an open item with a deadline has no points")
@@ -47,7 +47,7 @@ def undated_iteration(ctx: Context) -> Iterator[Finding]:
         it = iterations[where]
         if it.start is not None and it.end is not None:
             continue
-        waiting = sorted((i for i in members if i.key in open_keys), key=by_rank)
+        waiting = sorted((i for i in members if i.key in open_keys), key=backlog_order)
         if not waiting:
             continue
         missing = (

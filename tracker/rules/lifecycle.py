@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from tracker.model import IterationState, Severity, project_of
+from tracker.model import IterationState, Severity, backlog_order, project_of
 from tracker.rules.context import Context
 from tracker.rules.registry import Finding, rule
-from tracker.rules.wording import STATUS_WORDS, by_rank, listing, plural
+from tracker.rules.wording import STATUS_WORDS, listing, plural
 
 
 @rule(
@@ -39,7 +39,7 @@ def planned_in_past(ctx: Context) -> Iterator[Finding]:
         target = ctx.calendar.earliest_ending_from(it.project, today)
         where_to = f"{target.name} or the backlog" if target is not None else "the backlog"
         why = "is closed" if closed else f"ended on {it.end}"
-        for item in sorted((i for i in members if i.key in open_keys), key=by_rank):
+        for item in sorted((i for i in members if i.key in open_keys), key=backlog_order):
             yield Finding(
                 (item.key,),
                 it.name,
@@ -73,7 +73,7 @@ def sprint_overrun(ctx: Context) -> Iterator[Finding]:
         if not ctx.time.working_days(it.project, it.end + timedelta(days=1), today):
             continue
         members = ctx.by_iteration.get((it.project, it.name), [])
-        waiting = [i.key for i in sorted(members, key=by_rank) if i.key in open_keys]
+        waiting = [i.key for i in sorted(members, key=backlog_order) if i.key in open_keys]
         left = f", with {plural(len(waiting), 'open item')} ({listing(waiting)})" if waiting else ""
         yield Finding(
             tuple(waiting),

@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 from tracker.display import points_text
-from tracker.model import External, Item, Iteration, Snapshot, Status
+from tracker.model import External, Iteration, Snapshot, Status
 from tracker.rules.deadlines import Bound
 
 _DIGITS = re.compile(r"(\d+)")
@@ -17,17 +17,6 @@ _DIGITS = re.compile(r"(\d+)")
 def natural(text: str) -> tuple[str | int, ...]:
     """Sort key that puts MTD-9 before MTD-10 and Sprint 9 before Sprint 10."""
     return tuple(int(p) if i % 2 else p for i, p in enumerate(_DIGITS.split(text)))
-
-
-def key_order(key: str) -> tuple[str, int, str]:
-    """Natural sort key of an item key, fast for ``PROJECT-N``: (project, N, "").
-
-    Anything else sorts after its project's numbered keys, by text.
-    """
-    project, _, number = key.rpartition("-")
-    if number.isdigit():
-        return (project, int(number), "")
-    return (project, 1 << 62, number)
 
 
 def listing(keys: list[str], limit: int = 8) -> str:
@@ -122,13 +111,3 @@ STATUS_WORDS = {
 def label(it: Iteration, home: str) -> str:
     """An iteration's name, prefixed by its project when that is another team's."""
     return it.name if it.project == home else f"{it.project} {it.name}"
-
-
-def by_rank(item: Item) -> tuple[float, tuple[str, int, str]]:
-    """Backlog order: rank, then the key's number naturally (MTD-9 before MTD-10).
-
-    The order the store lists a backlog in (rank, then sequence number) and
-    the forecast burns it in, so a rule's message names tied items as the
-    Backlog view shows them.
-    """
-    return (item.rank, key_order(item.key))

@@ -7,11 +7,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from ..model import Collision, Severity
+from ..store.watch import COMMENT, STANDUP, Changes
 from .check import CheckReport, run_check
 from .context import Locator, context_of
+
+__all__ = ["UNCHECKED", "Changes", "CollisionIndex", "index_in_own_store", "moves_collisions"]
+
+UNCHECKED = frozenset({COMMENT, STANDUP})
+"""Kinds of change the rule engine does not read: a comment added or a stand-up
+held elsewhere leaves every collision as it was."""
 
 
 @dataclass(frozen=True)
@@ -64,10 +70,16 @@ class CollisionIndex:
 
 
 def index_in_own_store(
-    where: Locator | Path, today: date, project: str | None, who: str = "tracker-ui"
+    where: Locator, today: date, project: str | None, who: str = "tracker-ui"
 ) -> CollisionIndex:
     """Check the whole plan on a connection of its own and index one project's
     collisions: all of it for a worker thread (seconds at 100,000 items)."""
     with context_of(where, who) as ctx:
         report = run_check(ctx, today)
     return CollisionIndex.build(report, project)
+
+
+def moves_collisions(changes: Changes) -> bool:
+    """Whether another process's commit may have moved the collisions, so that the
+    check (seconds at 100,000 items) must run again."""
+    return changes.everything or not changes.kinds <= UNCHECKED

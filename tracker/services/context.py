@@ -56,11 +56,11 @@ class Context:
 
 @contextmanager
 def context_of(
-    where: Locator | Path, who: str | None = None, clock: Callable[[], datetime] | None = None
+    where: Locator, who: str | None = None, clock: Callable[[], datetime] | None = None
 ) -> Iterator[Context]:
     """A context on a store connection of its own, closed afterwards: the one way
     work off the UI thread (a check, a forecast, a preview) reaches the store."""
-    with Locator.of(where).open(create=False) as store:
+    with where.open(create=False) as store:
         yield Context(store, who=who or current_user(), clock=clock or _utc_now)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from ..analysis import forecast
 from ..display import percent_text, points_text
 from ..gcpause import paused_gc
-from ..model import Acceptance, Collision, Snapshot
+from ..model import Acceptance, Collision, Snapshot, key_order
 from ..rules.graph import DependencyGraph
 from .check import collisions
 from .context import Context
@@ -142,7 +142,7 @@ def _shifts(before: Snapshot, after: Snapshot, today: date, projects: list[str])
     one = {f.key: f for f in forecast(before, today, trials=TRIALS, seed=SEED, projects=projects).items}
     two = {f.key: f for f in forecast(after, today, trials=TRIALS, seed=SEED, projects=projects).items}
     out = []
-    for key in sorted(one.keys() | two.keys(), key=_natural):
+    for key in sorted(one.keys() | two.keys(), key=key_order):
         a, b = one.get(key), two.get(key)
         pa = None if a is None else round(a.probability, 2)
         pb = None if b is None else round(b.probability, 2)
@@ -151,11 +151,6 @@ def _shifts(before: Snapshot, after: Snapshot, today: date, projects: list[str])
         if (da, pa) != (db, pb):
             out.append(Shift(key, da, db, pa, pb))
     return out
-
-
-def _natural(key: str) -> tuple[str, int]:
-    project, _, number = key.rpartition("-")
-    return project, int(number) if number.isdigit() else 0
 
 
 #: Forecast lines a person reads; the JSON has them all.

@@ -8,7 +8,19 @@ from datetime import date
 from typing import Any
 
 from ..errors import Conflict, NotFound, ValidationError
-from ..model import Change, Comment, Effective, Item, Iteration, IterationState, Kind, Snapshot, Status
+from ..model import (
+    IN_BACKLOG,
+    Change,
+    Comment,
+    Effective,
+    Item,
+    Iteration,
+    IterationState,
+    Kind,
+    Snapshot,
+    Status,
+    is_backlog,
+)
 from ..rules.deadlines import own_bounds
 from ..store import comments
 from ..validate import item_fields, item_key, project_key
@@ -91,8 +103,8 @@ def list_items(
             raise NotFound(f"no project {project}")
     if status:
         status = item_fields({"status": status})["status"].value  # type: ignore[attr-defined]
-    if iteration and iteration.lower() == "backlog":
-        iteration = ""
+    if is_backlog(iteration):
+        iteration = IN_BACKLOG
     elif iteration and not any(it.name == iteration for it in ctx.store.iterations(project)):
         where = f" in project {project}" if project else ""
         raise NotFound(f"no iteration {iteration!r}{where}", where="--iteration")
@@ -167,7 +179,7 @@ def edit_item(ctx: Context, key: str, version: int | None = None, **values: Any)
 
 def move_item(ctx: Context, key: str, iteration: str | None, version: int | None = None) -> Item:
     """Plan an item into an iteration of its project, or back to the backlog (None)."""
-    if iteration is not None and iteration.lower() == "backlog":
+    if is_backlog(iteration):
         iteration = None
     return edit_item(ctx, key, version, iteration=iteration)
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..errors import NotFound, UsageError, ValidationError
-from ..model import Change, Iteration, IterationState, Snapshot
+from ..model import Change, Iteration, IterationState, Snapshot, is_backlog, iteration_text
 from ..validate import (
     a_date,
     date_range,
@@ -145,7 +145,7 @@ def close_sprint(
             where="NAME",
         )
     target: str | None = None
-    if carry_to.lower() != "backlog":
+    if not is_backlog(carry_to):
         into = get_sprint(ctx, carry_to, it.project)
         target = into.name
         if target == it.name:
@@ -167,7 +167,7 @@ def close_sprint(
             ctx.store.record(
                 [
                     Change(item.key, stamp, ctx.who, "iteration", it.name, target),
-                    Change(item.key, stamp, ctx.who, "carried_over", it.name, target or "backlog"),
+                    Change(item.key, stamp, ctx.who, "carried_over", it.name, iteration_text(target)),
                 ]
             )
             carried.append(item.key)

@@ -20,15 +20,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
-from ..model import Collision, Iteration, LogEntry, Severity, Status
+from ..model import Collision, Iteration, LogEntry, Severity, Status, iteration_text
 from ..store import change_log
 from ..store.standups import Activity, activity_since, last_standup, record_standup
 from ..store.views import ItemLine, ItemViews
 from ..worktime import TeamTime
 from .calendar import current_iteration, sprint_day, team_time
-from .context import Context, context_of
+from .context import Context, Locator, context_of
 
 Key = tuple[str, tuple[str, ...]]
 
@@ -132,13 +131,13 @@ def since_when(ctx: Context, project: str, today: date, time: TeamTime | None = 
 
 
 def new_since(
-    path: Path, project: str, since: str, today: date, clock: Callable[[], datetime]
+    where: Locator, project: str, since: str, today: date, clock: Callable[[], datetime]
 ) -> frozenset[Key]:
     """The project's collisions that are new since ``since`` (a stand-up's time):
     the whole plan is checked twice, so it runs in a worker on its own connection."""
     from .check import check_since
 
-    with context_of(path, clock=clock) as ctx:
+    with context_of(where, clock=clock) as ctx:
         return check_since(ctx, since, today, project)[1].new
 
 
@@ -298,9 +297,9 @@ def describe(field: str, old: str | None, new: str | None) -> str:
     if field == "status":
         return f"{old or '–'} → {new or '–'}"
     if field == "iteration":
-        return f"re-planned {old or 'backlog'} → {new or 'backlog'}"
+        return f"re-planned {iteration_text(old)} → {iteration_text(new)}"
     if field == "carried_over":
-        return f"carried over from {old} to {new or 'backlog'}"
+        return f"carried over from {old} to {iteration_text(new)}"
     if field == "depends_on":
         before = {k.strip() for k in (old or "").split(",") if k.strip()}
         after = {k.strip() for k in (new or "").split(",") if k.strip()}

@@ -12,9 +12,8 @@ from datetime import date
 from typing import Any
 
 from ..interchange.native import collision_dict, compact, tidy_number
-from ..model import Collision, Item, Iteration, IterationState, Project, Severity, Status
+from ..model import Collision, Item, Iteration, IterationState, Project, Severity, Status, backlog_order
 from ..rules.deadlines import Bound, own_bounds
-from ..rules.wording import by_rank
 from .check import collisions as current_collisions
 from .context import Context
 from .items import list_items
@@ -64,7 +63,7 @@ def _build(ctx: Context, it: Iteration, today: date, carried_over: int) -> dict[
     snapshot = ctx.store.snapshot()
     project = snapshot.projects[it.project]
     items = [i for i in snapshot.items.values() if i.project == it.project and i.iteration == it.name]
-    items.sort(key=by_rank)
+    items.sort(key=backlog_order)
     own, fixed, _ = own_bounds(snapshot)  # the check below builds the graph; this needs none
     found = [
         c

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import Conflict, NotFound
-from ..model import Change, Item
+from ..model import IN_BACKLOG, Change, Item
 from . import rows
 from .base import StoreBase, chunks
 
@@ -50,7 +50,7 @@ class ItemRows(StoreBase):
         if project:
             clauses.append("i.project = ?")
             params.append(project)
-        if iteration == "":
+        if iteration == IN_BACKLOG:
             clauses.append("i.iteration_id IS NULL")
         elif iteration:
             clauses.append("it.name = ?")

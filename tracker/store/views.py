@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..model import Kind, Status
+from ..model import IN_BACKLOG, Kind, Status
 from . import rows
 from .core import Store
 
@@ -65,7 +65,7 @@ class RowFilter:
     """Search: a key or a part of the title (case-insensitive)."""
     statuses: tuple[str, ...] = ()
     iteration: str | None = None
-    """None for any, "" for the backlog (no iteration), else a name."""
+    """None for any, ``IN_BACKLOG`` ("") for the backlog (no iteration), else a name."""
     tag: str = ""
     assignee: str = ""
     only: frozenset[str] | None = None
@@ -125,7 +125,7 @@ class ItemViews:
         if f.statuses:
             clauses.append(f"i.status IN ({', '.join('?' * len(f.statuses))})")
             params += list(f.statuses)
-        if f.iteration == "":
+        if f.iteration == IN_BACKLOG:
             clauses.append("i.iteration_id IS NULL")
         elif f.iteration is not None:
             clauses.append("i.iteration_id = (SELECT id FROM iterations WHERE project = ? AND name = ?)")

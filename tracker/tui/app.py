@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..errors import Conflict, TrackerError
-from ..services.collision_index import CollisionIndex, index_in_own_store
+from ..services.collision_index import Changes, CollisionIndex, index_in_own_store, moves_collisions
 from ..services.context import Context, Locator, StoreFailure, open_context
 from ..services.undo import Step, undo
 from .messages import ItemChosen, StoreChanged
@@ -98,9 +98,6 @@ class TrackerApp(App[None]):
         self.ctx = ctx
         self.locator = where
         """The store, as named: work in a thread worker opens its own connection to it."""
-        self.store_path = where.path
-        """The store's file, for the services the Plan and Stand-up screens still name
-        stores by path in (they take the locator once their rework has landed)."""
         self.today = today
         keys = [p.key for p in ctx.store.projects()]
         self._projects = len(keys)
@@ -134,22 +131,26 @@ class TrackerApp(App[None]):
     # -- keeping up with the store ------------------------------------------------
 
     def poll(self) -> None:
-        """Notice another process's commit and reload."""
+        """Notice another process's commit and reload what it may have changed."""
         try:
-            changed = self._watcher.changed()
+            changes = self._watcher.look()
         except StoreFailure as error:
             self.notify(f"the store could not be read: {error}", severity="error")
             return
-        if changed:
-            self.data_changed()
+        if changes:
+            self.data_changed(changes)
 
-    def data_changed(self) -> None:
-        """The store changed: the current view reloads now, the others when shown."""
+    def data_changed(self, changes: Changes | None = None) -> None:
+        """The store changed (``changes``: another process's commit, as the watcher
+        saw it; None: a change of ours): the current view reloads now, the others
+        when shown, and the plan is checked again unless nothing the rules read changed."""
         with suppress(StoreFailure):  # the views will say so when they read
-            self._watcher.catch_up()
+            if changes is None:  # the watcher's look already counted another's commit
+                self._watcher.catch_up()
             self._projects = len(self.ctx.store.projects())
         self.generation += 1
-        self.check_collisions()
+        if changes is None or moves_collisions(changes):
+            self.check_collisions()
         self._sync_screen()
 
     def _sync_screen(self) -> None:

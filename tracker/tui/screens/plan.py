@@ -152,7 +152,7 @@ class PlanScreen(FixedDateMoves):
     def _run_forecast(self) -> None:
         app = self.tracker
         self._forecast = self.run_worker(
-            partial(timelines.odds_in_own_store, app.store_path, app.project, app.today),
+            partial(timelines.odds_in_own_store, app.locator, app.project, app.today),
             name="plan-forecast",
             group="plan-forecast",
             thread=True,

@@ -86,7 +86,7 @@ class StandupScreen(ViewScreen):
         Not exclusive (a cancelled thread runs on regardless): a stale answer is dropped."""
         app = self.tracker
         try:
-            new = standups.new_since(app.store_path, app.project, since, app.today, self.ctx.clock)
+            new = standups.new_since(app.locator, app.project, since, app.today, self.ctx.clock)
         except (TrackerError, StoreFailure):
             return  # the tag is a help, not the stand-up itself
         app.call_from_thread(self._mark_new, new, asked)

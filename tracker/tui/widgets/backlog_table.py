@@ -17,7 +17,7 @@ from textual.message import Message
 
 from tracker.display import points_text
 
-from ...model import Severity, Status
+from ...model import Severity, Status, iteration_text
 from ..severity import CLASS, GLYPH
 from .line_list import LineList, fit
 
@@ -202,7 +202,7 @@ class BacklogTable(LineList, can_focus=True):
             "KEY": item.key,
             "STATUS": item.status.value,
             "PTS": points_text(item.points),
-            "ITERATION": item.iteration or "backlog",
+            "ITERATION": iteration_text(item.iteration),
             "DUE": item.due.isoformat() if item.due else "",
             "ASSIGNEE": item.assignee or "",
             "TAGS": ", ".join(item.tags),
