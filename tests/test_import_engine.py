@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,7 @@ from tracker.services.context import Context
 from tracker.services.documents import import_text
 from tracker.validate import FieldMemo, item_fields
 
-from .conftest import FIXED_NOW
+from .conftest import FIXED_NOW, Tracker
 
 CELLS = [
     {"title": " Pay ", "kind": "Bug", "points": "3", "status": "done", "iteration": " Sprint 2 "},
@@ -189,3 +190,18 @@ def test_every_kind_of_record_has_a_handler(ctx: Context) -> None:
 
     run = Run(ctx, None, lenient_links=False)
     assert {*run.handlers, "items"} == set(KINDS)
+
+
+def test_errors_past_those_shown_are_counted_by_field(tracker: Tracker, tmp_path: Path) -> None:
+    """A sheet whose rows lack titles must not hide that behind twenty kind errors."""
+    sheet = tmp_path / "sheet.csv"
+    rows = ["title,kind"] + ["a,weird"] * 25 + [",story"] * 3
+    sheet.write_text("\n".join(rows) + "\n")
+    result = tracker("import", str(sheet), "--project", "X", "--create-project")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 22 and all("column kind" in line for line in lines[:20])
+    assert lines[20:] == [
+        "error: ... and 8 more (kind 5, title 3)",
+        "error: 28 error(s); nothing was imported",
+    ]

@@ -49,10 +49,13 @@ class UsageError(TrackerError):
 class ImportFailed(TrackerError):
     """An import found errors; nothing was written.  Carries every error line."""
 
-    def __init__(self, errors: list[str], total: int) -> None:
+    def __init__(self, errors: list[str], total: int, unshown: dict[str, int] | None = None) -> None:
         super().__init__(f"{total} error(s); nothing was imported")
         self.errors = errors
         self.total = total
+        self.unshown = unshown or {}
+        """Field → how many of the errors past those shown are about it, most first:
+        a file whose every row lacks a title must not hide it behind its first 20 kind errors."""
 
 
 class StoreFailure(Exception):

@@ -79,7 +79,9 @@ class Tracker(click.Group):
             for line in failure.errors:
                 click.echo(f"error: {line}", err=True)
             if failure.total > len(failure.errors):
-                click.echo(f"error: ... and {failure.total - len(failure.errors)} more", err=True)
+                about = ", ".join(f"{field} {n}" for field, n in failure.unshown.items())
+                more = f"error: ... and {failure.total - len(failure.errors)} more"
+                click.echo(f"{more} ({about})" if about else more, err=True)
             click.echo(f"error: {failure}", err=True)
             ctx.exit(1)
         except TrackerError as error:

@@ -10,6 +10,7 @@ reaches back into its owner and the engine's modules form no circle.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,7 @@ class Ledger:
         self.report = ImportReport()
         self.errors: list[str] = []
         self.error_count = 0
+        self.unshown: Counter[str] = Counter()
         self.default_project = default_project
         self.lenient_links = lenient_links
         self.projects: set[str] = {p.key for p in self.store.projects()}
@@ -72,7 +74,9 @@ class Ledger:
 
     def fail(self, where: str, error: TrackerError) -> None:
         self.error_count += 1
-        if len(self.errors) < ERROR_LIMIT:
+        if len(self.errors) >= ERROR_LIMIT:
+            self.unshown[error.where or "the record"] += 1
+        else:
             # "column iteration" already names the field: not "column iteration: iteration: …"
             said = error.message if error.where and where.endswith(error.where) else str(error)
             self.errors.append(f"{where}: {said}")

@@ -189,7 +189,7 @@ def import_records(
             raise refused
         ledger = run.ledger
         if ledger.error_count:
-            raise ImportFailed(ledger.errors, ledger.error_count)
+            raise ImportFailed(ledger.errors, ledger.error_count, dict(ledger.unshown.most_common()))
         ledger.report.notices.extend(run.archive.lapsed(ctx))
     ledger.report.dry_run = dry_run
     return ledger.report
