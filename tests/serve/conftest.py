@@ -12,8 +12,10 @@ import pytest
 from .harness import CHROMIUM, CHROMIUM_ARGS, Served, sample_store, serve
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """One chromium for a module's tests; closed after them, as Playwright's sync API
+    holds an event loop in this thread while it runs (other tests run their own)."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)")
     try:

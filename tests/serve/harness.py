@@ -3,6 +3,7 @@ draws, read back by feeding the session's WebSocket output to ``pyte``."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -10,10 +11,15 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_projects" / "making-tax-digital.toml"
@@ -24,10 +30,14 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 
 
-def tracker(db: Path, *args: str, user: str = "tester") -> subprocess.CompletedProcess[str]:
-    """The real command line, as a user runs it."""
+def tracker(
+    db: Path, *args: str, user: str = "tester", read_only: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """The real command line, as a user runs it (with ``$TRACKER_READ_ONLY=1`` if ``read_only``)."""
     env = {**os.environ, "TRACKER_USER": user}
     env.pop("TRACKER_READ_ONLY", None)
+    if read_only:
+        env["TRACKER_READ_ONLY"] = "1"
     return subprocess.run(
         [sys.executable, "-m", "tracker", "--db", str(db), *args], capture_output=True, text=True, env=env
     )
@@ -47,6 +57,13 @@ def history(db: Path, code: str) -> list[dict[str, Any]]:
     return entries
 
 
+def in_thread(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` to its end in a thread of its own, with its own event loop
+    (this thread may hold Playwright's)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -59,6 +76,17 @@ class Served:
     process: subprocess.Popen[str]
     port: int
     printed: str
+    """The first line the server printed."""
+    later: list[str] = field(default_factory=list)
+    """Every line after it, read as it comes (a full pipe would stall the server)."""
+
+    def __post_init__(self) -> None:
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.later.append(line)
 
     @property
     def base(self) -> str:
@@ -82,8 +110,6 @@ class Served:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if self.process.stdout:
-            self.process.stdout.close()
 
 
 def serve(db: Path, *args: str, cwd: Path | None = None) -> Served:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from .harness import Served, children_of, serve, tracker, wait_until
+from .harness import Served, children_of, in_thread, serve, tracker, wait_until
 
 aiohttp = pytest.importorskip(
     "aiohttp", reason="the serve extra is not installed (pip install 'tracker[serve]')"
@@ -32,7 +32,7 @@ def fetch(url: str, cookie: str | None = None, **kwargs: Any) -> tuple[int, dict
         ):
             return response.status, dict(response.headers), await response.text()
 
-    return asyncio.run(go())
+    return in_thread(go())
 
 
 def token_of(served: Served) -> str:
@@ -89,10 +89,10 @@ def test_the_token_is_exchanged_for_a_strict_http_only_cookie_and_a_clean_url(se
 def test_a_websocket_from_another_origin_is_refused_and_starts_no_app(served: Served) -> None:
     token = token_of(served)
     for origin in ("http://evil.example", f"http://localhost:{served.port}", "null"):
-        status, _ = asyncio.run(_socket(served, token, origin, read=False))
+        status, _ = in_thread(_socket(served, token, origin, read=False))
         assert status == 403, origin
     assert served.children() == set()
-    status, first = asyncio.run(_socket(served, token, served.base))
+    status, first = in_thread(_socket(served, token, served.base))
     assert status == 101 and first  # its own origin: the app runs and draws
     assert wait_until(lambda: served.children() == set())  # the socket closed: its app ended
 
@@ -116,7 +116,7 @@ def test_the_session_cap_turns_the_next_one_away_with_a_page(db: Path) -> None:
                         second = error.status
                     return page.status, second, text
 
-        page_status, second, text = asyncio.run(two())
+        page_status, second, text = in_thread(two())
         assert page_status == 503 and second == 503
         assert "All sessions in use" in text and "at most 1 " in text
     finally:
@@ -135,9 +135,9 @@ def test_tokens_file_names_people_and_public_url_sets_origin_and_secure_cookie(
         assert status == 303 and "Secure" in headers["Set-Cookie"]
         _, _, page = fetch(served.base + "/", cookie="bob-token-0123456789ab")
         assert 'data-session-websocket-url="wss://tracker.example.org/ws"' in page
-        status, _ = asyncio.run(_socket(served, "alice-token-0123456789", served.base, read=False))
+        status, _ = in_thread(_socket(served, "alice-token-0123456789", served.base, read=False))
         assert status == 403  # the page's origin is the public one now
-        status, _ = asyncio.run(_socket(served, "alice-token-0123456789", "https://tracker.example.org"))
+        status, _ = in_thread(_socket(served, "alice-token-0123456789", "https://tracker.example.org"))
         assert status == 101
     finally:
         served.stop()
@@ -181,8 +181,8 @@ def test_off_loopback_it_reminds_of_tls(tmp_path: Path, db: Path) -> None:
     tokens.write_text(TOKENS)
     served = serve(db, "--tokens", str(tokens), "--host", "0.0.0.0")
     try:
-        assert served.process.stdout is not None
-        reminder = served.process.stdout.readline()
+        assert wait_until(lambda: len(served.later) >= 1)
+        reminder = served.later[0]
         assert "TLS" in reminder and ("reverse proxy" in reminder or "SSH" in reminder)
     finally:
         served.stop()

@@ -198,6 +198,8 @@ class TrackerServer:
         response.headers["Content-Type"] = content_type
         disposition = "inline" if meta.open_method == "browser" else "attachment"
         response.headers["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(meta.file_name)}"
+        # Shown inline (a screenshot's SVG holds the store's text): never a script on this origin.
+        response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
         _harden(response)
         await response.prepare(request)
         async for chunk in self.downloads.download(key):

@@ -85,16 +85,19 @@ class Session(AppService):
         return self._process.pid if self._process is not None else None
 
     async def end(self, grace: float = 1.5) -> None:
-        """Ask the app to quit; kill it if it has not within ``grace`` seconds."""
+        """Ask the app to quit; kill it if it has not within ``grace`` seconds (the process
+        is gone by then; its output's reader gets as long again to finish)."""
         process = self._process
         if process is None:
             return
         await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
         if process.returncode is None:
+            asked = asyncio.get_running_loop().time()
             with suppress(Exception):
-                await asyncio.wait_for(self.send_meta({"type": "quit"}), grace)
+                await asyncio.wait_for(self.send_meta({"type": "quit"}), grace / 2)
+            left = grace - (asyncio.get_running_loop().time() - asked)
             try:
-                await asyncio.wait_for(process.wait(), grace)
+                await asyncio.wait_for(process.wait(), max(left, 0.1))
             except TimeoutError:
                 with suppress(ProcessLookupError):
                     process.kill()
