@@ -168,6 +168,7 @@ def test_usage_errors_are_one_line_exit_2(tmp_path: Path) -> None:
         (["--host", "0.0.0.0"], "--tokens FILE"),
         (["--tokens", str(tmp_path / "missing")], "missing"),
         (["--public-url", "tracker.example.org"], "http:// or https://"),
+        (["--public-url", "https://example.org/tracker"], "no path"),
     ]
     for args, says in cases:
         done = tracker(tmp_path / "t.db", "serve", *args)

@@ -87,6 +87,9 @@ def serve(
         parts = urlsplit(public_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise UsageError(f"--public-url {public_url!r} is not an http:// or https:// address")
+        if parts.path.strip("/") or parts.query or parts.fragment:
+            # textual-serve's page fetches its downloads from the root of the host.
+            raise UsageError(f"--public-url {public_url!r} must be a host's root, with no path")
         public_url = public_url.rstrip("/")
     people = read_tokens(tokens_file) if tokens_file else None
     token, people = (None, people) if people else generated(current_user())
