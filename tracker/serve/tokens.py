@@ -19,6 +19,8 @@ MIN_TOKEN_LENGTH = 16
 """Shorter tokens can be guessed over a network: refused, not warned about."""
 
 _NAME = re.compile(r"^[\w.@+-]+$")
+_TOKEN = re.compile(r"^[A-Za-z0-9._~-]+$")
+"""What a URL and a cookie carry as they are."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ def parse_tokens(text: str, source: str) -> People:
         token, name = words[0], words[1]
         if len(token) < MIN_TOKEN_LENGTH:
             raise ValidationError(f"token shorter than {MIN_TOKEN_LENGTH} characters", where=where)
+        if not _TOKEN.match(token):
+            raise ValidationError("token has characters other than A-Z a-z 0-9 . _ ~ -", where=where)
         if not _NAME.match(name):
             raise ValidationError(
                 f"name {name!r} has characters other than letters, digits and .@+-_", where=where
