@@ -22,7 +22,12 @@ SQL_WORDS = re.compile(r"\b(BEGIN|COMMIT|ROLLBACK|PRAGMA)\b")
 """Transaction and PRAGMA statements: the store's business alone."""
 
 ENGINE_MODULES = {"sqlite3", "sqlite_utils"}
-FRAMEWORKS = {"click": ("tracker.cli",), "textual": ("tracker.tui",)}
+FRAMEWORKS = {
+    "click": ("tracker.cli",),
+    "textual": ("tracker.tui",),
+    "aiohttp": ("tracker.serve",),
+    "textual_serve": ("tracker.serve", "tracker.cli.serve"),
+}
 
 KNOWN: set[tuple[str, str]] = set()
 """(module, what it should not use): known violations.  A new one fails the test;

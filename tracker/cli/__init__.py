@@ -11,6 +11,7 @@ from . import (  # noqa: F401  (they register commands)
     project,
     report,
     safety,
+    serve,
     team,
     ui,
 )

@@ -7,7 +7,11 @@ and every other command run without it.
 
 from __future__ import annotations
 
+import os
+import signal
 import tempfile
+import threading
+import time
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
@@ -45,13 +49,38 @@ def run_ui(
 @cli.command("ui")
 @_today
 @click.option("--project", "-p", metavar="KEY", help="Open on this project.")
+@click.option(
+    "--read-only", is_flag=True, envvar="TRACKER_READ_ONLY",
+    help="Look, never change: every changing key says the store is read-only ($TRACKER_READ_ONLY).",
+)  # fmt: skip
 @click.pass_context
-def ui(ctx: click.Context, today: date | None, project: str | None) -> None:
+def ui(ctx: click.Context, today: date | None, project: str | None, read_only: bool) -> None:
     """Open the terminal UI on the store (what `tracker` alone does)."""
+    if read_only:  # for every connection the UI opens, its threads' included
+        os.environ["TRACKER_READ_ONLY"] = "1"
+    orphan_guard()
     where = store_locator(ctx)
     if project:
         _known_project(where, project)
     run_ui(where, today, project)
+
+
+def orphan_guard() -> None:
+    """Served by ``tracker serve`` (``$TRACKER_SERVE_PARENT``): exit when the server is gone.
+
+    On Linux the kernel already sends SIGTERM when the server dies; this watch
+    covers other systems, where a killed server would leave the app running.
+    """
+    parent = os.environ.get("TRACKER_SERVE_PARENT")
+    if not parent or not parent.isdigit():
+        return
+
+    def watch() -> None:
+        while os.getppid() == int(parent):
+            time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="orphan-guard", daemon=True).start()
 
 
 def _known_project(where: Locator, key: str) -> None:

@@ -16,7 +16,15 @@ from pathlib import Path
 
 from ..store import Locator, Store, StoreFailure
 
-__all__ = ["Context", "Locator", "StoreFailure", "context_of", "current_user", "open_context"]
+__all__ = [
+    "Context",
+    "Locator",
+    "StoreFailure",
+    "context_of",
+    "current_user",
+    "open_context",
+    "writes_refused",
+]
 """``StoreFailure`` is the store's error past our checks (busy past the timeout,
 disk full) and ``Locator`` how a front end names a store, both named here so
 that a front end that reaches the store only through services need not import it."""
@@ -31,6 +39,18 @@ def current_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+
+
+def writes_refused() -> bool:
+    """``$TRACKER_READ_ONLY`` (``tracker ui --read-only``, a served read-only token):
+    every store this process opens refuses writes, as a file it cannot write does."""
+    return os.environ.get("TRACKER_READ_ONLY", "").strip().lower() not in ("", "0", "no", "false")
+
+
+def _guarded(store: Store) -> Store:
+    if writes_refused():
+        store.read_only = True
+    return store
 
 
 def _utc_now() -> datetime:
@@ -60,7 +80,7 @@ def context_of(
 ) -> Iterator[Context]:
     """A context on a store connection of its own, closed afterwards: the one way
     work off the UI thread (a check, a forecast, a preview) reaches the store."""
-    with where.open(create=False) as store:
+    with _guarded(where.open(create=False)) as store:
         yield Context(store, who=who or current_user(), clock=clock or _utc_now)
 
 
@@ -70,4 +90,4 @@ def open_context(
     """A context on a new connection to the store ``where`` names (created if need be;
     ``None``: the default store), for a front end to hold while it runs; it closes
     ``ctx.store`` when done."""
-    return Context(Locator.of(where).open(), who=who or current_user(), clock=clock or _utc_now)
+    return Context(_guarded(Locator.of(where).open()), who=who or current_user(), clock=clock or _utc_now)

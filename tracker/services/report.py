@@ -116,13 +116,18 @@ def summary_path(project: str, name: str, folder: Path) -> Path:
     return folder / f"{project}-{slug}-summary.toml"
 
 
+def summary_text(ctx: Context, project: str, name: str, today: date) -> str:
+    """The sprint summary TOML of the spec, as text (a served UI sends it as a download)."""
+    return to_toml(sprint_summary(ctx, name, project, today))
+
+
 def export_summary(ctx: Context, project: str, name: str, today: date, path: Path) -> Path:
     """Write the sprint summary TOML of the spec to ``path`` (all of it, or nothing).
 
     Returns:
         The absolute path written.
     """
-    text = to_toml(sprint_summary(ctx, name, project, today))
+    text = summary_text(ctx, project, name, today)
     path = path.expanduser().absolute()
     partial = path.with_name(path.name + ".partial")
     try:

@@ -9,6 +9,8 @@ a store connection of its own.  Closing and starting are in ``report_life``."""
 
 from __future__ import annotations
 
+from functools import partial
+from io import StringIO
 from pathlib import Path
 from typing import ClassVar
 
@@ -181,6 +183,9 @@ class ReportScreen(IterationLife):
             return
         name, project = self.iteration, self.tracker.project
         default = reports.summary_path(project, name, Path("."))
+        if self.app.is_web:  # served: a download in the browser, never a file on the server
+            self._deliver(name, default.name)
+            return
         prompt = Prompt(f"Export the summary of {name}", "Write the sprint summary (TOML) to:", str(default))
 
         def chosen(path: str | None) -> None:
@@ -188,6 +193,21 @@ class ReportScreen(IterationLife):
                 self._export(name, Path(path))
 
         self.app.push_screen(prompt, chosen)
+
+    @work(thread=True, group="report-export", exit_on_error=False)
+    def _deliver(self, name: str, filename: str) -> None:
+        app = self.tracker
+        try:
+            with self.own_context() as ctx:
+                text = reports.summary_text(ctx, app.project, name, app.today)
+        except (TrackerError, StoreFailure) as error:
+            app.call_from_thread(self.notify, str(error), title="Not exported", severity="error")
+            return
+        deliver = partial(
+            app.deliver_text, StringIO(text), save_filename=filename, mime_type="application/toml"
+        )
+        app.call_from_thread(deliver)
+        app.call_from_thread(self.notify, f"summary of {name} sent to your browser", title="Exported")
 
     @work(thread=True, group="report-export", exit_on_error=False)
     def _export(self, name: str, path: Path) -> None:
