@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tracker.errors import StoreError
-from tracker.services.context import context_of, open_context
+from tracker.services.context import Locator, context_of, open_context
 
 from .harness import history, sample_store, tracker
 
@@ -32,8 +32,8 @@ def test_every_connection_refuses_writes(tmp_path: Path, monkeypatch: pytest.Mon
             pass
     finally:
         ctx.store.close()
-    with context_of(db) as own:  # a worker thread's own connection
+    with context_of(Locator.of(db)) as own:  # a worker thread's own connection
         assert own.store.read_only
     monkeypatch.setenv("TRACKER_READ_ONLY", "0")
-    with context_of(db) as own:
+    with context_of(Locator.of(db)) as own:
         assert not own.store.read_only
