@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from ..tools import missing
 from .harness import CHROMIUM, CHROMIUM_ARGS, Served, sample_store, serve
 
 
@@ -17,11 +18,11 @@ def browser() -> Iterator[Any]:
     """One chromium for a module's tests; closed after them, as Playwright's sync API
     holds an event loop in this thread while it runs (other tests run their own)."""
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)")
+        missing("chromium", f"no chromium at {CHROMIUM} (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("playwright is not installed (pip install -e '.[test]')")
+        missing("chromium", "playwright is not installed (pip install -e '.[test]')")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
