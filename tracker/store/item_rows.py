@@ -20,7 +20,7 @@ from .base import StoreBase, chunks
 # and no key look-ups in Python (half the cost of a check's load, before).
 _LINK_COLUMNS = ", ".join(
     f"(SELECT group_concat({column}, ' ') FROM "
-    f"(SELECT {column} FROM {table} l WHERE l.item = i.key ORDER BY {column}))"
+    f"(SELECT {column} FROM {table} l WHERE l.item = i.key ORDER BY {column}) AS linked)"
     for table, column in rows.LINKS.values()
 )
 _ITEM_SELECT = (
