@@ -105,6 +105,31 @@ class Tracker:
             prog_name="tracker",
         )
 
+    @property
+    def on_server(self) -> bool:
+        return isinstance(self.db, str)
+
+    def state(self) -> object:
+        """What the store holds, to compare before and after: the file's bytes (a
+        refused command leaves it byte for byte), or a server store's digest."""
+        if isinstance(self.db, Path):
+            return self.db.read_bytes()
+        with Store(self.db, create=False) as store:
+            return store.digest()
+
+    def exists(self) -> bool:
+        """Whether the store has been created."""
+        if isinstance(self.db, Path):
+            return self.db.exists()
+        import psycopg
+
+        with psycopg.connect(self.db) as conn:
+            return bool(
+                conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()").fetchone()[
+                    0
+                ]
+            )
+
     def ok(self, *args: str, input: str | None = None) -> str:
         result = self(*args, input=input)
         assert result.exit_code == 0, (args, result.output, result.stderr)

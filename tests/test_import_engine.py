@@ -13,7 +13,9 @@ from tracker.services.context import Context
 from tracker.services.documents import import_text
 from tracker.validate import FieldMemo, item_fields
 
-from .conftest import FIXED_NOW
+from .conftest import BOTH, FIXED_NOW
+
+ENGINES = BOTH
 
 CELLS = [
     {"title": " Pay ", "kind": "Bug", "points": "3", "status": "done", "iteration": " Sprint 2 "},

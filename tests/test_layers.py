@@ -92,7 +92,9 @@ def test_a_command_on_sqlite_never_imports_psycopg(tmp_path: Path) -> None:
     """SQLite users pay nothing for the PostgreSQL engine: not even its import."""
     db = tmp_path / "t.db"
     tracker = [sys.executable, "-m", "tracker", "--db", str(db)]
-    subprocess.run([*tracker, "import", str(SAMPLES / "making-tax-digital.toml")], check=True, capture_output=True)
+    subprocess.run(
+        [*tracker, "import", str(SAMPLES / "making-tax-digital.toml")], check=True, capture_output=True
+    )
     code = (
         "import sys, runpy\n"
         f"sys.argv = ['tracker', '--db', {str(db)!r}, 'item', 'show', 'MTD-1']\n"
@@ -115,4 +117,6 @@ def test_a_postgresql_locator_without_the_driver_says_how_to_install_it(tmp_path
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 2
-    assert out.stderr.strip().splitlines() == ["error: PostgreSQL needs the driver: pip install 'tracker[postgres]'"]
+    assert out.stderr.strip().splitlines() == [
+        "error: PostgreSQL needs the driver: pip install 'tracker[postgres]'"
+    ]

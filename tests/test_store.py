@@ -134,7 +134,7 @@ def test_the_watcher_sees_another_connections_commit_once(db: str) -> None:
 
 def test_the_engine_fails_as_the_stores_own_error(store: Store) -> None:
     """Above the store no one catches (or imports) the engine's error type."""
-    with pytest.raises(StoreFailure, match="no such table|does not exist") as failed:
+    with pytest.raises(StoreFailure, match=r"no such table|does not exist") as failed:
         store.conn.execute("SELECT * FROM nowhere")
     assert not isinstance(failed.value, sqlite3.Error)
     assert not failed.value.read_only

@@ -38,7 +38,7 @@ class Cursor(sqlite3.Cursor):
     hands them on from a generator: the check is paid once per batch, not per row.
     """
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
         return _batched(self)
 
     def fetchone(self) -> Any:
@@ -87,13 +87,13 @@ class Connection(sqlite3.Connection):
 
     def execute(self, sql: str, parameters: Any = (), /) -> Cursor:
         try:
-            return self.cursor().execute(sql, parameters)  # type: ignore[no-any-return]
+            return self.cursor().execute(sql, parameters)
         except sqlite3.Error as exc:
             raise failure(exc) from exc
 
     def executemany(self, sql: str, parameters: Any, /) -> Cursor:
         try:
-            return self.cursor().executemany(sql, parameters)  # type: ignore[no-any-return]
+            return self.cursor().executemany(sql, parameters)
         except sqlite3.Error as exc:
             raise failure(exc) from exc
 

@@ -10,6 +10,7 @@ only when a locator names a PostgreSQL database.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
@@ -43,6 +44,9 @@ class Engine(Protocol):
     def reading(self, conn: Any) -> AbstractContextManager[None]: ...
     def watcher(self, conn: Any) -> Any: ...
     def tables(self, conn: Any) -> list[str]: ...
+    def insert_rows(self, conn: Any, table: str, columns: list[str], rows: Iterable[Any]) -> None: ...
+    def empty(self, conn: Any, tables: list[str]) -> None: ...
+    def after_copy(self, conn: Any) -> None: ...
 
 
 class SqliteEngine:
@@ -73,11 +77,18 @@ class SqliteEngine:
         return ChangeWatcher(conn)
 
     def tables(self, conn: Any) -> list[str]:
-        sql = (
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "ORDER BY name"
-        )
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
         return [r[0] for r in conn.execute(sql)]
+
+    def insert_rows(self, conn: Any, table: str, columns: list[str], rows: Iterable[Any]) -> None:
+        names = ", ".join(f'"{c}"' for c in columns)
+        conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})", rows)
+
+    def empty(self, conn: Any, tables: list[str]) -> None:
+        raise NotImplementedError("a SQLite store is replaced whole, by the backup API")
+
+    def after_copy(self, conn: Any) -> None:
+        """Nothing to do: SQLite numbers new rows on from the highest id itself."""
 
 
 class PostgresEngine:
@@ -111,6 +122,17 @@ class PostgresEngine:
 
     def tables(self, conn: Any) -> list[str]:
         return self._pg.tables(conn)
+
+    def insert_rows(self, conn: Any, table: str, columns: list[str], rows: Iterable[Any]) -> None:
+        conn.copy_rows(table, columns, rows)
+
+    def empty(self, conn: Any, tables: list[str]) -> None:
+        """TRUNCATE: it passes the change log's append-only triggers (row triggers), as
+        restoring a backup must; inside the transaction, so a failed restore keeps all."""
+        conn.execute_native(f"TRUNCATE {', '.join(tables)}")
+
+    def after_copy(self, conn: Any) -> None:
+        self._pg.reset_identities(conn)
 
 
 def engine_for(where: Path | str) -> SqliteEngine | PostgresEngine:
