@@ -34,7 +34,11 @@ def _free_port() -> int:
 class Cluster:
     """One running cluster; ``url(db)`` names a database in it."""
 
-    def __init__(self, bin_dir: Path, *, options: str = "") -> None:
+    def __init__(self, bin_dir: Path, *, options: str = "", standby_of: Cluster | None = None) -> None:
+        """A new cluster; with ``standby_of``, a streaming standby of that one (a base
+        backup of it, following its WAL), else a fresh ``initdb``.  ``options``:
+        more ``-c name=value`` settings (a durable cluster for failover passes
+        ``-c fsync=on``: the fast default turns durability off)."""
         self.bin = bin_dir
         self.home = Path(tempfile.mkdtemp(prefix="tracker-pg-"))
         self.data = self.home / "data"
@@ -44,21 +48,37 @@ class Cluster:
             self.user = _unprivileged_user()
             os.chmod(self.home, 0o755)
             shutil.chown(self.home, self.user)
-        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "tracker", "-E", "UTF8",
-                  "--no-sync", "--locale=C.UTF-8")  # fmt: skip
-        settings = (
-            f"-p {self.port} -k {self.home} -c listen_addresses=127.0.0.1 -c fsync=off "
-            f"-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 {options}"
+        if standby_of is None:
+            self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "tracker", "-E", "UTF8",
+                      "--no-sync", "--locale=C.UTF-8")  # fmt: skip
+        else:
+            self._run("pg_basebackup", "-h", "127.0.0.1", "-p", str(standby_of.port), "-U", "tracker",
+                      "-D", str(self.data), "-R", "-X", "stream", "--checkpoint=fast", "-d",
+                      f"host=127.0.0.1 port={standby_of.port} user=tracker application_name=standby")  # fmt: skip
+        fast = (
+            "" if "fsync=on" in options else "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         )
+        settings = f"-p {self.port} -k {self.home} -c listen_addresses=127.0.0.1 {fast} -c max_connections=200 {options}"
         self._run("pg_ctl", "-D", str(self.data), "-o", settings, "-l", str(self.home / "log"), "-w", "start")
         self._n = 0
         self._admin: Any = None
 
-    def _run(self, tool: str, *args: str) -> None:
+    def kill(self) -> None:
+        """Stop at once, as a crash would (no shutdown checkpoint, clients cut off)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def promote(self) -> None:
+        """Make a standby the primary."""
+        self._run("pg_ctl", "-D", str(self.data), "-w", "promote")
+
+    def _command(self, tool: str, *args: str) -> list[str]:
         command = [str(self.bin / tool), *args]
         if self.user is not None:
             command = ["runuser", "-u", self.user, "--", *command]
-        subprocess.run(command, check=True, capture_output=True, cwd=self.home)
+        return command
+
+    def _run(self, tool: str, *args: str) -> None:
+        subprocess.run(self._command(tool, *args), check=True, capture_output=True, cwd=self.home)
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://tracker@127.0.0.1:{self.port}/{database}"
@@ -92,7 +112,10 @@ class Cluster:
         if self._admin is not None:
             self._admin.close()
         try:
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+            subprocess.run(
+                self._command("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop"),
+                capture_output=True, cwd=self.home,
+            )  # fmt: skip
         finally:
             shutil.rmtree(self.home, ignore_errors=True)
 

@@ -224,3 +224,22 @@ def test_the_dialect_rewrites_outside_string_literals_only() -> None:
     assert to_postgres("INSERT OR IGNORE INTO standups (project, held_at) VALUES (?, ?)").endswith(
         "ON CONFLICT DO NOTHING"
     )
+
+
+def test_a_locator_tells_a_server_from_a_file_and_never_prints_a_password() -> None:
+    from tracker.errors import UsageError
+    from tracker.store import Locator
+
+    for text in (
+        "postgresql://tracker:s3cret@db.example/tracker",
+        "postgres://tracker@db1:5432,db2:5432/tracker?target_session_attrs=read-write",
+        "service=tracker",
+        "host=db1,db2 dbname=tracker target_session_attrs=read-write password=s3cret",
+    ):
+        locator = Locator.of(text)
+        assert locator.on_server, text
+        assert "s3cret" not in str(locator)
+        with pytest.raises(UsageError, match="no file"):
+            _ = locator.path
+    for text in ("tracker.db", "./postgresql/t.db", "/srv/postgres.db"):
+        assert not Locator.of(text).on_server

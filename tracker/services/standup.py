@@ -28,7 +28,7 @@ from ..store.standups import Activity, activity_since, last_standup, record_stan
 from ..store.views import ItemLine, ItemViews
 from ..worktime import TeamTime
 from .calendar import current_iteration, sprint_day, team_time
-from .context import Context, context_of
+from .context import Context, Locator, context_of
 
 Key = tuple[str, tuple[str, ...]]
 
@@ -132,7 +132,7 @@ def since_when(ctx: Context, project: str, today: date, time: TeamTime | None = 
 
 
 def new_since(
-    path: Path, project: str, since: str, today: date, clock: Callable[[], datetime]
+    path: Path | Locator, project: str, since: str, today: date, clock: Callable[[], datetime]
 ) -> frozenset[Key]:
     """The project's collisions that are new since ``since`` (a stand-up's time):
     the whole plan is checked twice, so it runs in a worker on its own connection."""

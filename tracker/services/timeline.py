@@ -26,7 +26,7 @@ from ..store.timeline import Load, iteration_loads, project_externals, project_m
 from ..store.views import ItemLine, ItemViews
 from ..worktime import TeamTime
 from .calendar import IterationTime, leave_days, team_time, time_of
-from .context import Context, context_of
+from .context import Context, Locator, context_of
 
 #: The kinds of date marked on the time line.
 MANDATE, EXTERNAL, TODAY, UNPLANNED = "mandate", "external", "today", "unplanned"
@@ -315,7 +315,7 @@ def plan_odds(
 
 
 def odds_in_own_store(
-    path: Path, project: str, today: date, trials: int = PLAN_TRIALS, seed: int = PLAN_SEED
+    path: Path | Locator, project: str, today: date, trials: int = PLAN_TRIALS, seed: int = PLAN_SEED
 ) -> Odds:
     """``plan_odds`` on a store connection of its own: for a thread worker."""
     with context_of(path) as ctx:

@@ -61,13 +61,7 @@ class StoreBase:
             yield
 
     def backup(self, target: Path) -> None:
-        """A consistent copy of the whole store, while other processes go on writing:
-        a SQLite store file, whichever engine this store is on."""
-        if self.path is None:
-            from .copying import copy_to_file
-
-            copy_to_file(self, target)  # type: ignore[arg-type]
-            return
+        """A consistent copy of the whole store, while other processes go on writing."""
         copy_to(self.conn, target)
 
     def restore_from(self, source: Path, keep: Path | None = None) -> None:
@@ -78,20 +72,7 @@ class StoreBase:
         backup API takes the write lock for the whole copy.
         """
         self.refuse_if_read_only()
-        version = check_copy(source)
-        if self.path is None:
-            from .copying import replace_from
-            from .migrations import SCHEMA_VERSION
-
-            if version < SCHEMA_VERSION:
-                raise StoreError(
-                    f"an older store (schema {version}); open it once with this tracker to upgrade it first",
-                    where=str(source),
-                )
-            if keep is not None:
-                self.backup(keep)
-            replace_from(self, source)  # type: ignore[arg-type]
-            return
+        check_copy(source)
         if keep is not None:
             copy_to(self.conn, keep)
         src = connect(f"file:{source}?mode=ro", uri=True)
@@ -99,19 +80,6 @@ class StoreBase:
             src.backup(self.conn)
         finally:
             src.close()
-
-    def copy_into(self, where: str) -> dict[str, tuple[int, str]]:
-        """Copy every table into the (new or empty) store ``where`` names, then check
-        it: returns each table's (rows, digest), the same on both sides."""
-        from .copying import copy_into
-
-        return copy_into(self, where)  # type: ignore[arg-type]
-
-    def digest(self) -> dict[str, tuple[int, str]]:
-        """Table → (rows, SHA-256 of its content): equal for equal stores on any engine."""
-        from .copying import digest
-
-        return digest(self)  # type: ignore[arg-type]
 
     def watcher(self) -> Any:
         """A watcher of other connections' commits to this store, starting now

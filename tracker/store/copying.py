@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from .core import Store
+from .base import StoreBase as Store
 
 #: Tables in an order their foreign keys allow; a table not named here comes after.
 ORDER = (
@@ -102,12 +102,15 @@ def copy_to_file(source: Store, target: Path) -> None:
     if not target.parent.is_dir():
         raise StoreError(f"no such folder {target.parent}", where=str(target))
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
     try:
-        with Store(partial) as copy:
+        partial.unlink(missing_ok=True)
+        with type(source)(partial) as copy:
             copy_store(source, copy)
             copy.conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise StoreError(f"cannot write the copy: {exc.strerror or exc}", where=str(target)) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -115,7 +118,7 @@ def copy_to_file(source: Store, target: Path) -> None:
 
 def replace_from(target: Store, source: Path) -> None:
     """Replace everything ``target`` holds with the store file ``source``, in one transaction."""
-    with Store(source, create=False) as src, target.transaction():
+    with type(target)(source, create=False) as src, target.transaction():
         names = tables(target)
         target.engine.empty(target.conn, names)
         for table in names:
@@ -129,13 +132,14 @@ def copy_into(source: Store, where: str) -> Digest:
     rename; a database is filled in one transaction), created if need be."""
     from .engine import is_postgres
 
+    opened = type(source)
     if is_postgres(where):
-        with Store(where) as target:
+        with opened(where) as target:
             return copy_store(source, target)
     path = Path(where)
     if path.exists() and path.stat().st_size > 0:
-        with Store(path) as target:  # refused below if it holds anything
+        with opened(path) as target:  # refused if it holds anything
             return copy_store(source, target)
     copy_to_file(source, path)
-    with Store(path, create=False) as target:
+    with opened(path, create=False) as target:
         return digest(target)

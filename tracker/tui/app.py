@@ -98,8 +98,8 @@ class TrackerApp(App[None]):
         self.ctx = ctx
         self.locator = where
         """The store, as named: work in a thread worker opens its own connection to it."""
-        self.store_path = where.path
-        """The store's file, for the services the Plan and Stand-up screens still name
+        self.store_path: Locator | Path = where if where.on_server else where.path
+        """The store's file (its locator, on a server), for the services the Plan and Stand-up screens still name
         stores by path in (they take the locator once their rework has landed)."""
         self.today = today
         keys = [p.key for p in ctx.store.projects()]

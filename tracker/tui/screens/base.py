@@ -58,7 +58,7 @@ class ViewScreen(Screen[None]):
         yield Header(icon="≡")
         if self.ctx.store.read_only:
             yield Static(
-                f"read-only: {self.ctx.store.path} cannot be written here; you can look, not change",
+                f"read-only: {self.ctx.store.where} cannot be written here; you can look, not change",
                 id="read-only-banner",
             )
         yield ViewBar(self.VIEW)
