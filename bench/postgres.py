@@ -109,9 +109,9 @@ def main() -> None:
         ("tracker item show (a one-item command)", pg_one, lite_one, "<= 0.35 s"),
         ("a commit seen by another connection's watcher (median)", pg_seen, lite_seen, "<= 0.1 s"),
     ]
-    print(f"{'what':<58} {'PostgreSQL':>11} {'SQLite':>9} {'ratio':>7}  target")
+    print(f"{'what':<58} {'PostgreSQL':>11} {'SQLite':>10} {'ratio':>7}  target")
     for what, pg, lite, target in rows:
-        print(f"{what:<58} {pg:>9.3f} s {lite:>7.3f} s {pg / lite:>6.2f}x  {target}")
+        print(f"{what:<58} {pg * 1000:>8.1f} ms {lite * 1000:>7.1f} ms {pg / lite:>6.2f}x  {target}")
 
 
 if __name__ == "__main__":

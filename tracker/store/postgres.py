@@ -310,11 +310,13 @@ def tables(conn: Connection) -> list[str]:
 
 
 def reset_identities(conn: Connection) -> None:
-    """After rows were written with their ids (a copy), new rows number on from the highest."""
+    """After rows were written with their ids (a copy), new rows number on from the
+    highest, and the planner knows how many there are."""
     for table in ("iterations", "history", "change_log", "acceptance_records", "comments"):
         conn.execute_native(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"
         )
+    conn.execute_native("ANALYZE")  # the planner's statistics of the rows just written
 
 
 @contextmanager
