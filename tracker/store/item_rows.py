@@ -89,7 +89,9 @@ class ItemRows(StoreBase):
                 for readers that never show it.
         """
         if self.engine.name == "postgresql":
-            sql = _ALL_ITEMS_GROUPED if descriptions else _ALL_ITEMS_GROUPED.replace("i.description,", "'',", 1)
+            sql = (
+                _ALL_ITEMS_GROUPED if descriptions else _ALL_ITEMS_GROUPED.replace("i.description,", "'',", 1)
+            )
         else:
             sql = _ITEM_SELECT if descriptions else _ITEM_SELECT_BRIEF
         return list(map(rows.item, self.conn.execute(sql)))
