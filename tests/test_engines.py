@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,48 @@ def test_a_locator_tells_a_server_from_a_file_and_never_prints_a_password() -> N
             _ = locator.path
     for text in ("tracker.db", "./postgresql/t.db", "/srv/postgres.db"):
         assert not Locator.of(text).on_server
+
+
+def test_the_ui_s_queries_give_the_same_rows_on_both_engines(store: Store) -> None:
+    """Every read of the backlog, the board and the filter lists, on a small plan
+    whose answers are known (the UI's own tests run on SQLite)."""
+    from tracker.model import Iteration, Status
+
+    with store.transaction():
+        store.put_project(Project("GOV", "x"))
+        store.put_iteration(Iteration("GOV", "Sprint 1", date(2026, 1, 5), date(2026, 1, 16)))
+        for n in range(1, 21):
+            store.insert_item(
+                Item(key=f"GOV-{n}", title=f"Item {n}" + (" About Search" if n % 5 == 0 else ""),
+                     rank=float(21 - n), points=float(n % 4) or None, tags=("api", f"t{n % 3}"),
+                     assignee="Asha" if n % 2 else "Ben", iteration="Sprint 1" if n <= 6 else None,
+                     status=Status.DONE if n == 1 else Status.TODO)
+            )  # fmt: skip
+    views = ItemViews(store)
+    every = RowFilter("GOV")
+    order = [f"GOV-{n}" for n in range(20, 0, -1)]  # by rank
+    assert views.count(every) == 20
+    assert [line.key for line in views.page(every, 0, 50)] == order
+    assert [line.key for line in views.page(every, 5, 3)] == order[5:8]
+    assert [line.key for line in views.page_after(every, 16.0, 5, 2)] == ["GOV-4", "GOV-3"]
+    assert views.position(every, "GOV-4") == 16
+    searched = RowFilter("GOV", text="about search")
+    assert [line.key for line in views.page(searched, 0, 50)] == ["GOV-20", "GOV-15", "GOV-10", "GOV-5"]
+    assert views.position(searched, "GOV-10") == 2
+    above, below = views.neighbours(searched, "GOV-10", 1, 5)
+    assert [line.key for line in above] == ["GOV-15"] and [line.key for line in below] == ["GOV-5"]
+    tagged = RowFilter("GOV", tag="t1", assignee="Asha")
+    assert [line.key for line in views.page(tagged, 0, 50)] == ["GOV-19", "GOV-13", "GOV-7", "GOV-1"]
+    only = RowFilter("GOV", only=frozenset({"GOV-2", "GOV-3", "GOV-99"}))
+    assert views.count(only) == 2 and [line.key for line in views.page(only, 0, 9)] == ["GOV-3", "GOV-2"]
+    backlog = RowFilter("GOV", iteration="")
+    assert views.count(backlog) == 14
+    assert views.count(RowFilter("GOV", iteration="Sprint 1", statuses=("todo",))) == 5
+    assert views.first_rank("GOV") == 1.0
+    assert sorted(views.lines(["GOV-1", "GOV-2"])) == ["GOV-1", "GOV-2"]
+    assert views.assignees("GOV") == ["Asha", "Ben"]
+    assert views.tags("GOV") == ["api", "t0", "t1", "t2"]
+    assert views.planned_points("GOV") == {"Sprint 1": 1 + 2 + 3 + 0 + 1 + 2.0}
+    assert [line.key for line in views.iteration_lines("GOV", "Sprint 1")] == [
+        f"GOV-{n}" for n in range(6, 0, -1)
+    ]
