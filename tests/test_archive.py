@@ -14,7 +14,9 @@ import pytest
 from tracker.services.context import Context
 from tracker.store import Store
 
-from .conftest import Tracker
+from .conftest import BOTH, Tracker
+
+ENGINES = BOTH
 
 TODAY = date.today()
 
@@ -130,10 +132,10 @@ def test_a_bad_entry_of_the_past_fails_the_whole_import(
     doc = json.loads(export(lived, "--format", "json"))
     doc.setdefault(section, []).append(entry)
     doc["items"].append({"key": "MTD-50", "title": "would be new"})
-    before = lived.db.read_bytes()
+    before = lived.state()
     result = lived("import", "-", "--format", "json", input=json.dumps(doc))
     assert result.exit_code == 1 and f"{section}[" in result.stderr and says in result.stderr, result.stderr
-    assert lived.db.read_bytes() == before
+    assert lived.state() == before
 
 
 def test_a_comment_is_said_by_someone_and_refused_empty_or_on_no_item(lived: Tracker) -> None:

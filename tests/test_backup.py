@@ -16,7 +16,9 @@ from tracker.store import Store
 from tracker.store.connection import check_copy
 from tracker.store.migrations import SCHEMA_VERSION
 
-from .conftest import Tracker
+from .conftest import BOTH, Tracker
+
+ENGINES = BOTH
 
 
 def _keys(t: Tracker) -> list[str]:
@@ -167,6 +169,7 @@ def test_an_export_to_a_missing_folder_names_the_output(tracker: Tracker, tmp_pa
     assert result.stderr.splitlines() == [f"error: {target}: no such folder {target.parent}"]
 
 
+@pytest.mark.sqlite_only
 def test_restore_keeps_the_store_it_replaces_beside_it(tracker: Tracker, tmp_path: Path) -> None:
     tracker.ok("project", "add", "MTD", "Making Tax Digital")
     tracker.ok("item", "add", "MTD", "kept")
@@ -181,6 +184,7 @@ def test_restore_keeps_the_store_it_replaces_beside_it(tracker: Tracker, tmp_pat
     assert _keys(Tracker(kept)) == ["MTD-1", "MTD-2"]
 
 
+@pytest.mark.sqlite_only
 def test_a_refused_restore_keeps_no_copy(tracker: Tracker, tmp_path: Path) -> None:
     tracker.ok("project", "add", "MTD", "Making Tax Digital")
     bad = tmp_path / "bad.db"

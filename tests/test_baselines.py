@@ -10,7 +10,9 @@ import pytest
 
 from tracker.services.baselines import _weeks
 
-from .conftest import SAMPLES, Tracker
+from .conftest import BOTH, SAMPLES, Tracker
+
+ENGINES = BOTH
 
 TODAY = "2026-11-26"
 
@@ -62,7 +64,7 @@ def test_baselines_travel_in_the_native_document(mtd: Tracker, tmp_path: Path) -
 
 
 def test_removing_and_the_mistakes(mtd: Tracker) -> None:
-    before = mtd.db.read_bytes()
+    before = mtd.state()
     for args, status, says in (
         (["report", "board", "--baseline", "Q4"], 1, "no baseline 'Q4'"),
         (["baseline", "rm", "Q4"], 1, "no baseline 'Q4'"),
@@ -70,6 +72,6 @@ def test_removing_and_the_mistakes(mtd: Tracker) -> None:
     ):
         result = mtd(*args)
         assert result.exit_code == status and says in result.stderr and result.stderr.count("\n") == 1
-    assert mtd.db.read_bytes() == before
+    assert mtd.state() == before
     assert "removed baseline Q3 (1 project)" in mtd.ok("baseline", "rm", "Q3")
     assert json.loads(mtd.ok("baseline", "list", "--format", "json")) == []

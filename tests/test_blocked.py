@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .conftest import Tracker
+from .conftest import BOTH, Tracker
+
+ENGINES = BOTH
 
 
 def _show(t: Tracker, key: str) -> dict:  # type: ignore[type-arg]

@@ -15,7 +15,9 @@ from tracker.services.board_report import board_report
 from tracker.services.context import Context
 from tracker.store import Store
 
-from .conftest import SAMPLES, Tracker
+from .conftest import BOTH, SAMPLES, Tracker
+
+ENGINES = BOTH
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = "2026-11-26"

@@ -14,7 +14,9 @@ from tracker.services.board_status import Rag
 from tracker.services.context import Context
 from tracker.services.summary import sprint_summary
 
-from .conftest import SAMPLES
+from .conftest import BOTH, SAMPLES
+
+ENGINES = BOTH
 
 TODAY = date(2026, 11, 26)
 

@@ -9,6 +9,10 @@ import pytest
 from tracker.model import Collision, Severity
 from tracker.services.board_status import Chance, Rag, board_status, chance_sentence
 
+from .conftest import BOTH
+
+ENGINES = BOTH
+
 DUE = date(2027, 4, 6)
 
 

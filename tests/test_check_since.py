@@ -20,7 +20,9 @@ from tracker.services.plan import edit_sprint
 from tracker.services.standup import mark_held
 from tracker.store import Store
 
-from .conftest import SAMPLES, Tracker
+from .conftest import BOTH, SAMPLES, Tracker
+
+ENGINES = BOTH
 
 IMPORTED = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 HELD = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Tracker
+from .conftest import BOTH, Tracker
+
+ENGINES = BOTH
 
 
 @pytest.fixture
@@ -30,7 +32,7 @@ def test_version(tracker: Tracker) -> None:
 
 def test_init_creates_the_store(tracker: Tracker) -> None:
     assert "store ready" in tracker.ok("init")
-    assert tracker.db.exists()
+    assert tracker.exists()
 
 
 def test_db_from_environment(tmp_path: Path) -> None:

@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 
 from tracker.interchange.csv_export import BACKLOG_COLUMNS, COLLISION_COLUMNS
 
-from .conftest import SAMPLES, Tracker
+from .conftest import BOTH, SAMPLES, Tracker
+
+ENGINES = BOTH
 
 
 def sample(tracker: Tracker) -> Tracker:

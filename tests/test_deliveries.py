@@ -18,7 +18,9 @@ from tracker.services.context import Context
 from tracker.services.documents import export_document, import_text
 from tracker.store import Store
 
-from .conftest import FIXED_NOW, Tracker
+from .conftest import BOTH, FIXED_NOW, Tracker
+
+ENGINES = BOTH
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -62,7 +64,7 @@ def test_cli_deliver_records_today_and_shows_it_late(tracker: Tracker) -> None:
 
 def test_cli_refuses_a_future_delivery_in_one_line(tracker: Tracker) -> None:
     tracker.ok("external", "add", "GW", "Gateway API", "--expected", "2020-01-31")
-    before = tracker.db.read_bytes()
+    before = tracker.state()
     result = tracker("external", "deliver", "GW", "--on", "2999-01-01")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
@@ -70,7 +72,7 @@ def test_cli_refuses_a_future_delivery_in_one_line(tracker: Tracker) -> None:
     ]
     (ext,) = json.loads(tracker.ok("external", "list", "--format", "json"))
     assert ext["status"] == "pending" and ext["delivered_on"] is None
-    assert tracker.db.read_bytes() == before
+    assert tracker.state() == before
 
 
 def test_external_list_json_has_every_key(tracker: Tracker) -> None:

@@ -10,7 +10,9 @@ import pytest
 
 from tracker.interchange.schema import ITEM_KEYS, ITERATION_KEYS, MANDATE_KEYS
 
-from .conftest import Tracker
+from .conftest import BOTH, Tracker
+
+ENGINES = BOTH
 
 
 @pytest.fixture

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Tracker
+from .conftest import BOTH, Tracker
+
+ENGINES = BOTH
 
 REFUSED_DATES = ["2027-13-01", "1/13/2027", "1/4/27", "2027-04-01T10:00"]
 
@@ -24,14 +26,14 @@ def project(tracker: Tracker) -> Tracker:
 def refused(tracker: Tracker, *args: str, field: str, code: int = 1) -> str:
     """Run a command that must fail: one line naming ``field`` (an import adds its count
     of errors), no traceback, the store's bytes unchanged."""
-    before = tracker.db.read_bytes()
+    before = tracker.state()
     result = tracker(*args)
     assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
     lines = result.stderr.strip().splitlines()
     assert field in lines[0], lines
     assert lines[1:] in ([], ["error: 1 error(s); nothing was imported"]), lines
-    assert tracker.db.read_bytes() == before
+    assert tracker.state() == before
     return lines[0]
 
 

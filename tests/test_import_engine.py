@@ -14,7 +14,9 @@ from tracker.services.context import Context
 from tracker.services.documents import import_text
 from tracker.validate import FieldMemo, item_fields
 
-from .conftest import FIXED_NOW, Tracker
+from .conftest import BOTH, FIXED_NOW, Tracker
+
+ENGINES = BOTH
 
 CELLS = [
     {"title": " Pay ", "kind": "Bug", "points": "3", "status": "done", "iteration": " Sprint 2 "},

@@ -7,6 +7,10 @@ from tracker.services import items, projects
 from tracker.services.context import Context
 from tracker.services.item_search import find_items
 
+from .conftest import BOTH
+
+ENGINES = BOTH
+
 
 def test_by_title_words_or_a_whole_key_from_any_project(ctx: Context) -> None:
     projects.add_project(ctx, "MTD", "Making Tax Digital")

@@ -21,7 +21,7 @@ PACKAGE = Path(tracker.__file__).parent
 SQL_WORDS = re.compile(r"\b(BEGIN|COMMIT|ROLLBACK|PRAGMA)\b")
 """Transaction and PRAGMA statements: the store's business alone."""
 
-ENGINE_MODULES = {"sqlite3", "sqlite_utils"}
+ENGINE_MODULES = {"sqlite3", "sqlite_utils", "psycopg"}
 FRAMEWORKS = {
     "click": ("tracker.cli",),
     "textual": ("tracker.tui",),

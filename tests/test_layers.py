@@ -11,6 +11,8 @@ import pytest
 
 import tracker
 
+from .conftest import SAMPLES
+
 
 def _loaded_after(imports: str) -> set[str]:
     code = f"import sys\n{imports}\nprint(' '.join(sorted(m.split('.')[0] for m in sys.modules)))"
@@ -84,3 +86,37 @@ def test_help_and_version_do_not_load_textual_or_the_store() -> None:
 
 def test_rules_do_not_load_sqlite() -> None:
     assert "sqlite3" not in _loaded_after("import tracker.rules")
+
+
+def test_a_command_on_sqlite_never_imports_psycopg(tmp_path: Path) -> None:
+    """SQLite users pay nothing for the PostgreSQL engine: not even its import."""
+    db = tmp_path / "t.db"
+    tracker = [sys.executable, "-m", "tracker", "--db", str(db)]
+    subprocess.run(
+        [*tracker, "import", str(SAMPLES / "making-tax-digital.toml")], check=True, capture_output=True
+    )
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['tracker', '--db', {str(db)!r}, 'item', 'show', 'MTD-1']\n"
+        "try:\n    runpy.run_module('tracker', run_name='__main__')\n"
+        "except SystemExit as e:\n    assert not e.code, e.code\n"
+        "print('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    modules = set(out.stderr.split("MODULES", 1)[1].split())
+    assert "tracker.store.connection" in modules  # the store was used
+    assert not any(m == "psycopg" or m.startswith(("psycopg.", "tracker.store.postgres")) for m in modules)
+
+
+def test_a_postgresql_locator_without_the_driver_says_how_to_install_it(tmp_path: Path) -> None:
+    code = (
+        "import sys, runpy\n"
+        "sys.modules['psycopg'] = None  # as if not installed\n"
+        "sys.argv = ['tracker', '--db', 'postgresql://nobody@127.0.0.1:1/none', 'item', 'list']\n"
+        "runpy.run_module('tracker', run_name='__main__')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == [
+        "error: PostgreSQL needs the driver: pip install 'tracker[postgres]'"
+    ]

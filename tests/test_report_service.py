@@ -17,6 +17,10 @@ from tracker.services import items, plan, projects, report
 from tracker.services.context import Context
 from tracker.store import Store
 
+from .conftest import BOTH
+
+ENGINES = BOTH
+
 
 @pytest.fixture
 def clock() -> Clock:

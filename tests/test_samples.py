@@ -13,7 +13,9 @@ from tracker.analysis import forecast
 from tracker.rules import evaluate
 from tracker.store import Store
 
-from .conftest import SAMPLES, Tracker
+from .conftest import BOTH, SAMPLES, Tracker
+
+ENGINES = BOTH
 
 MTD = SAMPLES / "making-tax-digital.toml"
 VISA = SAMPLES / "visa-programme.toml"

@@ -11,6 +11,10 @@ from tracker.model import IterationState, Kind, Status
 from tracker.services import items, mandates_externals, plan, projects
 from tracker.services.context import Context
 
+from .conftest import BOTH
+
+ENGINES = BOTH
+
 
 @pytest.fixture
 def mtd(ctx: Context) -> Context:

@@ -16,6 +16,10 @@ from tracker.services.context import Context
 from tracker.store import Store
 from tracker.store.standups import last_standup, standups
 
+from .conftest import BOTH
+
+ENGINES = BOTH
+
 
 class Clock:
     """A clock the test moves by hand."""

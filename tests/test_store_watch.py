@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXED_NOW
+from tests.conftest import BOTH, FIXED_NOW
 from tracker.model import Project
 from tracker.services.collision_index import moves_collisions
 from tracker.services.comments import comment_on
@@ -19,13 +19,15 @@ from tracker.services.projects import add_project
 from tracker.services.standup import mark_held
 from tracker.services.team import add_person
 from tracker.store import Store
-from tracker.store.watch import COMMENT, ITEM, LISTED, STANDUP, ChangeWatcher
+from tracker.store.watch import COMMENT, ITEM, LISTED, STANDUP
+
+ENGINES = BOTH
 
 
 @pytest.fixture
-def two(db_path: Path) -> Iterator[tuple[Store, Context]]:
-    """Our store (the UI's connection) and another process's context on the same file."""
-    with Store(db_path) as mine, Store(db_path) as theirs:
+def two(db: str) -> Iterator[tuple[Store, Context]]:
+    """Our store (the UI's connection) and another process's context on the same store."""
+    with Store(db) as mine, Store(db) as theirs:
         ctx = Context(theirs, who="them", clock=lambda: FIXED_NOW)
         add_project(ctx, "MTD", "Making Tax Digital")
         add_item(ctx, "MTD", "Quarterly update API")
@@ -116,7 +118,7 @@ def test_many_items_are_not_listed(two: tuple[Store, Context]) -> None:
 
 def test_comments_and_stand_ups_leave_the_collisions_alone(two: tuple[Store, Context]) -> None:
     mine, theirs = two
-    watcher = ChangeWatcher(mine.conn)
+    watcher = mine.watcher()
     comment_on(theirs, "MTD-1", "no rule reads this")
     mark_held(theirs, "MTD")
     assert not moves_collisions(watcher.look())

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SAMPLES, Tracker
+from .conftest import BOTH, SAMPLES, Tracker
+
+ENGINES = BOTH
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Tracker
+from .conftest import BOTH, Tracker
+
+ENGINES = BOTH
 
 #: A team with a record: three closed sprints of 10 working days, two people
 #: full time (20 person-days) doing 10, 12 and 14 points: 0.6 a person-day.

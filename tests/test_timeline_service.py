@@ -16,6 +16,10 @@ from tracker.services.timeline import EXTERNAL, MANDATE, TODAY, UNPLANNED, Mark,
 from tracker.store import Store
 from tracker.store.timeline import Load, iteration_loads, project_mandates
 
+from .conftest import BOTH
+
+ENGINES = BOTH
+
 TODAY_ = date(2026, 11, 26)
 
 

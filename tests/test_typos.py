@@ -12,7 +12,9 @@ from click.testing import CliRunner
 from tracker.cli import cli
 from tracker.cli import ui as ui_command
 
-from .conftest import Tracker
+from .conftest import BOTH, Tracker
+
+ENGINES = BOTH
 
 TASKS = json.dumps([{"uuid": "u1", "description": "Write the notice", "status": "pending"}])
 
@@ -27,12 +29,12 @@ def team(tracker: Tracker) -> Tracker:
 
 def refused(tracker: Tracker, *args: str, status: int, says: str, lines: int = 1) -> None:
     """Refused in ``lines`` lines (an import adds its summary), the store as it was."""
-    before = tracker.db.read_bytes()
+    before = tracker.state()
     result = tracker(*args)
     assert result.exit_code == status, (args, result.output)
     assert result.stderr.count("\n") == lines and says in result.stderr, result.stderr
     assert "Traceback" not in result.output
-    assert tracker.db.read_bytes() == before
+    assert tracker.state() == before
 
 
 def test_import_into_a_mistyped_project_is_refused(team: Tracker, tmp_path: Path) -> None:
@@ -106,6 +108,7 @@ def test_ui_on_an_unknown_project_is_an_error(team: Tracker, monkeypatch: pytest
     assert opened == ["MTD"]
 
 
+@pytest.mark.sqlite_only
 def test_an_export_onto_a_folder_leaves_no_partial_file(team: Tracker, tmp_path: Path) -> None:
     folder = tmp_path / "out"
     folder.mkdir()

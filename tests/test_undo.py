@@ -14,6 +14,10 @@ from tracker.services.items import add_item, edit_item, get_item, show_item
 from tracker.services.plan import add_sprint
 from tracker.services.projects import add_project
 
+from .conftest import BOTH
+
+ENGINES = BOTH
+
 
 @pytest.fixture
 def two(ctx: Context) -> Context:

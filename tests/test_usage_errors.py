@@ -10,7 +10,9 @@ from pathlib import Path
 import click
 import pytest
 
-from .conftest import Tracker
+from .conftest import BOTH, Tracker
+
+ENGINES = BOTH
 
 
 @pytest.mark.parametrize(
@@ -57,7 +59,7 @@ def test_a_bare_tracker_without_a_terminal_prints_the_help_and_fails(tracker: Tr
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "Usage: tracker" in result.stderr and "Commands:" in result.stderr
-    assert not tracker.db.exists()  # no UI, no store created
+    assert not tracker.exists()  # no UI, no store created
 
 
 def test_the_console_script_prints_one_line(tmp_path: Path) -> None:
@@ -128,4 +130,4 @@ def test_a_bad_today_is_the_same_usage_error_in_every_command(tracker: Tracker, 
         f"error: {command}: invalid value for '--today': 'nope' is not a date (use YYYY-MM-DD or DD/MM/YYYY) "
         f"(see tracker {command} --help)"
     ]
-    assert not tracker.db.exists()  # refused while parsing, before any store opens
+    assert not tracker.exists()  # refused while parsing, before any store opens

@@ -8,6 +8,10 @@ from tracker.model import Item, Project
 from tracker.store import Store
 from tracker.store.views import ItemViews, RowFilter
 
+from .conftest import BOTH
+
+ENGINES = BOTH
+
 
 @pytest.fixture
 def views(store: Store) -> ItemViews:

@@ -82,12 +82,12 @@ def test_a_project_s_calendar_is_chosen_and_changed(tracker: Tracker) -> None:
 )
 def test_a_bad_calendar_change_is_one_line(tracker: Tracker, args: list[str], status: int, says: str) -> None:
     tracker.ok("project", "add", "VISA", "Visas")
-    before = tracker.db.read_bytes()
+    before = tracker.state()
     result = tracker(*args)
     assert result.exit_code == status and says in result.stderr and result.stderr.count("\n") == 1, (
         result.stderr
     )
-    assert tracker.db.read_bytes() == before
+    assert tracker.state() == before
 
 
 def test_a_one_item_command_does_not_load_the_calendar(tmp_path: Path) -> None:

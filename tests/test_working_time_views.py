@@ -15,6 +15,10 @@ from tracker.services.board import load_board
 from tracker.services.context import Context
 from tracker.services.timeline import Span, load_timeline
 
+from .conftest import BOTH
+
+ENGINES = BOTH
+
 THURSDAY = date(2026, 11, 26)
 
 

@@ -9,7 +9,9 @@ import pytest
 
 import tracker.cli.forecast  # noqa: F401  (registers the command until tracker.cli imports it)
 
-from ..conftest import SAMPLES, Tracker
+from ..conftest import BOTH, SAMPLES, Tracker
+
+ENGINES = BOTH
 
 TODAY = "2026-11-26"  # the sample's today: Sprint 6 of Making Tax Digital is active
 

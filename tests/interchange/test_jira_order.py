@@ -10,7 +10,10 @@ from typing import Any
 from tests.conftest import Tracker
 from tracker.interchange import jira_csv, jira_json
 
+from ..conftest import BOTH
 from .conftest import items, run
+
+ENGINES = BOTH
 
 #: A hand-written Cloud export: Rank out of file order, one issue unranked,
 #: a version and a component whose names hold a comma.

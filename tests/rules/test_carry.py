@@ -9,7 +9,10 @@ from tracker.services import items, plan, projects
 from tracker.services.check import run_check
 from tracker.services.context import Context
 
+from ..conftest import BOTH
 from .conftest import Plan
+
+ENGINES = BOTH
 
 
 def carried(p: Plan, key: str, times: int) -> Plan:

@@ -101,14 +101,15 @@ class Tracker(click.Group):
     invoke_without_command=True,
     epilog="The store is --db PATH, else $TRACKER_DB, else "
     "$XDG_DATA_HOME/tracker/tracker.db (~/.local/share/tracker/tracker.db). "
-    "It is created on first use.",
+    "It is created on first use. A postgresql:// URL (or a libpq service=NAME) "
+    "names a store on PostgreSQL instead.",
 )
 @click.option(
     "--db",
     "db_path",
     envvar="TRACKER_DB",
-    metavar="PATH",
-    help="The store file (default: see below).",
+    metavar="PATH|URL",
+    help="The store: a file, or a postgresql:// URL (default: see below).",
 )
 @click.version_option(__version__, "--version", prog_name="tracker")
 @click.pass_context

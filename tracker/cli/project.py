@@ -13,7 +13,7 @@ from .output import emit_json, table
 def init() -> None:
     """Create the store (if it does not exist) and say where it is."""
     ctx = open_context()
-    click.echo(f"store ready at {ctx.store.path}")
+    click.echo(f"store ready at {ctx.store.where}")
 
 
 @cli.group()

@@ -8,18 +8,25 @@ from pathlib import Path
 from typing import Any, Self
 
 from ..errors import NotFound, StoreError
-from .connection import check_copy, connect, copy_to, open_store, reading, transaction, trial
+from .connection import check_copy, connect, copy_to
+from .engine import engine_for
 from .watch import ChangeWatcher
 
 
 class StoreBase:
-    """A tracker store file; one per process or thread."""
+    """A tracker store (a SQLite file or a PostgreSQL database); one per process or thread."""
 
     def __init__(self, path: Path | str, *, create: bool = True) -> None:
-        self.path = Path(path)
-        self.conn, self.read_only = open_store(self.path, create=create)
-        """``read_only``: the file, its folder or its mount cannot be written by this
-        process; every read works, every write raises ``StoreError``."""
+        self.engine = engine_for(path)
+        self.path = self.engine.path
+        """The store's file; None for a store on a server."""
+        self.where = self.engine.where
+        """The store as messages name it."""
+        self.conn: Any
+        self.conn, self.read_only = self.engine.open(create=create)
+        """``read_only``: the file, its folder or its mount (or, on a server, the role
+        or a standby) cannot be written by this process; every read works, every
+        write raises ``StoreError``."""
 
     def close(self) -> None:
         self.conn.close()
@@ -33,25 +40,25 @@ class StoreBase:
     def refuse_if_read_only(self) -> None:
         """Raise the one-line error of a write to a store that cannot be written."""
         if self.read_only:
-            raise StoreError("the store is read-only", where=str(self.path))
+            raise StoreError("the store is read-only", where=self.where)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Everything inside is written together or not at all."""
         self.refuse_if_read_only()
-        with transaction(self.conn):
+        with self.engine.transaction(self.conn):
             yield
 
     @contextmanager
     def trial(self) -> Iterator[None]:
         """Like ``transaction``, but always rolled back (a dry run)."""
-        with trial(self.conn):
+        with self.engine.trial(self.conn):
             yield
 
     @contextmanager
     def reading(self) -> Iterator[None]:
         """Every read inside sees one committed state of the store."""
-        with reading(self.conn):
+        with self.engine.reading(self.conn):
             yield
 
     def backup(self, target: Path) -> None:
@@ -76,8 +83,11 @@ class StoreBase:
             src.close()
 
     def watcher(self) -> ChangeWatcher:
-        """A watcher of other connections' commits to this store, starting now."""
-        return ChangeWatcher(self.conn)
+        """A watcher of other connections' commits to this store and what they
+        changed, starting now (``look()``, ``changed()``, ``catch_up()``,
+        ``close()``; the same on every engine, only its pulse differs)."""
+        watcher: ChangeWatcher = self.engine.watcher(self.conn)
+        return watcher
 
     def _one(self, sql: str, params: Iterable[Any] = ()) -> Any:
         return self.conn.execute(sql, tuple(params)).fetchone()

@@ -74,6 +74,10 @@ class BatchRows(StoreBase):
             ))  # fmt: skip
         named = set().union(*entries)
         keep = [i for i, (_, field) in enumerate(_INSERTED) if field in named]
+        if self.engine.name == "postgresql":  # COPY: a server's bulk path, not row by row
+            columns = ["version", *(_INSERTED[i][0] for i in keep)]
+            self.engine.insert_rows(self.conn, "items", columns, ((1, *(v[i] for i in keep)) for v in values))
+            return
         self.conn.executemany(
             f"INSERT INTO items (version, {', '.join(_INSERTED[i][0] for i in keep)}) "
             f"VALUES (1, {', '.join('?' * len(keep))})",
@@ -82,6 +86,9 @@ class BatchRows(StoreBase):
 
     def insert_links(self, name: str, pairs: list[tuple[str, str]]) -> None:
         table, column = rows.LINKS[name]
+        if self.engine.name == "postgresql":
+            self.engine.insert_rows(self.conn, table, ["item", column], pairs, ignore_existing=True)
+            return
         self.conn.executemany(f"INSERT OR IGNORE INTO {table} (item, {column}) VALUES (?, ?)", pairs)
 
     def set_parents(self, pairs: list[tuple[str | None, str]]) -> None:

@@ -8,7 +8,9 @@ and the snapshot the rule engine reads.
 
 from __future__ import annotations
 
-from ..errors import NotFound
+from pathlib import Path
+
+from ..errors import NotFound, StoreError
 from ..model import (
     Acceptance,
     External,
@@ -17,14 +19,50 @@ from ..model import (
     Project,
     Snapshot,
 )
-from . import rows
+from . import copying, rows
 from .batch_rows import BatchRows
+from .connection import check_copy
 from .item_rows import ItemRows
+from .migrations import SCHEMA_VERSION
 from .team_rows import TeamRows
 
 
 class Store(ItemRows, BatchRows, TeamRows):
-    """A tracker store file; one per process or thread."""
+    """A tracker store (a file, or a database on a server); one per process or thread."""
+
+    # -- whole stores: copies, digests ---------------------------------------
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the whole store, while others go on writing: a SQLite
+        store file, whichever engine this store is on."""
+        if self.path is None:
+            copying.copy_to_file(self, target)
+        else:
+            super().backup(target)
+
+    def restore_from(self, source: Path, keep: Path | None = None) -> None:
+        if self.path is not None:
+            super().restore_from(source, keep)
+            return
+        self.refuse_if_read_only()
+        version = check_copy(source)
+        if version < SCHEMA_VERSION:
+            raise StoreError(
+                f"an older store (schema {version}); open it once with this tracker to upgrade it first",
+                where=str(source),
+            )
+        if keep is not None:
+            self.backup(keep)
+        copying.replace_from(self, source)
+
+    def copy_into(self, where: str) -> copying.Digest:
+        """Copy every table into the (new or empty) store ``where`` names, then check
+        it: returns each table's (rows, digest), the same on both sides."""
+        return copying.copy_into(self, where)
+
+    def digest(self) -> copying.Digest:
+        """Table → (rows, SHA-256 of its content): equal for equal stores on any engine."""
+        return copying.digest(self)
 
     # -- projects ---------------------------------------------------------
 

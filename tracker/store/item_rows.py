@@ -20,7 +20,7 @@ from .base import StoreBase, chunks
 # and no key look-ups in Python (half the cost of a check's load, before).
 _LINK_COLUMNS = ", ".join(
     f"(SELECT group_concat({column}, ' ') FROM "
-    f"(SELECT {column} FROM {table} l WHERE l.item = i.key ORDER BY {column}))"
+    f"(SELECT {column} FROM {table} l WHERE l.item = i.key ORDER BY {column}) AS linked)"
     for table, column in rows.LINKS.values()
 )
 _ITEM_SELECT = (
@@ -30,6 +30,21 @@ _ITEM_SELECT = (
 #: The same, every description read as empty (``all_items(descriptions=False)``).
 _ITEM_SELECT_BRIEF = _ITEM_SELECT.replace("i.description,", "'',", 1)
 assert _ITEM_SELECT_BRIEF != _ITEM_SELECT
+
+#: Every item on PostgreSQL: each link table gathered by one grouped scan, not
+#: looked up once per item (a look-up per item and table costs PostgreSQL three
+#: times what it costs SQLite in process: 1.4 s at 100,000 items).  Its own SQL,
+#: as ``string_agg``'s ORDER BY is not SQLite's.
+_ALL_ITEMS_GROUPED = (
+    f"SELECT {rows.ITEM_COLUMNS}, "
+    + ", ".join(f"l{n}.v" for n in range(len(rows.LINKS)))
+    + " FROM items i LEFT JOIN iterations it ON it.id = i.iteration_id "
+    + " ".join(
+        f"LEFT JOIN (SELECT item, string_agg({column}, ' ' ORDER BY {column}) AS v FROM {table} "
+        f"GROUP BY item) l{n} ON l{n}.item = i.key"
+        for n, (table, column) in enumerate(rows.LINKS.values())
+    )
+)
 
 
 class ItemRows(StoreBase):
@@ -73,7 +88,13 @@ class ItemRows(StoreBase):
                 that grows without bound (a Jira import brings a page per item),
                 for readers that never show it.
         """
-        return list(map(rows.item, self.conn.execute(_ITEM_SELECT if descriptions else _ITEM_SELECT_BRIEF)))
+        if self.engine.name == "postgresql":
+            sql = (
+                _ALL_ITEMS_GROUPED if descriptions else _ALL_ITEMS_GROUPED.replace("i.description,", "'',", 1)
+            )
+        else:
+            sql = _ITEM_SELECT if descriptions else _ITEM_SELECT_BRIEF
+        return list(map(rows.item, self.conn.execute(sql)))
 
     def items_by_keys(self, keys: Iterable[str]) -> dict[str, Item]:
         """The items with these keys, links filled in."""

@@ -1,8 +1,10 @@
 """Provides ``Locator``: how a front end names a store (``--db``, ``$TRACKER_DB``, the
 UI's factory), read and opened in one place.
 
-Today a locator is a file path; a URL naming another engine is the next
-kind, and only this module will have to learn it.
+A locator is a file path (SQLite) or names a PostgreSQL database: a
+``postgresql://`` or ``postgres://`` URL (multi-host ones with
+``target_session_attrs=read-write`` too) or a libpq connection string such as
+``service=tracker``, passed to psycopg as written.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import UsageError
 from .connection import default_path
 from .core import Store
+from .engine import is_postgres
 
 
 @dataclass(frozen=True)
@@ -30,13 +34,24 @@ class Locator:
         return cls(os.fspath(where) if where else str(default_path()))
 
     @property
+    def on_server(self) -> bool:
+        """Whether it names a database on a server (PostgreSQL), not a file."""
+        return is_postgres(self.text)
+
+    @property
     def path(self) -> Path:
-        """The store's file (every locator is one, until a URL names another engine)."""
+        """The store's file; a locator naming a server has none (a usage error)."""
+        if self.on_server:
+            raise UsageError("a store on a server has no file", where=str(self))
         return Path(self.text)
 
     def open(self, *, create: bool = True) -> Store:
         """A new connection to the store (created here if need be and ``create``)."""
-        return Store(self.path, create=create)
+        return Store(self.text if self.on_server else self.path, create=create)
 
     def __str__(self) -> str:
+        if self.on_server:
+            from .postgres import display
+
+            return display(self.text)
         return self.text

@@ -79,7 +79,7 @@ def project_mandates(store: Store, project: str) -> list[MandateUse]:
         f"{_OPEN} THEN 1 END) AS open_n FROM mandates m "
         "LEFT JOIN item_mandates l ON l.mandate = m.code "
         "LEFT JOIN items i ON i.key = l.item AND i.project = ? "
-        "GROUP BY m.code HAVING n > 0 OR count(l.item) = 0 ORDER BY m.deadline IS NULL, m.deadline, m.code"
+        "GROUP BY m.code HAVING count(i.key) > 0 OR count(l.item) = 0 ORDER BY m.deadline IS NULL, m.deadline, m.code"
     )
     return [MandateUse(rows.mandate(r), int(r["n"]), int(r["open_n"])) for r in store._rows(sql, [project])]
 
@@ -91,7 +91,7 @@ def project_externals(store: Store, project: str) -> list[ExternalUse]:
         f"{_OPEN} THEN 1 END) AS open_n FROM externals e "
         "LEFT JOIN item_externals l ON l.external = e.code "
         "LEFT JOIN items i ON i.key = l.item AND i.project = ? "
-        "GROUP BY e.code HAVING n > 0 OR count(l.item) = 0 ORDER BY e.expected IS NULL, e.expected, e.code"
+        "GROUP BY e.code HAVING count(i.key) > 0 OR count(l.item) = 0 ORDER BY e.expected IS NULL, e.expected, e.code"
     )
     return [ExternalUse(rows.external(r), int(r["n"]), int(r["open_n"])) for r in store._rows(sql, [project])]
 
@@ -116,7 +116,7 @@ def unplanned_deadlines(store: Store, project: str) -> list[tuple[date, str, str
     )
     # SQLite's min() of a NULL is NULL: the earlier of the two, else whichever there is.
     sql = (
-        f"SELECT coalesce(min(own, hard), own, hard) AS day, key, title FROM ({own_and_hard}) "
-        "WHERE day IS NOT NULL ORDER BY day, key"
+        f"SELECT coalesce(min(own, hard), own, hard) AS day, key, title FROM ({own_and_hard}) AS bounds "
+        "WHERE coalesce(own, hard) IS NOT NULL ORDER BY day, key"
     )
     return [(date.fromisoformat(d), k, t) for d, k, t in store.conn.execute(sql, [project])]

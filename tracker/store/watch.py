@@ -14,10 +14,9 @@ these is append-only with a growing id: the watcher keeps the last id of each
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
-
-from .connection import Connection
+from typing import Any, NamedTuple
 
 ITEM = "item"
 """An item's history moved: one was created, edited, ranked, planned or removed."""
@@ -40,8 +39,9 @@ class Mark(NamedTuple):
 
 _MARK = (
     "SELECT (SELECT coalesce(max(id), 0) FROM change_log), (SELECT coalesce(max(id), 0) FROM history), "
-    "(SELECT coalesce(max(id), 0) FROM comments), (SELECT coalesce(max(rowid), 0) FROM standups)"
-)  # one statement, so one consistent state; each max is the end of a b-tree
+    "(SELECT coalesce(max(id), 0) FROM comments), (SELECT count(*) FROM standups)"
+)  # one statement, so one consistent state; each max is the end of a b-tree (a team holds
+# a stand-up a day: counting them is as cheap, and the table has no id on every engine)
 
 
 _NO_MARK = Mark()
@@ -69,23 +69,38 @@ class Changes:
         return self.everything or not self.kinds.isdisjoint(kinds)
 
 
-class ChangeWatcher:
-    """Tells whether, and what, other connections have committed since it last
-    looked; cheap enough to ask every second (one counter read when nothing did).
+class DataVersion:
+    """SQLite's pulse: whether another connection committed since the last ask.
+    ``PRAGMA data_version`` moves on other connections' commits only."""
 
-    This connection's own commits are not news (whoever wrote knows): SQLite's
-    ``PRAGMA data_version`` moves on other connections' commits only.  When it
-    moves, the records are read past the last mark, which may also name this
-    connection's own writes since then: more than changed, never less.
-    """
-
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Any) -> None:
         self._conn = conn
         self._seen = self._version()
-        self._mark = self._marks()
 
     def _version(self) -> int:
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def __call__(self) -> bool:
+        now = self._version()
+        moved, self._seen = now != self._seen, now
+        return moved
+
+
+class ChangeWatcher:
+    """Tells whether, and what, other connections have committed since it last
+    looked; cheap enough to ask every second (one pulse when nothing did).
+
+    The engine gives the pulse ("has another connection committed since I last
+    asked?": SQLite's data version, PostgreSQL's ``NOTIFY``); this connection's
+    own commits are not news (whoever wrote knows).  When it beats, the records
+    are read past the last mark, which may also name this connection's own
+    writes since then: more than changed, never less.
+    """
+
+    def __init__(self, conn: Any, pulse: Callable[[], bool] | None = None) -> None:
+        self._conn = conn
+        self._pulse = pulse if pulse is not None else DataVersion(conn)
+        self._mark = self._marks()
 
     def _marks(self) -> Mark:
         return Mark._make(self._conn.execute(_MARK).fetchone())
@@ -96,13 +111,10 @@ class ChangeWatcher:
 
     def look(self) -> Changes:
         """What was committed elsewhere since the last look (empty: nothing)."""
-        now = self._version()
-        if now == self._seen:
+        if not self._pulse():
             return Changes(mark=self._mark)
-        # The counter first, then the records: a commit in between is read now
-        # and shows again as a counter move with nothing new (``everything``),
-        # never missed.
-        self._seen = now
+        # The pulse first, then the records: a commit in between is read now
+        # and beats again with nothing new (``everything``), never missed.
         before, after = self._mark, self._marks()
         self._mark = after
         if any(a < b for a, b in zip(after, before, strict=True)) or after == before:
@@ -111,8 +123,14 @@ class ChangeWatcher:
 
     def catch_up(self) -> None:
         """Count everything committed so far as seen (after reading it all again)."""
-        self._seen = self._version()
+        self._pulse()
         self._mark = self._marks()
+
+    def close(self) -> None:
+        """Let go of what the pulse holds (PostgreSQL listens on a connection of its own)."""
+        close = getattr(self._pulse, "close", None)
+        if close is not None:
+            close()
 
     def _between(self, before: Mark, after: Mark) -> Changes:
         kinds: set[str] = set()

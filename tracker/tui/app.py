@@ -126,6 +126,7 @@ class TrackerApp(App[None]):
         self.set_interval(self.POLL_SECONDS, self.poll)
 
     def on_unmount(self) -> None:
+        self._watcher.close()
         self.ctx.store.close()
 
     # -- keeping up with the store ------------------------------------------------

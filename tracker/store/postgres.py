@@ -1,0 +1,388 @@
+"""Provides the PostgreSQL engine: a connection that speaks to the row modules as
+SQLite's does, opening (checks, schema, migrations), transactions and the change
+watcher (``LISTEN``/``NOTIFY``).
+
+psycopg is imported here only, and this module only when a PostgreSQL
+locator is opened: SQLite users never load it.
+
+What stands in for SQLite's file header: a table ``tracker_meta`` holding the
+application id and the schema version.  A database with tables but no such
+table is not ours and is left alone; one with a newer version is refused.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from ..errors import StoreError, StoreFailure, UsageError
+from .dialect import to_postgres
+from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+try:
+    import psycopg
+    from psycopg import pq
+except ImportError:  # pragma: no cover - said in one line by ``require``
+    psycopg = None  # type: ignore[assignment]
+
+INSTALL_HINT = "PostgreSQL needs the driver: pip install 'tracker[postgres]'"
+
+#: The channel every write to a tracker table notifies, with the table's name.
+CHANNEL = "tracker_changes"
+
+#: The advisory lock a write transaction takes first: writers queue, as
+#: SQLite's ``BEGIN IMMEDIATE`` makes them, so a read-then-write never races.
+WRITE_LOCK = APPLICATION_ID
+
+#: Settings of every tracker session: no JIT (it spent a third of a second
+#: compiling the snapshot's query), and lock waits bounded as SQLite's busy timeout.
+SESSION = "SET jit = off; SET lock_timeout = '10s'; SET idle_in_transaction_session_timeout = '10min'"
+
+# SQLSTATEs: read-only transaction (a standby, or default_transaction_read_only)
+# and insufficient privilege (a role that may only read).
+_READ_ONLY_STATES = {"25006", "42501"}
+
+
+def require() -> None:
+    """Raise the one-line usage error when the driver is not installed."""
+    if psycopg is None:
+        raise UsageError(INSTALL_HINT)
+
+
+def failure(error: Exception) -> StoreFailure:
+    """The engine's error in our words: its message, and whether it refused a write."""
+    state = getattr(error, "sqlstate", None) or ""
+    diag = getattr(error, "diag", None)
+    message = (diag.message_primary if diag is not None else None) or str(error).strip()
+    return StoreFailure(message, read_only=state in _READ_ONLY_STATES)
+
+
+class Cursor:
+    """A result, read like sqlite3's cursor (the whole result is already here:
+    psycopg's client-side cursor fetches it with the statement)."""
+
+    __slots__ = ("_cur",)
+
+    def __init__(self, cur: Any) -> None:
+        self._cur = cur
+
+    @property
+    def description(self) -> Any:
+        return self._cur.description
+
+    @property
+    def rowcount(self) -> int:
+        return int(self._cur.rowcount)
+
+    def fetchone(self) -> Any:
+        return self._cur.fetchone() if self._cur.description is not None else None
+
+    def fetchall(self) -> list[Any]:
+        return self._cur.fetchall() if self._cur.description is not None else []
+
+    def fetchmany(self, size: int = 1) -> list[Any]:
+        return self._cur.fetchmany(size) if self._cur.description is not None else []
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.fetchall())
+
+
+class Connection:
+    """A psycopg connection (autocommit: transactions are begun explicitly) that
+    takes the store's SQLite-dialect statements and raises ``StoreFailure``."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    @property
+    def in_transaction(self) -> bool:
+        return bool(self.raw.info.transaction_status != pq.TransactionStatus.IDLE)
+
+    @property
+    def backend_pid(self) -> int:
+        return int(self.raw.info.backend_pid)
+
+    def execute(self, sql: str, parameters: Sequence[Any] | None = ()) -> Cursor:
+        try:
+            return Cursor(self.raw.execute(to_postgres(sql), tuple(parameters or ())))
+        except psycopg.Error as exc:
+            raise failure(exc) from exc
+
+    def execute_native(self, sql: str, parameters: Sequence[Any] | None = None) -> Cursor:
+        """A statement in PostgreSQL's own words (the engine's own work, not the rows')."""
+        try:
+            return Cursor(self.raw.execute(sql, parameters))
+        except psycopg.Error as exc:
+            raise failure(exc) from exc
+
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> Cursor:
+        try:
+            cur = self.raw.cursor()
+            cur.executemany(to_postgres(sql), [tuple(p) for p in parameters])
+            return Cursor(cur)
+        except psycopg.Error as exc:
+            raise failure(exc) from exc
+
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Rows into a table by ``COPY``: the bulk path (an import, a copy of a store)."""
+        names = ", ".join(f'"{c}"' for c in columns)
+        try:
+            with self.raw.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except psycopg.Error as exc:
+            raise failure(exc) from exc
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def display(url: str) -> str:
+    """The locator as messages show it: a password is never printed."""
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", re.sub(r"(password=)\S+", r"\1***", url))
+
+
+def connect(url: str) -> Connection:
+    """A session for the tracker; the refusal to connect is a ``StoreError``."""
+    require()
+    try:
+        raw = psycopg.connect(url, autocommit=True)
+    except psycopg.Error as exc:
+        raise StoreError(f"cannot connect: {str(exc).strip().splitlines()[0]}", where=display(url)) from None
+    conn = Connection(raw)
+    conn.execute_native(SESSION)
+    return conn
+
+
+def open_store(url: str, *, create: bool = True) -> tuple[Connection, bool]:
+    """Connect, check the database is ours (or empty), create or migrate the schema.
+
+    Returns the connection and whether it is read-only (a standby, or a role
+    that may only read): such a store is read, never migrated.
+    """
+    conn = connect(url)
+    where = display(url)
+    try:
+        version = _check_ours(conn, where)
+        read_only = _read_only(conn)
+        if version == 0 and not create:
+            raise StoreError("no store here (run `tracker init`)", where=where)
+        if version < SCHEMA_VERSION:
+            if read_only:
+                raise StoreError(
+                    f"the store is read-only and needs an upgrade (schema {version} to {SCHEMA_VERSION})",
+                    where=where,
+                )
+            _migrate(conn, version)
+    except StoreFailure as exc:
+        conn.close()
+        raise StoreError(f"cannot use this database as a store: {exc}", where=where) from None
+    except StoreError:
+        conn.close()
+        raise
+    return conn, read_only
+
+
+def _read_only(conn: Connection) -> bool:
+    row = conn.execute_native(
+        "SELECT pg_is_in_recovery() OR current_setting('default_transaction_read_only') = 'on' "
+        "OR coalesce(NOT has_table_privilege(to_regclass('items'), 'INSERT'), false)"
+    ).fetchone()
+    return bool(row[0])
+
+
+def _check_ours(conn: Connection, where: str) -> int:
+    """The schema version (0: an empty database), or raise if it is not ours."""
+    tables = conn.execute_native(
+        "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
+    ).fetchone()[0]
+    if not tables:
+        return 0
+    meta = conn.execute_native("SELECT to_regclass('tracker_meta') IS NOT NULL").fetchone()[0]
+    found = dict(conn.execute_native("SELECT key, value FROM tracker_meta").fetchall()) if meta else {}
+    if found.get("application_id") != APPLICATION_ID and (tables > int(meta) or found):
+        raise StoreError("not a tracker store (another PostgreSQL database); left untouched", where=where)
+    version = int(found.get("schema_version", 0))
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"written by a newer tracker (schema {version}, this one knows {SCHEMA_VERSION}); "
+            "upgrade tracker to open it",
+            where=where,
+        )
+    return version
+
+
+def _migrate(conn: Connection, version: int) -> None:
+    """Apply each missing migration in one transaction with its version bump."""
+    for number in range(version, SCHEMA_VERSION):
+        with transaction(conn):
+            conn.execute_native(
+                "CREATE TABLE IF NOT EXISTS tracker_meta (key text PRIMARY KEY, value bigint NOT NULL)"
+            )
+            current = conn.execute_native(
+                "SELECT value FROM tracker_meta WHERE key = 'schema_version'"
+            ).fetchone()
+            if current is not None and current[0] > number:
+                continue
+            for statement in migration(number):
+                conn.execute_native(statement)
+            if number + 1 == SCHEMA_VERSION:
+                _notify_triggers(conn)
+            conn.execute_native(
+                "INSERT INTO tracker_meta (key, value) VALUES ('application_id', %s), ('schema_version', %s) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (APPLICATION_ID, number + 1),
+            )
+
+
+def migration(number: int) -> list[str]:
+    """Migration ``number`` (to ``number + 1``) as PostgreSQL statements."""
+    out: list[str] = []
+    for statement in _statements(MIGRATIONS[number]):
+        out.extend(_ddl(statement))
+    return out
+
+
+_APPEND_ONLY = re.compile(
+    r"CREATE TRIGGER (\w+) BEFORE (UPDATE|DELETE) ON (\w+)\s+BEGIN SELECT RAISE\(ABORT, '([^']*)'\); END;",
+    re.S,
+)
+
+
+def _ddl(statement: str) -> list[str]:
+    """One SQLite schema statement as PostgreSQL's: ``double precision`` for REAL
+    (ranks and points keep their precision), identity keys for rowid keys, and
+    the append-only triggers as a PL/pgSQL function."""
+    trigger = _APPEND_ONLY.search(statement)
+    if trigger:
+        name, event, table, message = trigger.groups()
+        return [
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS "
+            f"$$ BEGIN RAISE EXCEPTION '{message}'; END $$",
+            f"CREATE TRIGGER {name} BEFORE {event} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()",
+        ]
+    text = re.sub(
+        r"\bINTEGER PRIMARY KEY\b", "bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", statement
+    )
+    text = re.sub(r"\bREAL\b", "double precision", text)
+    text = re.sub(r"\bINTEGER\b", "bigint", text)
+    text = re.sub(r"\s*\bWITHOUT ROWID\b", "", text)
+    return [text.strip().rstrip(";")]
+
+
+def _statements(script: str) -> Iterator[str]:
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer
+            buffer = ""
+
+
+def _notify_triggers(conn: Connection) -> None:
+    """Every write to a tracker table tells ``LISTEN``ers which table changed (at
+    commit, once per table and transaction: PostgreSQL folds equal notices)."""
+    conn.execute_native(
+        "CREATE OR REPLACE FUNCTION tracker_notify() RETURNS trigger LANGUAGE plpgsql AS "
+        f"$$ BEGIN PERFORM pg_notify('{CHANNEL}', TG_TABLE_NAME); RETURN NULL; END $$"
+    )
+    tables = conn.execute_native(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'tracker_meta'"
+    ).fetchall()
+    for (table,) in tables:
+        conn.execute_native(
+            f"CREATE OR REPLACE TRIGGER tracker_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+            f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION tracker_notify()"
+        )
+
+
+def tables(conn: Connection) -> list[str]:
+    """The store's tables (its metadata apart), in name order."""
+    rows = conn.execute_native(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'tracker_meta' "
+        "ORDER BY tablename"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def reset_identities(conn: Connection) -> None:
+    """After rows were written with their ids (a copy), new rows number on from the
+    highest, and the planner knows how many there are."""
+    for table in ("iterations", "history", "change_log", "acceptance_records", "comments"):
+        conn.execute_native(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"
+        )
+    conn.execute_native("ANALYZE")  # the planner's statistics of the rows just written
+
+
+@contextmanager
+def transaction(conn: Connection) -> Iterator[None]:
+    """A write transaction; writers queue on one advisory lock, as on SQLite."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute_native("BEGIN")
+    try:
+        conn.execute_native("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        yield
+    except BaseException:
+        conn.execute_native("ROLLBACK")
+        raise
+    conn.execute_native("COMMIT")
+
+
+@contextmanager
+def trial(conn: Connection) -> Iterator[None]:
+    """A write transaction that is always rolled back (a dry run)."""
+    conn.execute_native("BEGIN")
+    try:
+        conn.execute_native("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        yield
+    finally:
+        conn.execute_native("ROLLBACK")
+
+
+@contextmanager
+def reading(conn: Connection) -> Iterator[None]:
+    """A consistent read: one snapshot for every query inside (the default
+    isolation would take a new one per statement and could split a snapshot)."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute_native("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    try:
+        yield
+    finally:
+        conn.execute_native("COMMIT")
+
+
+class Notices:
+    """PostgreSQL's pulse for the store's change watcher (``watch.ChangeWatcher``):
+    whether another connection has committed to the store since the last ask,
+    from ``NOTIFY``: an ask reads the notices already here, one round trip.
+
+    Listens on a connection of its own; the store connection's own commits are
+    not news (whoever wrote knows), as on SQLite.
+    """
+
+    def __init__(self, url: str, own_pid: int) -> None:
+        self._conn = connect(url)
+        self._own = own_pid
+        self._conn.execute_native(f"LISTEN {CHANNEL}")
+
+    def __call__(self) -> bool:
+        try:
+            # One round trip first: a notice of a commit that returned before this
+            # ask is then here to read, not still on its way.
+            self._conn.raw.execute("SELECT 1")
+            notices = list(self._conn.raw.notifies(timeout=0))
+        except psycopg.Error as exc:
+            raise failure(exc) from exc
+        return any(n.pid != self._own for n in notices)
+
+    def close(self) -> None:
+        self._conn.close()
