@@ -151,5 +151,6 @@ def test_usage_errors(tracker: Tracker) -> None:
 
 
 def test_an_empty_store_is_told_so(tracker: Tracker) -> None:
+    tracker.ok("init")
     result = tracker("report", "board")
     assert result.exit_code == 1 and "no projects yet" in result.stderr

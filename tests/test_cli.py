@@ -226,3 +226,18 @@ def test_an_iteration_only_one_project_has_needs_no_project(tracker: Tracker) ->
     )
     none = tracker("sprint", "show", "Nowhere")
     assert (none.exit_code, none.stderr) == (1, "error: no iteration 'Nowhere' in any project\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check"], ["forecast"], ["report", "board"], ["export", "project"], ["export", "sprint", "S1"]],
+)
+def test_a_reading_command_refuses_a_store_that_is_not_there(tmp_path: Path, args: list[str]) -> None:
+    """A mistyped --db in CI must not pass as an empty plan: one line, exit 2, nothing made."""
+    typo = tmp_path / "no-such-folder" / "tracker.db"
+    result = Tracker(typo)(*args)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {typo}: no store here (run `tracker init` or `tracker import`)\n",
+    )
+    assert not typo.parent.exists()

@@ -40,6 +40,13 @@ class StoreError(TrackerError):
     """The file is not a store we can open (foreign, newer, corrupt)."""
 
 
+class NoStore(StoreError):
+    """No store where one was named, for a command that only reads: a mistyped
+    ``--db`` in CI must not pass as an empty plan with nothing in collision."""
+
+    exit_code = 2
+
+
 class UsageError(TrackerError):
     """The request itself is malformed."""
 

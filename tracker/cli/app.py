@@ -134,12 +134,14 @@ def on_a_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def open_context(click_ctx: click.Context | None = None) -> Context:
-    """The services' context for this invocation, on the chosen store."""
+def open_context(click_ctx: click.Context | None = None, *, existing: bool = False) -> Context:
+    """The services' context for this invocation, on the chosen store (created on
+    first use, unless ``existing``: a command that only reads refuses a store that
+    is not there, exit 2, rather than make an empty one and report on it)."""
     from ..services import context
 
     click_ctx = click_ctx or click.get_current_context()
-    ctx = context.open_context(store_locator(click_ctx))
+    ctx = context.open_context(store_locator(click_ctx), create=not existing)
     click_ctx.call_on_close(ctx.store.close)
     return ctx
 

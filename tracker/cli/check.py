@@ -44,7 +44,7 @@ def check(
     from ..interchange.native import collision_dict
     from ..services import check as service
 
-    ctx = open_context()
+    ctx = open_context(existing=True)
     if since and since_stand_up:
         raise click.UsageError("give --since or --since-stand-up, not both")
     at = f"{parse_date(since, '--since')}T00:00:00Z" if since else None

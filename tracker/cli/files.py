@@ -131,7 +131,7 @@ def export_project(project: str | None, fmt: str, output: str | None, with_histo
     from ..interchange.native import to_json, to_toml
     from ..services.documents import export_document
 
-    doc = export_document(open_context(), project, with_history=with_history)
+    doc = export_document(open_context(existing=True), project, with_history=with_history)
     write_output(to_toml(doc) if fmt == "toml" else to_json(doc), output)
 
 
@@ -163,7 +163,7 @@ def export_backlog(project: str | None, fmt: str, output: str | None) -> None:
     """Export the items in backlog order as native CSV (import reads it back unchanged)."""
     from ..services.documents import backlog_csv
 
-    write_output(backlog_csv(open_context(), project), output)
+    write_output(backlog_csv(open_context(existing=True), project), output)
 
 
 @export.command("collisions")
@@ -175,7 +175,7 @@ def export_collisions(project: str | None, fmt: str, output: str | None, today: 
     """Export every collision of `tracker check`, one a row, with who accepted it."""
     from ..services.documents import collisions_csv
 
-    write_output(collisions_csv(open_context(), today, project), output)
+    write_output(collisions_csv(open_context(existing=True), today, project), output)
 
 
 @export.command("sprint")
@@ -190,5 +190,5 @@ def export_sprint(name: str, project: str | None, fmt: str, output: str | None, 
     from ..interchange.native import to_json, to_toml
     from ..services.summary import sprint_summary
 
-    doc = sprint_summary(open_context(), name, project, today)
+    doc = sprint_summary(open_context(existing=True), name, project, today)
     write_output({"toml": to_toml, "json": to_json, "md": summary_markdown}[fmt](doc), output)

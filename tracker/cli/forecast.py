@@ -27,7 +27,7 @@ def forecast(project: str | None, today: date | None, trials: int, seed: int | N
     """The chance each open item with a deadline is done by then, and by when it will be."""
     from ..services.forecast import run_forecast
 
-    ctx = open_context()
+    ctx = open_context(existing=True)
     report = run_forecast(ctx, project, today, trials, seed)
     if fmt == "json":
         emit_json(forecast_json(report))

@@ -33,7 +33,7 @@ def board(
     from ..services.baselines import against_baseline
     from ..services.board_report import board_report
 
-    ctx = open_context()
+    ctx = open_context(existing=True)
     result = board_report(ctx, project, every, today)
     if baseline:
         result = against_baseline(result, ctx, baseline)

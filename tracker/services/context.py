@@ -85,9 +85,14 @@ def context_of(
 
 
 def open_context(
-    where: Locator | Path | str | None, *, who: str | None = None, clock: Callable[[], datetime] | None = None
+    where: Locator | Path | str | None,
+    *,
+    who: str | None = None,
+    clock: Callable[[], datetime] | None = None,
+    create: bool = True,
 ) -> Context:
-    """A context on a new connection to the store ``where`` names (created if need be;
-    ``None``: the default store), for a front end to hold while it runs; it closes
-    ``ctx.store`` when done."""
-    return Context(_guarded(Locator.of(where).open()), who=who or current_user(), clock=clock or _utc_now)
+    """A context on a new connection to the store ``where`` names (created if need be
+    and ``create``; ``None``: the default store), for a front end to hold while it
+    runs; it closes ``ctx.store`` when done."""
+    store = _guarded(Locator.of(where).open(create=create))
+    return Context(store, who=who or current_user(), clock=clock or _utc_now)

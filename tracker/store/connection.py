@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import StoreError, StoreFailure
+from ..errors import NoStore, StoreError, StoreFailure
 from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
@@ -138,7 +138,7 @@ def open_store(path: Path | str, *, create: bool = True) -> tuple[Connection, bo
         raise StoreError("is a directory, not a store", where=str(path))
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
-        raise StoreError("no store here (run `tracker init`)", where=str(path))
+        raise NoStore("no store here (run `tracker init` or `tracker import`)", where=str(path))
     if not exists:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from ..errors import StoreError, StoreFailure, UsageError
+from ..errors import NoStore, StoreError, StoreFailure, UsageError
 from .dialect import to_postgres
 from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -169,7 +169,7 @@ def open_store(url: str, *, create: bool = True) -> tuple[Connection, bool]:
         version = _check_ours(conn, where)
         read_only = _read_only(conn)
         if version == 0 and not create:
-            raise StoreError("no store here (run `tracker init`)", where=where)
+            raise NoStore("no store here (run `tracker init` or `tracker import`)", where=where)
         if version < SCHEMA_VERSION:
             if read_only:
                 raise StoreError(
