@@ -101,7 +101,15 @@ class PlanItems(LineList, can_focus=True):
     # -- drawing ---------------------------------------------------------------
 
     def _columns(self, width: int) -> list[tuple[str, int]]:
-        cols = [("", 3), ("KEY", 8), ("PTS", 4), ("STATUS", 8), ("DUE", 7), ("CHANCE", 7)]
+        key = max([8, *(len(line.key) + 1 for line in self.lines)])
+        cols = [
+            ("", 3),
+            ("KEY", min(key, max(8, width // 4))),
+            ("PTS", 4),
+            ("STATUS", 8),
+            ("DUE", 7),
+            ("CHANCE", 7),
+        ]
         if width >= 110:
             cols.append(("ASSIGNEE", 10))
         cols.append(("TITLE", max(10, width - sum(w for _, w in cols))))
