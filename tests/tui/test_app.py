@@ -159,6 +159,28 @@ async def test_project_switcher_with_several_projects(visa: Path) -> None:
         assert backlog.table.line_at(0).key.startswith("VISA-")  # type: ignore[union-attr]
 
 
+async def test_the_project_switcher_shows_each_projects_errors_and_warnings(visa: Path) -> None:
+    from tracker.model import Severity
+    from tracker.services.check import run_check
+
+    app = app_on(visa)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("P")
+        picker = app.screen
+        assert isinstance(picker, Pick)
+        shown = dict(picker.options)
+        with Store(visa) as store:
+            ctx = Context(store, who="test", clock=lambda: FIXED_NOW)
+            for project in store.projects():
+                found = [c for c in run_check(ctx, app.today, project.key).collisions if not c.accepted]
+                errors = sum(c.severity is Severity.ERROR for c in found)
+                warnings = sum(c.severity is Severity.WARNING for c in found)
+                text = shown[project.key]
+                assert f"✖ {errors} error" in text and f"▲ {warnings} warning" in text, text
+        assert len({text.split("  ")[1] for text in shown.values()}) > 1  # the projects differ
+
+
 async def test_no_project_switcher_with_one_project(mtd: Path) -> None:
     app = app_on(mtd)
     async with app.run_test() as pilot:
@@ -176,6 +198,23 @@ async def test_an_empty_store_opens(tmp_path: Path) -> None:
         for key in ("2", "3", "4", "1", "greater_than_sign", "a", "d", "enter"):
             await pilot.press(key)
         assert app.is_running and app.project == ""
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_the_empty_store_hint_is_never_cut_off(tmp_path: Path, size: tuple[int, int]) -> None:
+    from tracker.tui.screens.base import EMPTY_HINT
+
+    app = app_on(tmp_path / "empty.db")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for view in "12345678":
+            await pilot.press(view)
+            await settle(pilot)
+            hint = app.screen.query_one("#empty-hint", Static)
+            assert hint.display and hint.region.height >= 1
+            lines = hint.render_lines(hint.region.reset_offset)  # what it draws, wrapped to its width
+            drawn = " ".join("".join(s.text for s in line).strip() for line in lines)
+            assert " ".join(drawn.split()) == EMPTY_HINT, (view, drawn)
 
 
 async def test_a_read_only_store_opens_with_a_banner_saying_so(mtd: Path) -> None:

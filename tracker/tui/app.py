@@ -237,7 +237,13 @@ class TrackerApp(App[None]):
 
     def action_switch_project(self) -> None:
         projects = self.ctx.store.projects()
-        options = [(p.key, f"{p.key}  {p.name}") for p in projects]
+        width = max(len(p.key) for p in projects)
+        index = self.index
+
+        def counts(key: str) -> str:
+            return "checking…" if index is None else counts_text(index.counts_of(key))
+
+        options = [(p.key, f"{p.key:<{width}}  {counts(p.key)}  {p.name}") for p in projects]
         self.push_screen(Pick("Switch project", options, self.project), self._switch_project)
 
     def choose_project(self, key: str) -> None:

@@ -165,7 +165,8 @@ class BacklogScreen(ViewScreen):
         short = [parts[0], *([f"+{self.hidden:,} hidden (h)"] if self.hidden else [])]
         if table.marked:
             short.append(f"{len(table.marked)} marked")
-        self.note = (" · ".join(parts), " · ".join(short), parts[0])
+        brief = f"{table.row_count:,} +{self.hidden:,} hidden" if self.hidden else parts[0]
+        self.note = (" · ".join(parts), " · ".join(short), brief, parts[0])
 
     def action_toggle_closed(self) -> None:
         """Show or hide the done and dropped items (hidden by default)."""
