@@ -38,7 +38,7 @@ class CollisionIndex:
                     worst[key] = c.severity
         per_project: dict[str, dict[Severity, int]] = {}
         for c in report.collisions:
-            if not c.accepted:
+            if not c.accepted and c.project:
                 counts = per_project.setdefault(c.project, dict.fromkeys(Severity, 0))
                 counts[c.severity] += 1
         return cls(report.today, mine, worst, per_project)

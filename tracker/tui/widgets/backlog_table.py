@@ -198,6 +198,11 @@ class BacklogTable(LineList, can_focus=True):
         if width >= 150:
             cols.append(_Column("TAGS", 18))
         rest = width - sum(c.width for c in cols)
+        if rest > 80:  # a wide screen: the names and tags share the room past a long title
+            spare = rest - 80
+            wider = {"ASSIGNEE": min(spare // 5, 7), "TAGS": min(spare * 2 // 5, 22)}
+            cols = [_Column(c.name, c.width + wider.get(c.name, 0)) for c in cols]
+            rest = width - sum(c.width for c in cols)
         cols.append(_Column("TITLE", max(rest, 10)))
         self._columns = ((width, self.key_width), cols)
         return cols
