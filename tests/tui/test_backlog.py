@@ -184,3 +184,15 @@ async def test_the_plan_picker_offers_only_iterations_still_ahead(mtd: Path) -> 
         assert names[:2] == ["Sprint 7", "Sprint 8"] and "Sprint 6" not in names
         assert all(name.startswith("Sprint") and int(name.split()[1]) >= 7 for name in names)
         assert "planned" in app.screen.options[0][1] and "2026-12-07" in app.screen.options[0][1]
+
+
+async def test_the_hidden_count_shows_at_80_columns_on_the_first_visit(mtd: Path) -> None:
+    from textual.widgets import Static
+
+    app = app_on(mtd)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#view-note", Static).render())
+        assert shown == "45 +15 hidden"  # the form that fits beside the tabs

@@ -94,6 +94,9 @@ class ViewBar(HorizontalGroup):
         """Show the longest form of the note that fits beside the tabs."""
         if not self.is_mounted or not self.note:
             return
+        if not self.size.width:  # not laid out yet (a view shown the first time): once it is
+            self.call_after_refresh(self._fit_note)
+            return
         # From the tabs' text (and their padding of 1 each side), not their size:
         # just after a resize shortens them, the layout still has the long widths.
         tabs = sum(tab.cells for tab in self.query(ViewTab))
