@@ -233,3 +233,24 @@ async def test_a_read_only_store_opens_with_a_banner_saying_so(mtd: Path) -> Non
                 assert banner.region.height == 1
     finally:
         mtd.chmod(0o644)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_each_view_s_own_keys_come_first_in_the_footer(mtd: Path, size: tuple[int, int]) -> None:
+    app = app_on(mtd)
+    app.item_key = "MTD-26"
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for key in "12345678":
+            await pilot.press(key)
+            await settle(pilot)
+            shown = [
+                b.binding.id or ""
+                for b in app.screen.active_bindings.values()
+                if b.binding.show and b.enabled and b.binding.description
+            ]
+            first_app = next(n for n, i in enumerate(shown) if i.startswith(("view.", "app.")))
+            assert first_app > 0 and all(not i.startswith(("view.", "app.")) for i in shown[:first_app]), (
+                shown
+            )
+            assert all(i.startswith(("view.", "app.")) for i in shown[first_app:]), (app.current_mode, shown)
