@@ -52,6 +52,8 @@ class PlanItems(LineList, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lines: Sequence[ItemLine] = ()
+        self.key_width = 8
+        """The KEY column's width: the longest key shown, and a space (worked out once per ``show``)."""
         self.markers: Mapping[str, Severity] = {}
         self.odds: Mapping[str, tuple[date, float]] | None = None
         """Item key → its effective deadline and the chance of being done by it (None
@@ -61,6 +63,7 @@ class PlanItems(LineList, can_focus=True):
         """Show these items, with the cursor on ``keep`` if it is among them (else near
         where it was)."""
         self.lines = lines
+        self.key_width = max([8, *(len(line.key) + 1 for line in lines)])
         row = next((n for n, line in enumerate(lines) if line.key == keep), None)
         if row is None:
             row = min(self.cursor or 0, len(lines) - 1) if lines else None
