@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,10 @@ from tracker.interchange.record import ReadOptions, Record
 from tracker.validate import item_fields
 
 DATA = Path(__file__).resolve().parent / "data"
-#: Real exports live beside the repository, never in it.
-REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "real"
+#: Real exports live beside the repository, never in it ($TRACKER_SHARED names another place).
+REAL = (
+    Path(os.environ.get("TRACKER_SHARED") or Path(__file__).resolve().parents[3] / "shared") / "data" / "real"
+)
 
 Read = Callable[..., Iterator[Record]]
 

@@ -40,7 +40,7 @@ async def test_the_header_names_who_is_away_today_at_80_columns(mtd: Path) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         shown = str(app.screen.query_one("#view-note", Static).render())
-        assert shown == "Sprint 6 · 6 working days left · away: Tom"  # on leave 25-27 Nov
+        assert shown == "Sprint 6 · 6d · away: Tom"  # on leave 25-27 Nov; beside every view's tab
         review = app.screen.query_one("#column-review", BoardColumn)
         width = review.scrollable_content_region.width
         who = "".join(s.text for s in review.render_row(0, review.title_lines + 1, width, False))

@@ -11,7 +11,7 @@ from tracker.store import Store
 from tracker.tui.screens.collisions import CollisionsScreen, describe
 from tracker.tui.screens.prompt import Prompt
 
-from .conftest import app_on, settle
+from .conftest import Notes, app_on, settle
 
 
 async def test_worst_first_and_enter_jumps_to_the_item(mtd: Path) -> None:
@@ -26,6 +26,22 @@ async def test_worst_first_and_enter_jumps_to_the_item(mtd: Path) -> None:
         assert screen.selected is not None and screen.selected.rule == "dependency-order"
         await pilot.press("down", "enter")
         assert app.current_mode == "item" and app.item_key == "MTD-28"
+
+
+async def test_R_on_a_collision_not_accepted_says_so_and_changes_nothing(mtd: Path) -> None:
+    notes = Notes()
+    app = app_on(mtd, view="collisions")
+    async with app.run_test(message_hook=notes) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CollisionsScreen) and screen.selected is not None
+        assert not screen.selected.accepted
+        await pilot.press("R")
+        await pilot.pause()
+        assert app.screen is screen  # no prompt
+        assert "dependency-order on MTD-26 MTD-27 is not accepted: nothing to revoke (A accepts it)" in notes
+        with Store(mtd) as store:
+            assert store.acceptance_records() == []
 
 
 async def test_accept_with_a_reason_then_revoke(mtd: Path) -> None:

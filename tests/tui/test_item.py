@@ -158,6 +158,40 @@ async def test_g_follows_a_dependency_both_ways(mtd: Path) -> None:
         assert app.item_key == "MTD-27"
 
 
+async def test_escape_goes_back_along_the_path_taken(mtd: Path) -> None:
+    app = app_on(mtd, view="backlog")
+    async with app.run_test(size=(160, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"MTD-26", "enter")
+        await pilot.pause(0.3)
+        await pilot.press("enter")  # MTD-26, opened from the Backlog
+        await settle(pilot)
+        assert app.item_key == "MTD-26"
+        for target in ("MTD-27", "MTD-26"):  # g to MTD-27, then g back along the link to MTD-26
+            await pilot.press("g")
+            await settle(pilot)
+            picked = app.screen
+            assert isinstance(picked, Pick)
+            listing = picked.query_one(OptionList)
+            while listing.highlighted is None or picked.options[listing.highlighted][0] != target:
+                await pilot.press("down")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.item_key == target
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.current_mode == "item" and app.item_key == "MTD-27"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.current_mode == "item" and app.item_key == "MTD-26"
+        await pilot.press("escape")
+        assert app.current_mode == "backlog"
+        await pilot.press("enter")  # opened afresh: Esc goes straight back, the old path is gone
+        await settle(pilot)
+        await pilot.press("escape")
+        assert app.current_mode == "backlog"
+
+
 async def test_g_lists_an_item_of_a_two_item_cycle_once(mtd: Path) -> None:
     with Store(mtd) as store:  # MTD-26 waits for MTD-27; now MTD-27 waits for MTD-26 too
         add_dependency(Context(store, who="test"), "MTD-27", "MTD-26")
@@ -208,3 +242,17 @@ async def test_c_adds_a_comment_beside_the_history(mtd: Path) -> None:
         assert [(c.who, c.text) for c in comments.of_item(store, "MTD-23")] == [
             ("tester", "Chased security on Tuesday")
         ]
+
+
+async def test_the_edit_form_opens_with_the_cursor_after_the_title_not_selecting_it(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_item(pilot, app, "MTD-25")
+        await pilot.press("e")
+        await settle(pilot)
+        title = app.screen.query_one("#field-title", Input)
+        assert title.has_focus and title.selection.is_empty
+        assert title.cursor_position == len("Welsh language content for sign-up journey")
+        await pilot.press(*" (v2)", "ctrl+s")
+        await pilot.pause()
+        assert item(mtd, "MTD-25").title == "Welsh language content for sign-up journey (v2)"  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from tracker.model import Severity
@@ -260,3 +261,31 @@ async def test_add_an_iteration_and_start_one_from_the_plan(mtd: Path) -> None:
         await settle(pilot)
     with Store(mtd) as store:
         assert store.iteration("MTD", "Sprint 7").state.value == "active"  # type: ignore[union-attr]
+
+
+#: What a time line row may hold besides glyphs: names, dates, figures and their punctuation.
+_PLAIN = set(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 /-–.,:;()%'’&+?£$€…"
+)  # … where text is cut
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_the_legend_explains_every_glyph_and_line_the_plan_draws(
+    mtd: Path, size: tuple[int, int]
+) -> None:
+    app = app_on(mtd, view="plan")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = plan_screen(app)
+        timeline = screen.timeline_list
+        width = size[0]
+        drawn = {
+            ch for n in range(len(timeline.lines)) for ch in _text(timeline.render_row(n, 0, width, False))
+        }
+        glyphs = drawn - _PLAIN
+        legend = str(screen.query_one("#plan-legend", Static).render())
+        assert len(legend.splitlines()) == 2
+        assert all(len(line) <= width - 2 for line in legend.splitlines()), legend  # never cut
+        # The sample draws most of them: every kind of mark, the bar's shares, days off, the strip.
+        assert {"█", "▓", "▒", "·", "━", "╍", "═", "◆", "◎", "◌", "▶", "✖", "▲", "●"} <= glyphs
+        assert glyphs <= set(legend), sorted(glyphs - set(legend))

@@ -28,6 +28,9 @@ class CollisionIndex:
     collisions: tuple[Collision, ...] = ()
     worst: Mapping[str, Severity] = field(default_factory=dict)
     """Item key → the worst severity of its collisions not accepted."""
+    per_project: Mapping[str, Mapping[Severity, int]] = field(default_factory=dict)
+    """Every project's collisions not accepted, by severity (the check covers the
+    whole store): what the project switcher shows beside each project."""
 
     @classmethod
     def build(cls, report: CheckReport, project: str | None) -> CollisionIndex:
@@ -39,7 +42,16 @@ class CollisionIndex:
             for key in c.items:
                 if key not in worst or worst[key].rank < c.severity.rank:
                     worst[key] = c.severity
-        return cls(report.today, mine, worst)
+        per_project: dict[str, dict[Severity, int]] = {}
+        for c in report.collisions:
+            if not c.accepted and c.project:
+                counts = per_project.setdefault(c.project, dict.fromkeys(Severity, 0))
+                counts[c.severity] += 1
+        return cls(report.today, mine, worst, per_project)
+
+    def counts_of(self, project: str) -> dict[Severity, int]:
+        """``project``'s collisions not accepted, by severity (all nought when it has none)."""
+        return dict(self.per_project.get(project) or dict.fromkeys(Severity, 0))
 
     def of_item(self, key: str) -> tuple[Collision, ...]:
         """The collisions ``key`` takes part in (worked out when asked: an index by

@@ -22,12 +22,14 @@ from typing import Any, ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from ..errors import Conflict, TrackerError
 from ..services.collision_index import Changes, CollisionIndex, index_in_own_store, moves_collisions
 from ..services.context import Context, Locator, StoreFailure, open_context
 from ..services.undo import Step, undo
+from .commands import NAMED, Named
 from .messages import ItemChosen, StoreChanged
 from .screens.backlog import BacklogScreen
 from .screens.base import ViewScreen
@@ -105,6 +107,8 @@ class TrackerApp(App[None]):
         """The project every view shows ("" when the store has none)."""
         self.item_key: str | None = None
         """The item the Item view shows."""
+        self.item_trail: list[str] = []
+        """The items the Item view came through by ``g``, oldest first: where ``Esc`` goes back to."""
         self.index: CollisionIndex | None = None
         self.undo_steps: list[Step] = []
         """The changes made from this session, oldest first: what ``u`` takes back."""
@@ -195,16 +199,17 @@ class TrackerApp(App[None]):
 
     # -- views and projects ----------------------------------------------------------
 
-    def action_view(self, mode: str) -> None:
+    def action_view(self, mode: str) -> AwaitMount | None:
         """Show a view; 4 (Item) shows the item selected in the view left."""
         if mode == self.current_mode:
-            return
+            return None
         screen = self.screen
         if isinstance(screen, ViewScreen) and screen.VIEW != "item":
             self.previous_view = screen.VIEW
             if mode == "item":
                 self.item_key = screen.current_key() or self.item_key
-        self.switch_mode(mode)
+                self.item_trail = []
+        return self.switch_mode(mode)
 
     def on_view_bar_view_chosen(self, event: ViewBar.ViewChosen) -> None:
         self.action_view(event.mode)
@@ -221,6 +226,7 @@ class TrackerApp(App[None]):
         screen = self.screen
         if isinstance(screen, ViewScreen) and screen.VIEW != "item":
             self.previous_view = screen.VIEW
+            self.item_trail = []
         if self.current_mode == "item" and isinstance(screen, ViewScreen):
             screen.sync()
         else:
@@ -233,7 +239,13 @@ class TrackerApp(App[None]):
 
     def action_switch_project(self) -> None:
         projects = self.ctx.store.projects()
-        options = [(p.key, f"{p.key}  {p.name}") for p in projects]
+        width = max(len(p.key) for p in projects)
+        index = self.index
+
+        def counts(key: str) -> str:
+            return "checking…" if index is None else counts_text(index.counts_of(key))
+
+        options = [(p.key, f"{p.key:<{width}}  {counts(p.key)}  {p.name}") for p in projects]
         self.push_screen(Pick("Switch project", options, self.project), self._switch_project)
 
     def choose_project(self, key: str) -> None:
@@ -269,6 +281,19 @@ class TrackerApp(App[None]):
             self.notify(f"undone: {step.label}", timeout=4)
         self.post_message(StoreChanged())
 
+    async def run_named(self, named: Named, here: bool) -> None:
+        """Run a named action: in the current view if it has it, else in its own view."""
+        if not named.view:
+            await self.run_action(named.action)
+            return
+        if not here:
+            switching = self.action_view(named.view)
+            if switching is not None:
+                await switching
+        screen = self.screen
+        if named.action and isinstance(screen, ViewScreen):
+            await screen.run_action(named.action)
+
     def action_toggle_keys(self) -> None:
         if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()
@@ -276,9 +301,21 @@ class TrackerApp(App[None]):
             self.action_show_help_panel()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The palette offers every key of the current view as a command, by name."""
-        yield from super().get_system_commands(screen)
+        """The palette offers the ceremony's actions by name, then every other key of
+        the current view by its label; each once."""
+        ours_too = {"Quit", "Keys"}  # Textual's own, which our q and ? already offer
+        yield from (c for c in super().get_system_commands(screen) if c.title not in ours_too)
+        view = screen.VIEW if isinstance(screen, ViewScreen) else None
         seen = set()
+        for named in NAMED:
+            here = view is not None and (
+                named.view == view or (named.anywhere and _has_action(screen, named.action))
+            )
+            if here or not named.view:
+                seen.add(named.action)
+            if view is None and named.view:
+                continue  # over a dialog: only what the app itself does
+            yield SystemCommand(named.title, named.help, partial(self.run_named, named, here))
         for active in screen.active_bindings.values():
             binding = active.binding
             ours = binding.id is not None  # every binding of the tracker has an id; Textual's own have none
@@ -291,6 +328,10 @@ class TrackerApp(App[None]):
                 f"key {shown}",
                 partial(self.run_action, binding.action, active.node),
             )
+
+
+def _has_action(screen: Screen[Any], action: str) -> bool:
+    return callable(getattr(screen, f"action_{action}", None))
 
 
 def make_app(

@@ -5,6 +5,7 @@ item in a form; instant at 100,000."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -14,7 +15,7 @@ from textual.widgets import Input
 
 from ...dates import format_date
 from ...display import points_text
-from ...model import Item, Iteration
+from ...model import Item, Iteration, Status
 from ...services.backlog import Backlog, ItemLine, RowFilter
 from ...services.context import StoreFailure
 from ..messages import ItemChosen
@@ -23,6 +24,10 @@ from .base import ViewScreen
 from .filter import FilterChoice, FilterDialog
 from .new_item import open_new_item
 from .pick import Pick
+
+#: What the backlog shows when the filter names no status, and what it hides.
+_OPEN = tuple(s.value for s in Status if s.is_open)
+_CLOSED = tuple(s.value for s in Status if not s.is_open)
 
 
 class _Source:
@@ -70,6 +75,7 @@ class BacklogScreen(ViewScreen):
         Binding("t", "reorder('top')", "To top", id="backlog.rank_top"),
         Binding("p", "plan", "Plan", id="backlog.plan"),
         Binding("b", "unplan", "To backlog", id="backlog.unplan"),
+        Binding("h", "toggle_closed", "Show done", id="backlog.closed"),
         Binding("escape", "clear", "Clear", id="backlog.clear"),
     ]
 
@@ -83,6 +89,10 @@ class BacklogScreen(ViewScreen):
         self._search_timer: Timer | None = None
         self._go_to: str | None = None
         """An item to put the cursor on at the next reload (one just added)."""
+        self.show_closed = False
+        """Whether done and dropped items show when the filter names no status (``h``)."""
+        self.hidden = 0
+        """How many done or dropped items the default hides (0 when none are hidden)."""
 
     def compose_view(self) -> ComposeResult:
         yield BacklogTable(id="backlog-table")
@@ -98,7 +108,14 @@ class BacklogScreen(ViewScreen):
         if self.choice.only_colliding:
             only = self.index.colliding if self.index else frozenset()
         c = self.choice
-        return RowFilter(self.tracker.project, self.text, c.statuses, c.iteration, c.tag, c.assignee, only)
+        statuses = c.statuses or (() if self.show_closed else _OPEN)
+        return RowFilter(self.tracker.project, self.text, statuses, c.iteration, c.tag, c.assignee, only)
+
+    def _count_hidden(self, row_filter: RowFilter) -> int:
+        """The done and dropped items the default hides (none when a status is chosen)."""
+        if self.backlog is None or self.choice.statuses or self.show_closed:
+            return 0
+        return self.backlog.count(replace(row_filter, statuses=_CLOSED))
 
     # -- data ----------------------------------------------------------------
 
@@ -114,6 +131,7 @@ class BacklogScreen(ViewScreen):
         self._go_to = None
         position = self.backlog.position(row_filter, keep) if keep else None
         table.show(_Source(self.backlog, row_filter), position if position is not None else table.cursor)
+        self.hidden = self._count_hidden(row_filter)
         table.set_markers(app.index.worst if app.index else {})
         if table.marked:
             fresh = self.backlog.lines(table.marked)
@@ -130,6 +148,10 @@ class BacklogScreen(ViewScreen):
     def _update_note(self) -> None:
         table = self.table
         parts = [f"{table.row_count:,} items"]
+        if self.hidden:
+            parts.append(f"{self.hidden:,} done/dropped hidden (h)")
+        elif self.show_closed and not self.choice.statuses:
+            parts.append("with done/dropped (h hides)")
         described = self.choice.describe()
         if self.text:
             described.insert(0, f"“{self.text}”")
@@ -139,7 +161,23 @@ class BacklogScreen(ViewScreen):
             parts.append(f"{len(table.marked)} marked")
         if self.index is None:
             parts.append("checking…")
-        self.note = " · ".join(parts)
+        # Narrow screens drop the check's progress and the filter words first, never the hidden count.
+        short = [parts[0], *([f"+{self.hidden:,} hidden (h)"] if self.hidden else [])]
+        if table.marked:
+            short.append(f"{len(table.marked)} marked")
+        brief = f"{table.row_count:,} +{self.hidden:,} hidden" if self.hidden else parts[0]
+        self.note = (" · ".join(parts), " · ".join(short), brief, parts[0])
+
+    def action_toggle_closed(self) -> None:
+        """Show or hide the done and dropped items (hidden by default)."""
+        self.show_closed = not self.show_closed
+        self.refresh_bindings()
+        self.guarded(self.reload)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_closed" and self.choice.statuses:
+            return None  # the filter names the statuses: nothing hidden to show
+        return True
 
     # -- search ------------------------------------------------------------------
 

@@ -30,6 +30,12 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+#: What every view says while the store has no project, in full (it wraps, never cut).
+EMPTY_HINT = (
+    "This store has no project yet. Add one with `tracker import FILE` (a TOML, JSON, CSV or Jira export) "
+    "or `tracker project add KEY NAME`; `tracker demo` opens a sample to try."
+)
+
 
 class ViewScreen(Screen[None]):
     """A top-level view (a mode of the app)."""
@@ -62,6 +68,7 @@ class ViewScreen(Screen[None]):
                 id="read-only-banner",
             )
         yield ViewBar(self.VIEW)
+        yield Static(EMPTY_HINT, id="empty-hint")
         yield from self.compose_view()
         yield Footer()
 
@@ -89,6 +96,7 @@ class ViewScreen(Screen[None]):
     def sync(self) -> None:
         """Reload if the store changed since this view last read it; remark collisions."""
         app = self.tracker
+        self.query_one("#empty-hint").display = not app.project
         if self._seen_generation != app.generation:
             self._seen_generation = app.generation
             self._seen_index = app.index

@@ -71,7 +71,7 @@ class BoardScreen(ViewScreen):
     def reload(self) -> None:
         app = self.tracker
         if not app.project:
-            self.note = "no project: import one with `tracker import FILE`"
+            self.note = "no project"  # the hint under the view bar says how to add one
             return
         board = boards.load_board(self.ctx, app.project, app.today)
         self.board = board
@@ -141,7 +141,9 @@ class BoardScreen(ViewScreen):
         away = ", ".join(name for name, _ in board.away)
         away = f"away: {away}" if away else ""
         long = [it.name, dates, days, points, away]
-        forms = [long, [it.name, days, points, away], [it.name, days, away], [it.name, days]]
+        brief = f"{left}d" if days.endswith("left") else days  # "Sprint 6 · 6d · away: Tom" at 80 columns
+        forms = [long, [it.name, days, points, away], [it.name, days, away], [it.name, brief, away]]
+        forms += [[it.name, days], [it.name, brief]]
         goal = f"goal: {it.goal}" if it.goal else ""
         return tuple(" · ".join(p for p in parts if p) for parts in [[*long, goal], *forms])
 

@@ -161,7 +161,14 @@ class CollisionsScreen(ViewScreen):
     def action_revoke(self) -> None:
         """Asks first: revoking puts the risk back in front of the team."""
         c = self.selected
-        if c is None or not c.accepted:
+        if c is None:
+            return
+        if not c.accepted:
+            self.notify(
+                f"{c.rule} on {' '.join(c.items[:4])} is not accepted: nothing to revoke (A accepts it)",
+                title="Not revoked",
+                timeout=4,
+            )
             return
         prompt = Prompt(
             f"Revoke the acceptance of {c.rule} on {' '.join(c.items[:4])}?",

@@ -112,7 +112,13 @@ class ItemScreen(ViewScreen):
         return self._shown_key
 
     def action_back(self) -> None:
-        self.tracker.action_view(self.tracker.previous_view)
+        """Back along the path taken: to the item ``g`` came from, else to the view
+        the first item was opened from."""
+        app = self.tracker
+        if app.item_trail:
+            app.open_item(app.item_trail.pop())
+        else:
+            app.action_view(app.previous_view)
 
     def action_comment(self) -> None:
         """Say something about the item, under your name, beside its history."""
@@ -150,7 +156,8 @@ class ItemScreen(ViewScreen):
         self.app.push_screen(Pick(f"Go from {page.item.key} to", options), self._go)
 
     def _go(self, key: str | None) -> None:
-        if key is not None:
+        if key is not None and self.page is not None:
+            self.tracker.item_trail.append(self.page.item.key)
             self.tracker.open_item(key)
 
     # -- dependencies ------------------------------------------------------------

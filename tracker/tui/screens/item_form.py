@@ -109,10 +109,19 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
             return Select(options, value="yes" if value else "no", allow_blank=False, compact=True, id=fid)
         if name == "description":
             return TextArea(str(value or ""), id=fid, soft_wrap=True, compact=True)
-        return Input(str(value or ""), placeholder=HINTS.get(name, ""), compact=True, id=fid)
+        # The title opens with the cursor at its end, not selected: a first key adds to it.
+        return Input(
+            str(value or ""),
+            placeholder=HINTS.get(name, ""),
+            compact=True,
+            id=fid,
+            select_on_focus=name != "title",
+        )
 
     def on_mount(self) -> None:
-        self.query_one("#field-title").focus()
+        title = self.query_one("#field-title", Input)
+        title.focus()
+        title.cursor_position = len(title.value)
         self.show_errors(self.errors)
         self._opened = self.read()
 

@@ -32,10 +32,16 @@ from .date_moves import FixedDateMoves
 from .prompt import Prompt
 
 LEGEND = (
-    "█ done ▓ fixed ▒ open · free  ◆ hard ◇ target ◎ external ◌ unplanned ▶ today"
-    "  ╍ day off ═ freeze  ~ derived capacity"
+    "✖ ▲ ● worst collision  Sprint ● active   bar: █ done ▓ fixed ▒ open · free  ~ derived capacity"
+    "   strip: ━ iteration ╍ day off ═ freeze",
+    "◆ ┃ hard deadline  ◇ ┆ target  ◎ ╎ external  ✓ delivered  ◌ ┊ due in no iteration  ▶ │ today"
+    "   ╋ that date falls inside the iteration",
 )
-SHORT_LEGEND = "█done ▓fixed ▒open  ◆hard ◇target ◎external ◌unplanned ▶today  ╍off ═freeze"
+"""Every glyph and line the Plan draws, on two lines (the strip's lines are the dates' marks)."""
+SHORT_LEGEND = (
+    "✖▲● collision ●active █done ▓fixed ▒open ·free ~derived ━sprint ╍off ═freeze",
+    "◆┃hard ◇┆target ◎╎external ✓delivered ◌┊unplanned ▶│today ╋date in sprint",
+)
 """The legend for 80 columns."""
 
 
@@ -70,11 +76,11 @@ class PlanScreen(FixedDateMoves):
         yield TimelineList(id="plan-timeline")
         yield PlanItems(id="plan-items")
         yield Static(id="plan-time")
-        yield Static(LEGEND, id="plan-legend")
+        yield Static("\n".join(LEGEND), id="plan-legend")
 
     def on_resize(self) -> None:
-        wide = self.size.width >= len(LEGEND) + 2
-        self.query_one("#plan-legend", Static).update(LEGEND if wide else SHORT_LEGEND)
+        wide = self.size.width >= max(map(len, LEGEND)) + 2
+        self.query_one("#plan-legend", Static).update("\n".join(LEGEND if wide else SHORT_LEGEND))
 
     @property
     def timeline_list(self) -> TimelineList:
@@ -89,7 +95,7 @@ class PlanScreen(FixedDateMoves):
     def reload(self) -> None:
         app = self.tracker
         if not app.project:
-            self.note = "no project: import one with `tracker import FILE`"
+            self.note = "no project"  # the hint under the view bar says how to add one
             return
         if self._project != app.project:  # another project: nothing of the last one's stays
             self._project, self.odds, self.iteration = app.project, None, None

@@ -64,7 +64,7 @@ class ReportScreen(IterationLife):
     def reload(self) -> None:
         app = self.tracker
         if not app.project:
-            self.note = "no project: import one with `tracker import FILE`"
+            self.note = "no project"  # the hint under the view bar says how to add one
             return
         self.iterations = self.ctx.store.iterations(app.project)
         names = [it.name for it in self.iterations]

@@ -68,7 +68,7 @@ class StandupScreen(ViewScreen):
     def reload(self) -> None:
         app = self.tracker
         if not app.project:
-            self.note = "no project: import one with `tracker import FILE`"
+            self.note = "no project"  # the hint under the view bar says how to add one
             return
         collisions = app.index.collisions if app.index else ()
         self.standup = standups.standup(self.ctx, app.project, app.today, collisions)

@@ -84,7 +84,12 @@ class BacklogTable(LineList, can_focus=True):
         """Rows picked with space, by key, as read (with their versions)."""
         self._window_start = 0
         self._window: Sequence[ItemLine] = ()
-        self._columns: tuple[int, list[_Column]] = (-1, [])
+        self._columns: tuple[tuple[int, int], list[_Column]] = ((-1, -1), [])
+        self.key_width = self.KEY_WIDTH
+        """The KEY column's width: the longest key read since the data was shown, and a space."""
+
+    KEY_WIDTH: ClassVar[int] = 9
+    """The KEY column's least width (``MTD-12345``)."""
 
     # -- data from the screen ----------------------------------------------------
 
@@ -92,9 +97,11 @@ class BacklogTable(LineList, can_focus=True):
         """Show ``source`` (fresh data), with the cursor on row ``cursor``."""
         self.source = source
         self._window_start, self._window = 0, ()
+        self.key_width = self.KEY_WIDTH
         self.set_row_count(source.count())
         if self.row_count:
             self.cursor = max(0, min(cursor or 0, self.row_count - 1))
+            self.line_at(self.cursor)  # the rows around it, so the key width is known before drawing
 
     def set_markers(self, markers: Mapping[str, Severity]) -> None:
         self.markers = markers
@@ -118,9 +125,18 @@ class BacklogTable(LineList, can_focus=True):
                 self._window_start = max(0, row - page)
                 self._window = tuple(self.source.rows(self._window_start, 5 * page))
             index = row - self._window_start
+            self._widen_keys()
             if not 0 <= index < len(self._window):
                 return None
         return self._window[index]
+
+    def _widen_keys(self) -> None:
+        """Widen the KEY column to the longest key read (it never narrows while
+        scrolling, so the columns do not jump; a reload starts again)."""
+        longest = max((len(line.key) for line in self._window), default=0) + 1
+        if longest > self.key_width:
+            self.key_width = longest
+            self.refresh_rows()
 
     @property
     def selected(self) -> ItemLine | None:
@@ -170,18 +186,25 @@ class BacklogTable(LineList, can_focus=True):
     # -- drawing -------------------------------------------------------------------
 
     def columns(self, width: int) -> list[_Column]:
-        """The columns that fit: title takes what is left; wide screens get more."""
-        if self._columns[0] == width:
+        """The columns that fit: KEY as wide as the longest key, title takes what is
+        left; wide screens get more."""
+        if self._columns[0] == (width, self.key_width):
             return self._columns[1]
-        cols = [_Column("", 2), _Column("KEY", 9), _Column("STATUS", 8), _Column("PTS", 4)]
+        key = min(self.key_width, max(self.KEY_WIDTH, width // 4))
+        cols = [_Column("", 2), _Column("KEY", key), _Column("STATUS", 8), _Column("PTS", 4)]
         cols += [_Column("ITERATION", 11), _Column("DUE", 11)]
         if width >= 110:
             cols.append(_Column("ASSIGNEE", 13))
         if width >= 150:
             cols.append(_Column("TAGS", 18))
         rest = width - sum(c.width for c in cols)
+        if rest > 80:  # a wide screen: the names and tags share the room past a long title
+            spare = rest - 80
+            wider = {"ASSIGNEE": min(spare // 5, 7), "TAGS": min(spare * 2 // 5, 22)}
+            cols = [_Column(c.name, c.width + wider.get(c.name, 0)) for c in cols]
+            rest = width - sum(c.width for c in cols)
         cols.append(_Column("TITLE", max(rest, 10)))
-        self._columns = (width, cols)
+        self._columns = ((width, self.key_width), cols)
         return cols
 
     def render_header(self, width: int) -> list[Segment]:

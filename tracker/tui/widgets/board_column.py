@@ -92,7 +92,10 @@ class BoardColumn(LineList, can_focus=False):
             points = points_text(card.points) if card.points is not None else ""
             tail = f" {points}" if points else ""
             glyph = f" {GLYPH[severity]}" if severity else ""
-            key = fit(card.key, max(1, inner - len(tail) - len(glyph)))
+            room = max(1, inner - len(tail) - len(glyph))
+            # A key too long for the card loses its start, never its number: "…TEAM-1001".
+            key = card.key if len(card.key) <= room else "…" + card.key[len(card.key) - room + 1 :]
+            key = fit(key, room)
             out = [bar, Segment(key + tail, style + self.style_of("board-column--header"))]
             if severity:
                 out.append(Segment(glyph, style + self.style_of(f"board-column--{CLASS[severity]}")))

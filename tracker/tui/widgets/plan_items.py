@@ -52,6 +52,8 @@ class PlanItems(LineList, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lines: Sequence[ItemLine] = ()
+        self.key_width = 8
+        """The KEY column's width: the longest key shown, and a space (worked out once per ``show``)."""
         self.markers: Mapping[str, Severity] = {}
         self.odds: Mapping[str, tuple[date, float]] | None = None
         """Item key → its effective deadline and the chance of being done by it (None
@@ -61,6 +63,7 @@ class PlanItems(LineList, can_focus=True):
         """Show these items, with the cursor on ``keep`` if it is among them (else near
         where it was)."""
         self.lines = lines
+        self.key_width = max([8, *(len(line.key) + 1 for line in lines)])
         row = next((n for n, line in enumerate(lines) if line.key == keep), None)
         if row is None:
             row = min(self.cursor or 0, len(lines) - 1) if lines else None
@@ -101,7 +104,15 @@ class PlanItems(LineList, can_focus=True):
     # -- drawing ---------------------------------------------------------------
 
     def _columns(self, width: int) -> list[tuple[str, int]]:
-        cols = [("", 3), ("KEY", 8), ("PTS", 4), ("STATUS", 8), ("DUE", 7), ("CHANCE", 7)]
+        key = max([8, *(len(line.key) + 1 for line in self.lines)])
+        cols = [
+            ("", 3),
+            ("KEY", min(key, max(8, width // 4))),
+            ("PTS", 4),
+            ("STATUS", 8),
+            ("DUE", 7),
+            ("CHANCE", 7),
+        ]
         if width >= 110:
             cols.append(("ASSIGNEE", 10))
         cols.append(("TITLE", max(10, width - sum(w for _, w in cols))))

@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
+from textual.content import Content
 from textual.events import Click
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Label
+
+#: Each view's short label, for the tab bar on a narrow screen (80 columns).
+SHORT = {
+    "board": "Board", "backlog": "Back", "collisions": "Coll", "item": "Item",
+    "plan": "Plan", "standup": "Stand", "report": "Rep", "programme": "Prog",
+}  # fmt: skip
 
 #: The views in key order: (mode name, label).
 VIEWS = (
@@ -30,9 +37,19 @@ class ViewTab(Label):
         self.current = current
 
     def shorten(self, short: bool) -> None:
-        """On a narrow screen the other views show their number only."""
-        self.text = str(self.number) if short and not self.current else f"{self.number} {self.label}"
-        self.update(self.text)
+        """On a narrow screen the other views show a short label, closer together."""
+        short = short and not self.current
+        self.text = f"{self.number}{SHORT[self.mode]}" if short else f"{self.number} {self.label}"
+        self.set_class(short, "-short")
+        # Short: the number in bold against the label ("2Back"), a cell saved on each tab.
+        self.update(
+            Content.from_markup(f"[b]{self.number}[/]$label", label=SHORT[self.mode]) if short else self.text
+        )
+
+    @property
+    def cells(self) -> int:
+        """The width it takes: its text and its padding (one cell a side, or one when short)."""
+        return len(self.text) + (1 if self.has_class("-short") else 2)
 
     def on_click(self, event: Click) -> None:
         event.stop()
@@ -64,7 +81,7 @@ class ViewBar(HorizontalGroup):
     def watch_note(self) -> None:
         self._fit_note()
 
-    #: Below this width the tabs of the other views shrink to their numbers.
+    #: Below this width the tabs of the other views shrink to their short labels.
     NARROW = 100
 
     def on_resize(self) -> None:
@@ -77,9 +94,12 @@ class ViewBar(HorizontalGroup):
         """Show the longest form of the note that fits beside the tabs."""
         if not self.is_mounted or not self.note:
             return
+        if not self.size.width:  # not laid out yet (a view shown the first time): once it is
+            self.call_after_refresh(self._fit_note)
+            return
         # From the tabs' text (and their padding of 1 each side), not their size:
         # just after a resize shortens them, the layout still has the long widths.
-        tabs = sum(len(tab.text) + 2 for tab in self.query(ViewTab))
+        tabs = sum(tab.cells for tab in self.query(ViewTab))
         room = self.size.width - tabs - 2
         text = next((n for n in self.note if len(n) <= room), self.note[-1])
         self.query_one("#view-note", Label).update(text)
