@@ -164,6 +164,7 @@ def test_a_failed_backup_leaves_no_partial_file(store: Store, tmp_path: Path) ->
 
 def test_an_export_to_a_missing_folder_names_the_output(tracker: Tracker, tmp_path: Path) -> None:
     target = tmp_path / "nowhere" / "plan.toml"
+    tracker.ok("init")
     result = tracker("export", "project", "-o", str(target))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"error: {target}: no such folder {target.parent}"]
