@@ -9,7 +9,9 @@ does, Origin and cookie included) and measures, in the same run:
 - CPU for one edit: the CPU time all five app processes (and the server) spend
   after one ``tracker item edit`` until they are idle again, against one
   ``tracker check`` on the same store;
-- memory: each session's resident set once settled.
+- memory: each session's resident set once settled;
+- checks: how many times the plan was checked for the five sessions, at the
+  start and for the edit (the sessions share one check per store change).
 
 Run: python bench/serve.py [--items N] [--dependencies N] [--sessions N]
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import pickle
 import re
 import resource
 import socket
@@ -135,8 +138,23 @@ class Session:
 stop = asyncio.Event()
 
 
+def checks_run(shared: Path) -> int:
+    """The checks the sessions made into their shared folder (each file counts its own)."""
+    from tracker.services.shared_check import Shared
+
+    runs = 0
+    for path in shared.glob("*.check"):
+        kept = pickle.loads(path.read_bytes())
+        assert isinstance(kept, Shared)
+        runs += kept.runs
+    return runs
+
+
 async def measure(db: Path, sessions: int) -> dict[str, object]:
     import aiohttp
+
+    shared = db.parent / "shared-checks"
+    shared.mkdir()
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -144,7 +162,8 @@ async def measure(db: Path, sessions: int) -> dict[str, object]:
     server = subprocess.Popen(
         [sys.executable, "-m", "tracker", "--db", str(db), "serve", "--port", str(port),
          "--max-sessions", str(sessions)],
-        stdout=subprocess.PIPE, text=True, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "TRACKER_SHARED_CHECKS": str(shared)},
     )  # fmt: skip
     assert server.stdout is not None
     token = server.stdout.readline().strip().rsplit("token=", 1)[1]
@@ -167,6 +186,7 @@ async def measure(db: Path, sessions: int) -> dict[str, object]:
             await settle(watched)
             out["first_screen_s"] = [s.first_screen for s in opened]
             out["rss_mb"] = [rss_mb(p) for p in apps]
+            out["checks_at_start"] = checks_run(shared)
             before = total_cpu(watched)
             edit = subprocess.run(
                 [sys.executable, "-m", "tracker", "--db", str(db), "item", "edit", "P0-1", "--title", "Edited"],
@@ -176,6 +196,7 @@ async def measure(db: Path, sessions: int) -> dict[str, object]:
             after = await settle(watched)
             out["edit_cpu_s"] = after - before
             out["rss_after_edit_mb"] = [rss_mb(p) for p in apps]
+            out["checks_for_edit"] = checks_run(shared) - out["checks_at_start"]  # type: ignore[operator]
             stop.set()
             for task in tasks:
                 task.cancel()
@@ -221,6 +242,10 @@ def main() -> None:
     print(
         f"CPU of all sessions for one edit: {cpu:.2f} s; one tracker check {floor_cpu:.2f} s → "
         f"{cpu / floor_cpu:.1f}× (target ≤ {TARGET_CPU_RATIO}×)"
+    )
+    print(
+        f"checks run: {figures['checks_at_start']} for {args.sessions} sessions' first screens, "
+        f"{figures['checks_for_edit']} for the edit (target: 1 per store change)"
     )
     print(
         f"memory per session: median {statistics.median(rss):.0f} MB, worst {max(rss):.0f} MB "

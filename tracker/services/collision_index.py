@@ -13,7 +13,14 @@ from ..store.watch import COMMENT, STANDUP, Changes
 from .check import CheckReport, run_check
 from .context import Locator, context_of
 
-__all__ = ["UNCHECKED", "Changes", "CollisionIndex", "index_in_own_store", "moves_collisions"]
+__all__ = [
+    "UNCHECKED",
+    "Changes",
+    "CollisionIndex",
+    "index_in_own_store",
+    "index_of_store",
+    "moves_collisions",
+]
 
 UNCHECKED = frozenset({COMMENT, STANDUP})
 """Kinds of change the rule engine does not read: a comment added or a stand-up
@@ -77,6 +84,20 @@ def index_in_own_store(
     with context_of(where, who) as ctx:
         report = run_check(ctx, today)
     return CollisionIndex.build(report, project)
+
+
+def index_of_store(
+    where: Locator, today: date, project: str | None, who: str = "tracker-ui", *, since: float = 0.0
+) -> CollisionIndex:
+    """Index one project's collisions for a session: from the check its fellow
+    sessions share under ``tracker serve`` (made once per store change; begun
+    after ``since`` when the change left no record), else checked here."""
+    from .shared_check import SharedChecks
+
+    shared = SharedChecks.from_environment()
+    if shared is None:
+        return index_in_own_store(where, today, project, who)
+    return CollisionIndex.build(shared.report(where, today, since=since), project)
 
 
 def moves_collisions(changes: Changes) -> bool:

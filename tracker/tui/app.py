@@ -12,6 +12,7 @@ connection of its own, so the views never wait for the rule engine.
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from datetime import date, datetime
@@ -25,7 +26,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..errors import Conflict, TrackerError
-from ..services.collision_index import Changes, CollisionIndex, index_in_own_store, moves_collisions
+from ..services.collision_index import Changes, CollisionIndex, index_of_store, moves_collisions
 from ..services.context import Context, Locator, StoreFailure, open_context
 from ..services.undo import Step, undo
 from .messages import ItemChosen, StoreChanged
@@ -150,7 +151,9 @@ class TrackerApp(App[None]):
             self._projects = len(self.ctx.store.projects())
         self.generation += 1
         if changes is None or moves_collisions(changes):
-            self.check_collisions()
+            # A commit that left no record keeps the store's mark: a shared check
+            # made before it will not do.
+            self.check_collisions(since=time.time() if changes is not None and changes.everything else 0.0)
         self._sync_screen()
 
     def _sync_screen(self) -> None:
@@ -158,10 +161,13 @@ class TrackerApp(App[None]):
         if isinstance(screen, ViewScreen):
             screen.sync()
 
-    def check_collisions(self) -> None:
-        """Run the rule engine in a thread on its own connection; the latest run wins."""
+    def check_collisions(self, since: float = 0.0) -> None:
+        """Run the rule engine in a thread on its own connection (or take the check
+        the sessions of ``tracker serve`` share); the latest run wins."""
         self._check_worker = self.run_worker(
-            partial(index_in_own_store, self.locator, self.today, self.project or None, self.ctx.who),
+            partial(
+                index_of_store, self.locator, self.today, self.project or None, self.ctx.who, since=since
+            ),
             name="check",
             group="check",
             thread=True,
