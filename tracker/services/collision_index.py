@@ -14,15 +14,20 @@ from .check import CheckReport, run_check
 from .context import Locator, context_of
 
 __all__ = [
+    "NOTES",
     "UNCHECKED",
     "Changes",
     "CollisionIndex",
     "index_in_own_store",
     "index_of_store",
     "moves_collisions",
+    "moves_plan",
 ]
 
-UNCHECKED = frozenset({COMMENT, STANDUP})
+NOTES = frozenset({COMMENT, STANDUP})
+"""Comments and stand-ups: what only the views of an item and of the stand-up show."""
+
+UNCHECKED = NOTES
 """Kinds of change the rule engine does not read: a comment added or a stand-up
 held elsewhere leaves every collision as it was."""
 
@@ -98,6 +103,12 @@ def index_of_store(
     if shared is None:
         return index_in_own_store(where, today, project, who)
     return CollisionIndex.build(shared.report(where, today, since=since), project)
+
+
+def moves_plan(changes: Changes) -> bool:
+    """Whether another process's commit may have changed more than comments and
+    stand-ups, so that the views listing items must read them again."""
+    return changes.everything or not changes.kinds <= NOTES
 
 
 def moves_collisions(changes: Changes) -> bool:

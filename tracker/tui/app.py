@@ -26,7 +26,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..errors import Conflict, TrackerError
-from ..services.collision_index import Changes, CollisionIndex, index_of_store, moves_collisions
+from ..services.collision_index import Changes, CollisionIndex, index_of_store, moves_collisions, moves_plan
 from ..services.context import Context, Locator, StoreFailure, open_context
 from ..services.undo import Step, undo
 from .messages import ItemChosen, StoreChanged
@@ -112,6 +112,9 @@ class TrackerApp(App[None]):
         """The project's collisions from the last check (None until the first is done)."""
         self.generation = 0
         """Goes up on every change to the store, ours or another process's."""
+        self.plan_generation = 0
+        """Goes up on every change but another process's comments and stand-ups only:
+        what the views that show neither reload on."""
         self.previous_view = "board"
         self._watcher = ctx.store.watcher()
         self._check_worker: Worker[CollisionIndex] | None = None
@@ -150,6 +153,8 @@ class TrackerApp(App[None]):
                 self._watcher.catch_up()
             self._projects = len(self.ctx.store.projects())
         self.generation += 1
+        if changes is None or moves_plan(changes):
+            self.plan_generation += 1
         if changes is None or moves_collisions(changes):
             # A commit that left no record keeps the store's mark: a shared check
             # made before it will not do.
