@@ -80,11 +80,13 @@ def children(pid: int) -> list[int]:
 
 def descendants(pids: list[int]) -> list[int]:
     """``pids`` and every live process below them (a session's checking process)."""
-    found, todo = [], list(pids)
+    found: list[int] = []
+    todo = list(pids)
     while todo:
         pid = todo.pop()
-        found.append(pid)
-        todo.extend(children(pid))
+        if pid not in found:  # the server's children are sessions watched on their own
+            found.append(pid)
+            todo.extend(children(pid))
     return found
 
 
@@ -157,12 +159,13 @@ stop = asyncio.Event()
 
 def checks_run(shared: Path) -> int:
     """The checks the sessions made into their shared folder (each file counts its own)."""
-    from tracker.services.shared_check import Shared
+    from tracker.services.shared_check import Kept
 
     runs = 0
     for path in shared.glob("*.check"):
-        kept = pickle.loads(path.read_bytes())
-        assert isinstance(kept, Shared)
+        with path.open("rb") as stream:
+            kept = pickle.load(stream)  # the file's head: what and how often it was checked
+        assert isinstance(kept, Kept)
         runs += kept.runs
     return runs
 
@@ -205,6 +208,7 @@ async def measure(db: Path, sessions: int) -> dict[str, object]:
             out["rss_mb"] = [rss_mb(p) for p in apps]
             out["checks_at_start"] = checks_run(shared)
             before = total_cpu(watched)
+            each_before = {p: cpu_seconds(p) for p in watched}
             edit = subprocess.run(
                 [sys.executable, "-m", "tracker", "--db", str(db), "item", "edit", "P0-1", "--title", "Edited"],
                 capture_output=True, text=True, cwd=ROOT,
@@ -214,6 +218,7 @@ async def measure(db: Path, sessions: int) -> dict[str, object]:
             while checks_run(shared) == out["checks_at_start"] and time.monotonic() < moved:
                 await asyncio.sleep(0.2)  # the sessions poll each second: one of them checks
             after = await settle(watched)
+            out["edit_cpu_each_s"] = [round(cpu_seconds(p) - each_before[p], 2) for p in watched]
             out["edit_cpu_s"] = after - before
             out["rss_after_edit_mb"] = [rss_mb(p) for p in apps]
             out["checks_for_edit"] = checks_run(shared) - out["checks_at_start"]  # type: ignore[operator]
@@ -263,6 +268,7 @@ def main() -> None:
         f"CPU of all sessions for one edit: {cpu:.2f} s; one tracker check {floor_cpu:.2f} s → "
         f"{cpu / floor_cpu:.1f}× (target ≤ {TARGET_CPU_RATIO}×)"
     )
+    print(f"  CPU by process for the edit (sessions, then the server): {figures['edit_cpu_each_s']}")
     print(
         f"checks run: {figures['checks_at_start']} for {args.sessions} sessions' first screens, "
         f"{figures['checks_for_edit']} for the edit (target: 1 per store change)"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -54,10 +55,18 @@ def shared_checks_folder() -> Iterator[Path]:
     """The folder the sessions share their checks in: ``$TRACKER_SHARED_CHECKS`` if
     given (a benchmark's or a test's, to count the checks), else a private one
     made for this server and removed with it."""
+    from ..errors import UsageError
     from ..services.shared_check import ENV
 
     given = os.environ.get(ENV)
     if given:
+        try:
+            held = os.stat(given)
+        except OSError as error:
+            raise UsageError(f"${ENV} {given}: {error.strerror or error}") from None
+        if not stat.S_ISDIR(held.st_mode) or held.st_uid != os.getuid() or held.st_mode & 0o022:
+            # Its files are read back as Python objects: nobody else may write there.
+            raise UsageError(f"${ENV} {given}: must be a folder of yours that no one else can write")
         yield Path(given)
         return
     with tempfile.TemporaryDirectory(prefix="tracker-serve-") as folder:  # mode 0700

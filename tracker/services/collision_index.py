@@ -8,6 +8,7 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..gcpause import paused_gc
 from ..model import Collision, Severity
 from ..store.watch import COMMENT, STANDUP, Changes
 from .check import CheckReport, run_check
@@ -102,7 +103,9 @@ def index_of_store(
     shared = SharedChecks.from_environment()
     if shared is None:
         return index_in_own_store(where, today, project, who)
-    return CollisionIndex.build(shared.report(where, today, since=since), project)
+    report = shared.report(where, today, since=since)
+    with paused_gc():
+        return CollisionIndex.build(report, project)
 
 
 def moves_plan(changes: Changes) -> bool:

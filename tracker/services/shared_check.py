@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..gcpause import paused_gc
 from ..model import Collision
 from ..store.watch import Mark
 from .check import CheckReport, run_check
@@ -44,8 +45,9 @@ class SharedCheckFailed(Exception):
 
 
 @dataclass(frozen=True)
-class Shared:
-    """One check as the folder keeps it."""
+class Kept:
+    """What a kept check was made at: the head of its file, read without its collisions
+    (a session that finds the store moved on does not unpickle 10⁵ objects for nothing)."""
 
     mark: Mark
     today: date
@@ -53,7 +55,22 @@ class Shared:
     """The wall-clock time (``time.time()``) the check began: before the mark was read."""
     runs: int
     """How many checks were made into this file so far: this one included."""
+
+    def fits(self, mark: Mark, today: date, since: float) -> bool:
+        """Whether this is the check of the store at ``mark`` on ``today``, begun after ``since``."""
+        return tuple(self.mark) == tuple(mark) and self.today == today and self.started >= since
+
+
+@dataclass(frozen=True)
+class Shared:
+    """One check as the folder keeps it."""
+
+    kept: Kept
     collisions: list[Collision]
+
+    @property
+    def runs(self) -> int:
+        return self.kept.runs
 
 
 @dataclass(frozen=True)
@@ -75,31 +92,36 @@ class SharedChecks:
 
     def last(self, where: Locator, today: date) -> Shared | None:
         """The latest check kept for the store and day (None: none yet, or unreadable)."""
+        return self._read(where, today, lambda kept: True)
+
+    def _read(self, where: Locator, today: date, wanted: Callable[[Kept], bool]) -> Shared | None:
+        """The check kept for the store and day if its head is ``wanted``."""
         try:
             with self.file(where, today).open("rb") as stream:
-                shared = pickle.load(stream)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+                kept = pickle.load(stream)
+                if not isinstance(kept, Kept) or not wanted(kept):
+                    return None
+                with paused_gc():  # 10⁵ objects and no cycles: no collector's walks
+                    collisions = pickle.load(stream)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
             return None
-        return shared if isinstance(shared, Shared) else None
+        return Shared(kept, collisions) if isinstance(collisions, list) else None
 
     def report(self, where: Locator, today: date, *, since: float = 0.0) -> CheckReport:
         """The check of the store as it is now: the one kept if it was made at the
         store's current mark (and began after ``since``), else made now, once,
         by whichever session asks first while the others wait for it."""
-        fits = _fitting(today, since)
         with context_of(where) as ctx:
             watcher = ctx.store.watcher()
-            found = self.last(where, today)
-            if fits(found, watcher.look().mark):
-                assert found is not None
-                return CheckReport(today, found.collisions)
-            with self._locked(where, today):
-                found = self.last(where, today)
-                if fits(found, watcher.look().mark):
-                    assert found is not None
-                    return CheckReport(today, found.collisions)
-                self._check_elsewhere(where, today)
-        found = self.last(where, today)
+            found = self._read(where, today, lambda kept: kept.fits(watcher.look().mark, today, since))
+            if found is None:
+                with self._locked(where, today):
+                    found = self._read(
+                        where, today, lambda kept: kept.fits(watcher.look().mark, today, since)
+                    )
+                    if found is None:
+                        self._check_elsewhere(where, today)
+        found = found or self.last(where, today)
         if found is None:
             raise SharedCheckFailed("the check's result could not be read back")
         return CheckReport(today, found.collisions)
@@ -130,34 +152,33 @@ class SharedChecks:
             lines = done.stderr.strip().splitlines()
             raise SharedCheckFailed(lines[-1] if lines else f"the checking process exited {done.returncode}")
 
-    def write(self, where: Locator, today: date) -> Shared:
+    def write(self, where: Locator, today: date) -> Kept:
         """Check the plan here and keep the result, atomically (the caller holds the lock)."""
         started = time.time()
         with context_of(where) as ctx:
             mark = ctx.store.watcher().look().mark  # before the plan: never older than its mark
             report = run_check(ctx, today)
-        previous = self.last(where, today)
-        shared = Shared(mark, today, started, (previous.runs if previous else 0) + 1, report.collisions)
+        runs = self._runs(where, today)
+        kept = Kept(mark, today, started, runs + 1)
         path = self.file(where, today)
         partial = path.with_suffix(f".{os.getpid()}.partial")
         with partial.open("wb") as stream:
-            pickle.dump(shared, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(kept, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(report.collisions, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, path)
-        return shared
+        return kept
 
+    def _runs(self, where: Locator, today: date) -> int:
+        """How many checks were made into the store's file for the day so far."""
+        runs = 0
 
-def _fitting(today: date, since: float) -> Callable[[Shared | None, Mark], bool]:
-    """Whether a kept check is the store's at ``mark`` on ``today``, begun after ``since``."""
+        def count(kept: Kept) -> bool:
+            nonlocal runs
+            runs = kept.runs
+            return False  # the head is all that is wanted
 
-    def fits(shared: Shared | None, mark: Mark) -> bool:
-        return (
-            shared is not None
-            and tuple(shared.mark) == tuple(mark)
-            and shared.today == today
-            and shared.started >= since
-        )
-
-    return fits
+        self._read(where, today, count)
+        return runs
 
 
 def _main(argv: list[str]) -> int:
