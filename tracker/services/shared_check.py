@@ -188,7 +188,7 @@ def _main(argv: list[str]) -> int:
     try:
         SharedChecks(Path(folder)).write(Locator.of(sys.stdin.read()), date.fromisoformat(today))
     except Exception as error:  # one line for the session to show, never a traceback
-        print(f"the plan could not be checked: {error}", file=sys.stderr)
+        print(error, file=sys.stderr)  # the session says "the plan could not be checked: …"
         return 1
     return 0
 
