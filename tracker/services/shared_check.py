@@ -195,7 +195,7 @@ def _main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     # Through the module's own name, so that what is kept unpickles as
-    # ``tracker.services.shared_check.Shared``, not ``__main__.Shared``.
+    # ``tracker.services.shared_check.Kept``, not ``__main__.Kept``.
     from tracker.services import shared_check
 
     sys.exit(shared_check._main(sys.argv[1:]))
