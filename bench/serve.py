@@ -9,7 +9,9 @@ does, Origin and cookie included) and measures, in the same run:
 - CPU for one edit: the CPU time all five app processes (and the server) spend
   after one ``tracker item edit`` until they are idle again, against one
   ``tracker check`` on the same store;
-- memory: each session's resident set once settled.
+- memory: each session's resident set once settled;
+- checks: how many times the plan was checked for the five sessions, at the
+  start and for the edit (the sessions share one check per store change).
 
 Run: python bench/serve.py [--items N] [--dependencies N] [--sessions N]
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import pickle
 import re
 import resource
 import socket
@@ -46,8 +49,13 @@ def build(path: Path, items: int, dependencies: int) -> None:
 
 
 def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
+    """A process's CPU time and that of its children it has waited for (a session's
+    checking process, once done); 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(f) for f in fields[11:15]) / TICK
 
 
 def rss_mb(pid: int) -> float:
@@ -70,8 +78,22 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def descendants(pids: list[int]) -> list[int]:
+    """``pids`` and every live process below them (a session's checking process)."""
+    found: list[int] = []
+    todo = list(pids)
+    while todo:
+        pid = todo.pop()
+        if pid not in found:  # the server's children are sessions watched on their own
+            found.append(pid)
+            todo.extend(children(pid))
+    return found
+
+
 def total_cpu(pids: list[int]) -> float:
-    return sum(cpu_seconds(p) for p in pids)
+    """CPU of ``pids`` and all below them, alive or done (a child's time moves to its
+    parent's count when it is waited for: counted once either way)."""
+    return sum(cpu_seconds(p) for p in descendants(pids))
 
 
 async def settle(pids: list[int], quiet: float = 0.03, window: float = 1.5, limit: float = 120) -> float:
@@ -135,8 +157,24 @@ class Session:
 stop = asyncio.Event()
 
 
+def checks_run(shared: Path) -> int:
+    """The checks the sessions made into their shared folder (each file counts its own)."""
+    from tracker.services.shared_check import Kept
+
+    runs = 0
+    for path in shared.glob("*.check"):
+        with path.open("rb") as stream:
+            kept = pickle.load(stream)  # the file's head: what and how often it was checked
+        assert isinstance(kept, Kept)
+        runs += kept.runs
+    return runs
+
+
 async def measure(db: Path, sessions: int) -> dict[str, object]:
     import aiohttp
+
+    shared = db.parent / "shared-checks"
+    shared.mkdir()
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -144,7 +182,8 @@ async def measure(db: Path, sessions: int) -> dict[str, object]:
     server = subprocess.Popen(
         [sys.executable, "-m", "tracker", "--db", str(db), "serve", "--port", str(port),
          "--max-sessions", str(sessions)],
-        stdout=subprocess.PIPE, text=True, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "TRACKER_SHARED_CHECKS": str(shared)},
     )  # fmt: skip
     assert server.stdout is not None
     token = server.stdout.readline().strip().rsplit("token=", 1)[1]
@@ -167,15 +206,22 @@ async def measure(db: Path, sessions: int) -> dict[str, object]:
             await settle(watched)
             out["first_screen_s"] = [s.first_screen for s in opened]
             out["rss_mb"] = [rss_mb(p) for p in apps]
+            out["checks_at_start"] = checks_run(shared)
             before = total_cpu(watched)
+            each_before = {p: cpu_seconds(p) for p in watched}
             edit = subprocess.run(
                 [sys.executable, "-m", "tracker", "--db", str(db), "item", "edit", "P0-1", "--title", "Edited"],
                 capture_output=True, text=True, cwd=ROOT,
             )  # fmt: skip
             assert edit.returncode == 0, edit.stderr
+            moved = time.monotonic() + 60
+            while checks_run(shared) == out["checks_at_start"] and time.monotonic() < moved:
+                await asyncio.sleep(0.2)  # the sessions poll each second: one of them checks
             after = await settle(watched)
+            out["edit_cpu_each_s"] = [round(cpu_seconds(p) - each_before[p], 2) for p in watched]
             out["edit_cpu_s"] = after - before
             out["rss_after_edit_mb"] = [rss_mb(p) for p in apps]
+            out["checks_for_edit"] = checks_run(shared) - out["checks_at_start"]  # type: ignore[operator]
             stop.set()
             for task in tasks:
                 task.cancel()
@@ -221,6 +267,11 @@ def main() -> None:
     print(
         f"CPU of all sessions for one edit: {cpu:.2f} s; one tracker check {floor_cpu:.2f} s → "
         f"{cpu / floor_cpu:.1f}× (target ≤ {TARGET_CPU_RATIO}×)"
+    )
+    print(f"  CPU by process for the edit (sessions, then the server): {figures['edit_cpu_each_s']}")
+    print(
+        f"checks run: {figures['checks_at_start']} for {args.sessions} sessions' first screens, "
+        f"{figures['checks_for_edit']} for the edit (target: 1 per store change)"
     )
     print(
         f"memory per session: median {statistics.median(rss):.0f} MB, worst {max(rss):.0f} MB "

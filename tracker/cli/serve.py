@@ -6,8 +6,11 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import os
+import stat
 import sys
-from collections.abc import Mapping, Sequence
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -31,13 +34,43 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def app_command(where: Locator, person: Person) -> tuple[Sequence[str], Mapping[str, str]]:
-    """One session's process: this Python running ``tracker ui`` on the store, as ``person``."""
+def app_command(
+    where: Locator, person: Person, shared: Path | None = None
+) -> tuple[Sequence[str], Mapping[str, str]]:
+    """One session's process: this Python running ``tracker ui`` on the store, as
+    ``person``, taking its checks from the folder ``shared`` the sessions share."""
+    from ..services.shared_check import ENV
+
     argv = [sys.executable, "-m", "tracker", "--db", str(where), "ui"]
     if person.read_only:
         argv.append("--read-only")
     env = {"TRACKER_USER": person.name, "TRACKER_SERVE_PARENT": str(os.getpid())}
+    if shared is not None:
+        env[ENV] = str(shared)
     return argv, env
+
+
+@contextmanager
+def shared_checks_folder() -> Iterator[Path]:
+    """The folder the sessions share their checks in: ``$TRACKER_SHARED_CHECKS`` if
+    given (a benchmark's or a test's, to count the checks), else a private one
+    made for this server and removed with it."""
+    from ..errors import UsageError
+    from ..services.shared_check import ENV
+
+    given = os.environ.get(ENV)
+    if given:
+        try:
+            held = os.stat(given)
+        except OSError as error:
+            raise UsageError(f"${ENV} {given}: {error.strerror or error}") from None
+        if not stat.S_ISDIR(held.st_mode) or held.st_uid != os.getuid() or held.st_mode & 0o022:
+            # Its files are read back as Python objects: nobody else may write there.
+            raise UsageError(f"${ENV} {given}: must be a folder of yours that no one else can write")
+        yield Path(given)
+        return
+    with tempfile.TemporaryDirectory(prefix="tracker-serve-") as folder:  # mode 0700
+        yield Path(folder)
 
 
 def _url(host: str, port: int) -> str:
@@ -98,8 +131,13 @@ def serve(
 
     from ..serve.server import TrackerServer
 
+    stack = ExitStack()
+    shared = stack.enter_context(shared_checks_folder())
     server = TrackerServer(
-        people, lambda person: app_command(where, person), public_url=public_url, max_sessions=max_sessions
+        people,
+        lambda person: app_command(where, person, shared),
+        public_url=public_url,
+        max_sessions=max_sessions,
     )
     base = public_url or _url(host, port)
 
@@ -117,7 +155,8 @@ def serve(
         sys.stdout.flush()
 
     try:
-        asyncio.run(server.run(host, port, ready))
+        with stack:
+            asyncio.run(server.run(host, port, ready))
     except OSError as error:
         raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     except KeyboardInterrupt:

@@ -8,14 +8,27 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..gcpause import paused_gc
 from ..model import Collision, Severity
 from ..store.watch import COMMENT, STANDUP, Changes
 from .check import CheckReport, run_check
 from .context import Locator, context_of
 
-__all__ = ["UNCHECKED", "Changes", "CollisionIndex", "index_in_own_store", "moves_collisions"]
+__all__ = [
+    "NOTES",
+    "UNCHECKED",
+    "Changes",
+    "CollisionIndex",
+    "index_in_own_store",
+    "index_of_store",
+    "moves_collisions",
+    "moves_plan",
+]
 
-UNCHECKED = frozenset({COMMENT, STANDUP})
+NOTES = frozenset({COMMENT, STANDUP})
+"""Comments and stand-ups: what only the views of an item and of the stand-up show."""
+
+UNCHECKED = NOTES
 """Kinds of change the rule engine does not read: a comment added or a stand-up
 held elsewhere leaves every collision as it was."""
 
@@ -89,6 +102,28 @@ def index_in_own_store(
     with context_of(where, who) as ctx:
         report = run_check(ctx, today)
     return CollisionIndex.build(report, project)
+
+
+def index_of_store(
+    where: Locator, today: date, project: str | None, who: str = "tracker-ui", *, since: float = 0.0
+) -> CollisionIndex:
+    """Index one project's collisions for a session: from the check its fellow
+    sessions share under ``tracker serve`` (made once per store change; begun
+    after ``since`` when the change left no record), else checked here."""
+    from .shared_check import SharedChecks
+
+    shared = SharedChecks.from_environment()
+    if shared is None:
+        return index_in_own_store(where, today, project, who)
+    report = shared.report(where, today, since=since)
+    with paused_gc():
+        return CollisionIndex.build(report, project)
+
+
+def moves_plan(changes: Changes) -> bool:
+    """Whether another process's commit may have changed more than comments and
+    stand-ups, so that the views listing items must read them again."""
+    return changes.everything or not changes.kinds <= NOTES
 
 
 def moves_collisions(changes: Changes) -> bool:

@@ -12,6 +12,7 @@ connection of its own, so the views never wait for the rule engine.
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from datetime import date, datetime
@@ -26,7 +27,7 @@ from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from ..errors import Conflict, TrackerError
-from ..services.collision_index import Changes, CollisionIndex, index_in_own_store, moves_collisions
+from ..services.collision_index import Changes, CollisionIndex, index_of_store, moves_collisions, moves_plan
 from ..services.context import Context, Locator, StoreFailure, open_context
 from ..services.undo import Step, undo
 from .commands import NAMED, Named
@@ -115,6 +116,9 @@ class TrackerApp(App[None]):
         """The project's collisions from the last check (None until the first is done)."""
         self.generation = 0
         """Goes up on every change to the store, ours or another process's."""
+        self.plan_generation = 0
+        """Goes up on every change but another process's comments and stand-ups only:
+        what the views that show neither reload on."""
         self.previous_view = "board"
         self._watcher = ctx.store.watcher()
         self._check_worker: Worker[CollisionIndex] | None = None
@@ -154,8 +158,12 @@ class TrackerApp(App[None]):
                 self._watcher.catch_up()
             self._projects = len(self.ctx.store.projects())
         self.generation += 1
+        if changes is None or moves_plan(changes):
+            self.plan_generation += 1
         if changes is None or moves_collisions(changes):
-            self.check_collisions()
+            # A commit that left no record keeps the store's mark: a shared check
+            # made before it will not do.
+            self.check_collisions(since=time.time() if changes is not None and changes.everything else 0.0)
         self._sync_screen()
 
     def _sync_screen(self) -> None:
@@ -163,10 +171,13 @@ class TrackerApp(App[None]):
         if isinstance(screen, ViewScreen):
             screen.sync()
 
-    def check_collisions(self) -> None:
-        """Run the rule engine in a thread on its own connection; the latest run wins."""
+    def check_collisions(self, since: float = 0.0) -> None:
+        """Run the rule engine in a thread on its own connection (or take the check
+        the sessions of ``tracker serve`` share); the latest run wins."""
         self._check_worker = self.run_worker(
-            partial(index_in_own_store, self.locator, self.today, self.project or None, self.ctx.who),
+            partial(
+                index_of_store, self.locator, self.today, self.project or None, self.ctx.who, since=since
+            ),
             name="check",
             group="check",
             thread=True,

@@ -42,6 +42,9 @@ class ViewScreen(Screen[None]):
 
     VIEW: ClassVar[str] = ""
     """The mode name, as in ``TrackerApp.MODES``."""
+    SHOWS_NOTES: ClassVar[bool] = False
+    """Whether this view shows comments or stand-ups: the others do not reload when
+    only those changed elsewhere."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -97,8 +100,9 @@ class ViewScreen(Screen[None]):
         """Reload if the store changed since this view last read it; remark collisions."""
         app = self.tracker
         self.query_one("#empty-hint").display = not app.project
-        if self._seen_generation != app.generation:
-            self._seen_generation = app.generation
+        generation = app.generation if self.SHOWS_NOTES else app.plan_generation
+        if self._seen_generation != generation:
+            self._seen_generation = generation
             self._seen_index = app.index
             self.guarded(self.reload)
         elif self._seen_index is not app.index:

@@ -37,6 +37,7 @@ class ItemScreen(ViewScreen):
     """The item chosen last in any view (Enter, or 4 for the selected one)."""
 
     VIEW = "item"
+    SHOWS_NOTES = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit", id="item.edit"),
         Binding("g", "go", "Go to link", id="item.go"),

@@ -33,6 +33,7 @@ class StandupScreen(ViewScreen):
     """The team of the current iteration, one person at a time."""
 
     VIEW = "standup"
+    SHOWS_NOTES = True
     AUTO_FOCUS = "#standup-list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,right", "person(1)", "Next person", key_display="n", id="standup.next"),
