@@ -44,3 +44,21 @@ def test_the_app_hands_its_workers_the_locator(tmp_path: Path) -> None:
         assert not hasattr(app, "store_path")
     finally:
         app.ctx.store.close()
+
+
+def _store_reaches(source: str) -> list[str]:
+    return [
+        node.attr
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Attribute) and node.attr == "store"
+    ]
+
+
+def test_no_ui_code_reaches_the_store_through_its_context() -> None:
+    """Screens get data and run changes only through services (issue 12): the context's
+    ``read_only``, ``watcher()`` and ``close()`` are the front end's whole view of it."""
+    found = {
+        str(path.relative_to(UI)) for path in sorted(UI.rglob("*.py")) if _store_reaches(path.read_text())
+    }
+    assert found == set()
+    assert _store_reaches("self.ctx.store.projects()") == ["store"]  # the check sees one

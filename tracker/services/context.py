@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..store import Locator, Store, StoreFailure
+from ..store.watch import ChangeWatcher
 
 __all__ = [
     "Context",
@@ -72,6 +73,23 @@ class Context:
 
     def today(self) -> date:
         return self.clock().astimezone().date()
+
+    # What a front end holding the context needs of its store, so that it never
+    # reaches the store itself (the UI imports no ``tracker.store``).
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the store refuses writes here: its file or folder, a read-only
+        role or standby, or ``--read-only``."""
+        return bool(self.store.read_only)
+
+    def watcher(self) -> ChangeWatcher:
+        """A watcher of what other processes commit to the store, starting now."""
+        return self.store.watcher()
+
+    def close(self) -> None:
+        """Let go of the store's connection (the front end is done)."""
+        self.store.close()
 
 
 @contextmanager

@@ -60,6 +60,11 @@ def _share(value: object) -> float:
     return share
 
 
+def list_projects(ctx: Context) -> list[Project]:
+    """Every project in the store, in key order."""
+    return ctx.store.projects()
+
+
 def get_project(ctx: Context, key: str) -> Project:
     project = ctx.store.project(project_key(key))
     if project is None:

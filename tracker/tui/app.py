@@ -29,6 +29,7 @@ from textual.worker import Worker, WorkerState
 from ..errors import Conflict, TrackerError
 from ..services.collision_index import Changes, CollisionIndex, index_of_store, moves_collisions, moves_plan
 from ..services.context import Context, Locator, StoreFailure, open_context
+from ..services.projects import list_projects
 from ..services.undo import Step, undo
 from .commands import NAMED, Named
 from .messages import ItemChosen, StoreChanged
@@ -102,7 +103,7 @@ class TrackerApp(App[None]):
         self.locator = where
         """The store, as named: work in a thread worker opens its own connection to it."""
         self.today = today
-        keys = [p.key for p in ctx.store.projects()]
+        keys = [p.key for p in list_projects(ctx)]
         self._projects = len(keys)
         self.project = project if project in keys else (keys[0] if keys else "")
         """The project every view shows ("" when the store has none)."""
@@ -120,7 +121,7 @@ class TrackerApp(App[None]):
         """Goes up on every change but another process's comments and stand-ups only:
         what the views that show neither reload on."""
         self.previous_view = "board"
-        self._watcher = ctx.store.watcher()
+        self._watcher = ctx.watcher()
         self._check_worker: Worker[CollisionIndex] | None = None
 
     # -- start and stop -------------------------------------------------------
@@ -135,7 +136,7 @@ class TrackerApp(App[None]):
 
     def on_unmount(self) -> None:
         self._watcher.close()
-        self.ctx.store.close()
+        self.ctx.close()
 
     # -- keeping up with the store ------------------------------------------------
 
@@ -156,7 +157,7 @@ class TrackerApp(App[None]):
         with suppress(StoreFailure):  # the views will say so when they read
             if changes is None:  # the watcher's look already counted another's commit
                 self._watcher.catch_up()
-            self._projects = len(self.ctx.store.projects())
+            self._projects = len(list_projects(self.ctx))
         self.generation += 1
         if changes is None or moves_plan(changes):
             self.plan_generation += 1
@@ -249,7 +250,7 @@ class TrackerApp(App[None]):
         return True
 
     def action_switch_project(self) -> None:
-        projects = self.ctx.store.projects()
+        projects = list_projects(self.ctx)
         width = max(len(p.key) for p in projects)
         index = self.index
 

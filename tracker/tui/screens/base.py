@@ -65,7 +65,7 @@ class ViewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        if self.ctx.store.read_only:
+        if self.ctx.read_only:
             yield Static(
                 f"read-only: {self.tracker.locator} cannot be written here; you can look, not change",
                 id="read-only-banner",

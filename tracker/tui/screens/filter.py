@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select
 
-from ...model import Status
+from ...model import Status, iteration_text
 
 ANY = ""
 OPEN = "open"
@@ -39,7 +39,7 @@ class FilterChoice:
             open_ = tuple(s.value for s in Status if s.is_open)
             out.append("open" if self.statuses == open_ else "/".join(self.statuses))
         if self.iteration is not None:
-            out.append(self.iteration or "backlog")
+            out.append(iteration_text(self.iteration))
         if self.tag:
             out.append(f"#{self.tag}")
         if self.assignee:

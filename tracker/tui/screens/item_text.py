@@ -10,7 +10,7 @@ from textual.content import Content
 from tracker.display import deadline_text, points_text, printable
 
 from ...dates import format_date
-from ...model import Change, Collision, Comment
+from ...model import Change, Collision, Comment, iteration_text
 from ...services.backlog import ItemLine
 from ...services.item_page import ItemPage
 from ..severity import CLASS, GLYPH
@@ -36,7 +36,7 @@ def fields_text(page: ItemPage) -> Content:
         _row("Kind", item.kind.value),
         _row("Status", item.status.value + (f" (done {format_date(item.done_on)})" if item.done_on else "")),
         _row("Points", points_text(item.points, "–")),
-        _row("Iteration", item.iteration or "backlog"),
+        _row("Iteration", iteration_text(item.iteration)),
         _row("Assignee", item.assignee or "–"),
         _row("Deadline", due),
         _row("Not before", format_date(item.not_before) if item.not_before else "–"),
@@ -52,7 +52,7 @@ def fields_text(page: ItemPage) -> Content:
 
 
 def _line(line: ItemLine) -> Content:
-    where = line.iteration or "backlog"
+    where = iteration_text(line.iteration)
     return markup(
         "  $key [dim]$status · $where[/]  $title",
         key=line.key,

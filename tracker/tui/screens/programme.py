@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 
 from ...display import percent_text, points_text, printable, rag_text
 from ...errors import TrackerError
+from ...model import BACKLOG
 from ...services.context import StoreFailure
 from ...services.programme import Programme, programme
 from ..severity import GLYPH
@@ -121,6 +122,6 @@ class ProgrammeScreen(ViewScreen):
 def _where(it: object) -> str:
     """``Sprint 16, 26 Jan``: the iteration and the day it ends."""
     if it is None:
-        return "backlog"
+        return BACKLOG
     end = getattr(it, "end", None)
     return f"{getattr(it, 'name', '')}, {end:%-d %b}" if end else f"{getattr(it, 'name', '')}, undated"

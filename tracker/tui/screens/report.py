@@ -27,6 +27,7 @@ from ...services import report as reports
 from ...services.calendar import current_iteration
 from ...services.context import StoreFailure
 from ...services.report import IterationReport
+from ...services.sprints import list_sprints
 from ..severity import CLASS, GLYPH
 from ..text import markup
 from ..widgets.burndown_chart import BurndownChart
@@ -66,7 +67,7 @@ class ReportScreen(IterationLife):
         if not app.project:
             self.note = "no project"  # the hint under the view bar says how to add one
             return
-        self.iterations = self.ctx.store.iterations(app.project)
+        self.iterations = list_sprints(self.ctx, app.project or None)
         names = [it.name for it in self.iterations]
         if self.iteration not in names:
             chosen = current_iteration(self.iterations, app.today)

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from textual.widgets.option_list import Option
 
+from ...model import iteration_text
 from ...services.standup import Clash, ItemLine, Move, Outside
 from ..severity import CLASS, GLYPH
 from ..text import markup
@@ -90,7 +91,7 @@ def clash_option(clash: Clash, width: int, new: bool = False) -> Option:
             f"  [$text-{CLASS[clash.severity]} b]$glyph $severity[/] [b]$key[/]$new [dim]$where · $rules[/]\n$message",
             glyph=GLYPH[clash.severity], severity=clash.severity.value, key=line.key,
             new=" [new]" if new else "",
-            where=line.iteration or "backlog", rules=", ".join(clash.rules),
+            where=iteration_text(line.iteration), rules=", ".join(clash.rules),
             message=_indented(clash.message, width),
         ),
         id=f"clash:{line.key}",
