@@ -100,7 +100,8 @@ class ProgrammeScreen(ViewScreen):
         self.query_one("#programme-links-title", Static).update(
             f"Cross-team dependencies: {len(found.links)} open item(s) waiting for another team's"
         )
-        self.note = (f"{len(found.projects)} projects", "")
+        count = len(found.projects)
+        self.note = (f"{count} project{'s' * (count != 1)}", "")
 
     # -- actions -----------------------------------------------------------------
 
