@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NoStore, StoreError, StoreFailure
-from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, statements
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -239,7 +239,7 @@ def _migrate(conn: Connection, version: int) -> None:
             if current > number:
                 conn.execute("COMMIT")
                 continue
-            for statement in _statements(MIGRATIONS[number]):
+            for statement in statements(MIGRATIONS[number]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {number + 1}")
@@ -305,16 +305,6 @@ def check_copy(path: Path) -> int:
         raise StoreError(f"damaged: {exc}", where=str(path)) from None
     finally:
         conn.close()
-
-
-def _statements(script: str) -> Iterator[str]:
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            if buffer.strip():
-                yield buffer
-            buffer = ""
 
 
 @contextmanager

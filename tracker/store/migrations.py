@@ -7,6 +7,9 @@ leaves the file as it was.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+
 #: ``PRAGMA application_id`` of a tracker store ("TRK1"): a SQLite file
 #: without it and with tables of its own is not ours and is left alone.
 APPLICATION_ID = 0x54524B31
@@ -229,3 +232,16 @@ MIGRATIONS: list[str] = [
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def statements(script: str) -> Iterator[str]:
+    """A migration's script one statement at a time (both engines run them so: a
+    PostgreSQL statement is rewritten alone, and SQLite's ``executescript`` would
+    commit on its own, outside the migration's transaction)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer
+            buffer = ""

@@ -13,14 +13,13 @@ table is not ours and is left alone; one with a newer version is refused.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from ..errors import NoStore, StoreError, StoreFailure, UsageError
 from .dialect import to_postgres
-from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, statements
 
 try:
     import psycopg
@@ -241,7 +240,7 @@ def _migrate(conn: Connection, version: int) -> None:
 def migration(number: int) -> list[str]:
     """Migration ``number`` (to ``number + 1``) as PostgreSQL statements."""
     out: list[str] = []
-    for statement in _statements(MIGRATIONS[number]):
+    for statement in statements(MIGRATIONS[number]):
         out.extend(_ddl(statement))
     return out
 
@@ -271,16 +270,6 @@ def _ddl(statement: str) -> list[str]:
     text = re.sub(r"\bINTEGER\b", "bigint", text)
     text = re.sub(r"\s*\bWITHOUT ROWID\b", "", text)
     return [text.strip().rstrip(";")]
-
-
-def _statements(script: str) -> Iterator[str]:
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            if buffer.strip():
-                yield buffer
-            buffer = ""
 
 
 def _notify_triggers(conn: Connection) -> None:
