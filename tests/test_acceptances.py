@@ -80,6 +80,9 @@ def test_a_review_date_passed_is_a_warning(risky: Tracker) -> None:
     assert f"was due for review on {iso(3)} (owner: Priya)" in due["message"]
     on_the_day = json.loads(risky("check", "--format", "json", "--today", iso(3)).stdout)["collisions"]
     assert not [c for c in on_the_day if c["rule"] == "acceptance-review-due"]
+    risky.ok("item", "edit", "MTD-1", "--deadline", iso(13))  # the collision changed: the acceptance lapsed
+    lapsed = json.loads(risky("check", "--format", "json", "--today", iso(5)).stdout)["collisions"]
+    assert not [c for c in lapsed if c["rule"] == "acceptance-review-due"]  # no longer in force
 
 
 def test_revoked_acceptances_travel_in_the_export(risky: Tracker, tmp_path: Path) -> None:

@@ -230,8 +230,10 @@ def test_an_iteration_only_one_project_has_needs_no_project(tracker: Tracker) ->
 
 @pytest.mark.parametrize(
     "args",
-    [["check"], ["forecast"], ["report", "board"], ["export", "project"], ["export", "sprint", "S1"]],
-)
+    [["check"], ["forecast"], ["report", "board"], ["export", "project"], ["export", "sprint", "S1"],
+     ["backup"], ["item", "list"], ["item", "show", "MTD-1"], ["sprint", "list"], ["sprint", "show", "S1"],
+     ["log"], ["baseline", "list"]],
+)  # fmt: skip
 def test_a_reading_command_refuses_a_store_that_is_not_there(tmp_path: Path, args: list[str]) -> None:
     """A mistyped --db in CI must not pass as an empty plan: one line, exit 2, nothing made."""
     typo = tmp_path / "no-such-folder" / "tracker.db"

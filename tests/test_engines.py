@@ -111,6 +111,8 @@ def test_copy_refuses_a_store_that_is_not_empty(tracker: Tracker, tmp_path: Path
     assert result.exit_code == 1
     assert "not empty" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert other.state() == before
+    same = tracker("copy", str(tracker.db), str(tracker.db))
+    assert same.exit_code == 2 and "SOURCE and TARGET are the same store" in same.stderr  # as written
 
 
 def test_backup_writes_a_sqlite_store_file_and_restore_reads_one(tracker: Tracker, tmp_path: Path) -> None:

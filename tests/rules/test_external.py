@@ -94,3 +94,20 @@ def test_two_late_externals_are_two_collisions(waiting: Plan) -> None:
     waiting.external("GW", expected="2019-03-01").external("PAY", expected="2019-03-02")
     found = waiting.fired("external-late")
     assert len(found) == 2 and found[0].fingerprint != found[1].fingerprint
+
+
+@pytest.mark.parametrize(
+    ("party", "said"), [("HM Treasury", "which HM Treasury refused"), ("", "which was refused")]
+)
+def test_a_refused_approval_names_who_refused_it_or_says_it_was(plan: Plan, party: str, said: str) -> None:
+    from dataclasses import replace
+
+    from tracker.model import ExternalKind, ExternalStatus
+
+    plan.external("OK", "Treasury approval", party=party)
+    plan.snapshot.externals["OK"] = replace(
+        plan.snapshot.externals["OK"], kind=ExternalKind.APPROVAL, status=ExternalStatus.REFUSED
+    )
+    plan.item("MTD-1", "Sprint 5", externals="OK")
+    message = plan.one("approval-refused").message
+    assert message.startswith("MTD-1 waits for Treasury approval") and message.endswith(said)

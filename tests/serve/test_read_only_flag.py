@@ -37,3 +37,11 @@ def test_every_connection_refuses_writes(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("TRACKER_READ_ONLY", "0")
     with context_of(Locator.of(db)) as own:
         assert not own.store.read_only
+
+
+def test_read_only_creates_no_store(tmp_path: Path) -> None:
+    """Nothing is written, not even a new empty store at a path that has none."""
+    missing = tmp_path / "new.db"
+    done = tracker(missing, "item", "list", read_only=True)
+    assert done.returncode == 2 and "no store here" in done.stderr
+    assert not missing.exists()

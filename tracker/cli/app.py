@@ -46,7 +46,8 @@ def one_line(error: click.ClickException) -> OneLineError:
         message = f"missing {missing}"
     else:
         message = " ".join(error.format_message().split()).rstrip(".")
-    message = message[:1].lower() + message[1:]
+    if message[1:2].islower():  # "Missing option" reads "missing option"; "SOURCE and …" stays
+        message = message[:1].lower() + message[1:]
     if isinstance(error, click.UsageError) and error.ctx is not None:
         path = error.ctx.command_path
         command = path.partition(" ")[2]

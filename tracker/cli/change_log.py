@@ -22,7 +22,7 @@ def log(since: str | None, entity: str | None, code: str | None, fmt: str) -> No
     from ..services.change_log import read_log
 
     day = parse_date(since, "--since") if since else None
-    found = read_log(open_context(), day, entity, code)
+    found = read_log(open_context(existing=True), day, entity, code)
     if fmt == "json":
         emit_json([e._asdict() for e in found])
         return

@@ -139,7 +139,7 @@ def item_list(
     from ..interchange.schema import item_json
     from ..services.items import effective_of, list_items
 
-    ctx = open_context()
+    ctx = open_context(existing=True)
     found = list_items(
         ctx, project, iteration, status, assignee=assignee, tag=tag, search=search, open_only=open_only
     )
@@ -165,7 +165,7 @@ def item_show(key: str, fmt: str) -> None:
     from ..interchange.schema import item_json
     from ..services.items import show_item
 
-    detail = show_item(open_context(), key)
+    detail = show_item(open_context(existing=True), key)
     history = [{k: v for k, v in c._asdict().items() if k != "item"} for c in detail.history]
     shown = item_json(detail.item, detail.effective)
     remarks = [{"at": c.at, "who": c.who, "text": c.text} for c in detail.comments]

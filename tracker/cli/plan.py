@@ -121,7 +121,7 @@ def sprint_list(project: str | None, fmt: str) -> None:
     from ..services.calendar import iteration_times
     from ..services.plan import list_sprints
 
-    ctx = open_context()
+    ctx = open_context(existing=True)
     found = list_sprints(ctx, project)
     times = iteration_times(ctx, found)
     if fmt == "json":
@@ -150,7 +150,7 @@ def sprint_show(name: str, project: str | None, fmt: str, today: date | None) ->
     from ..services.scope import reconciled, sprint_scope, written
     from ..services.summary import sprint_items
 
-    ctx = open_context()
+    ctx = open_context(existing=True)
     it = get_sprint(ctx, name, project)
     items = sprint_items(ctx, it)
     scope = sprint_scope(ctx, it, today or ctx.today())

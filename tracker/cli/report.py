@@ -65,7 +65,7 @@ def baseline_list(project: str | None, fmt: str) -> None:
     """The baselines kept, oldest first."""
     from ..services.baselines import list_baselines
 
-    found = list_baselines(open_context(), project)
+    found = list_baselines(open_context(existing=True), project)
     if fmt == "json":
         emit_json([{"name": b.name, "project": b.project, "saved_at": b.saved_at, "who": b.who,
                     "today": b.today, "milestones": b.milestones, "items": b.items} for b in found])  # fmt: skip

@@ -33,7 +33,7 @@ def backup(output: str | None) -> None:
     """Copy the store consistently, even while others are writing to it."""
     from ..errors import UsageError
 
-    ctx = open_context()
+    ctx = open_context(existing=True)
     store = _file_of(ctx.store.path)
     if output is None:
         target = dated_copy(store, store.parent, ctx.now())

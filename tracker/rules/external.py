@@ -154,7 +154,8 @@ def approval_refused(ctx: Context) -> Iterator[Finding]:
             (key,),
             item.iteration,
             project_of(key),
-            f"{key} waits for {external_name(x)}, which {_party(x)} refused"
+            f"{key} waits for {external_name(x)}, which "
+            + (f"{x.party} refused" if x.party else "was refused")
             + (f" on {x.delivered_on}" if x.delivered_on else "")
             + why,
             f"replan {key} (drop it, or change it so it needs no {code}), or ask {_party(x)} again",

@@ -62,7 +62,16 @@ def collisions(
                     c, accepted=True, reason=a.reason, accepted_by=a.who, accepted_at=a.at
                 )
         out.append(c)
-    return out
+    # An acceptance that lapsed (its collision changed or went) is no longer in force:
+    # it has no review date to miss.
+    holding = {c.key for c in out if c.accepted}
+    return [
+        c for c in out
+        if c.rule != REVIEW_DUE or (str(c.facts[0]), tuple(sorted(c.items))) in holding
+    ]  # fmt: skip
+
+
+REVIEW_DUE = "acceptance-review-due"
 
 
 def run_check(ctx: Context, today: date | None = None, project: str | None = None) -> CheckReport:

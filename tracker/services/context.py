@@ -112,5 +112,5 @@ def open_context(
     """A context on a new connection to the store ``where`` names (created if need be
     and ``create``; ``None``: the default store), for a front end to hold while it
     runs; it closes ``ctx.store`` when done."""
-    store = _guarded(Locator.of(where).open(create=create))
+    store = _guarded(Locator.of(where).open(create=create and not writes_refused()))
     return Context(store, who=who or current_user(), clock=clock or _utc_now)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import partial
 from io import StringIO
 from pathlib import Path
+from statistics import median
 from typing import ClassVar
 
 from textual import work
@@ -117,7 +118,7 @@ class ReportScreen(IterationLife):
         rates = sorted(v.per_person_day for v in r.velocity if v.per_person_day is not None)
         pace = " · ".join(number(v.done) for v in r.velocity)
         if rates:
-            pace += f" · median {rates[len(rates) // 2]:.2f} a person-day"
+            pace += f" · median {median(rates):.2f} a person-day"
         return markup(
             totals
             + ("\n[dim]velocity of the last closed: $pace[/]" if pace else "")
