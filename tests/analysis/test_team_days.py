@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.model import Closure, ClosureKind, Leave, Person
+from tracker.team_days import TeamDays
 from tracker.workdays import NATIONS, holidays_between
-from tracker.worktime import TeamDays, TeamTime
+from tracker.worktime import TeamTime
 
 FIRST = date(2026, 11, 30)  # St Andrew's Day, then Christmas, then a new year
 LAST = FIRST + timedelta(days=150)

@@ -14,7 +14,8 @@ from statistics import median
 
 from tracker.analysis.horizon import Slot
 from tracker.model import Item, Iteration, IterationState, Snapshot
-from tracker.worktime import DERIVED, TeamDays, TeamTime
+from tracker.team_days import TeamDays
+from tracker.worktime import DERIVED, TeamTime
 
 LATTICE = 0.5
 """Scaled draws are rounded to multiples of this many points, or of a power

@@ -64,7 +64,8 @@ from tracker.analysis.waits import floors
 from tracker.model import Item, Iteration, IterationState, Person, Snapshot, Status
 from tracker.rules.deadlines import own_bounds
 from tracker.rules.wording import points
-from tracker.worktime import TeamDays, TeamTime
+from tracker.team_days import TeamDays
+from tracker.worktime import TeamTime
 
 DEFAULT_TRIALS = 10_000
 MIN_CLOSED = 3
