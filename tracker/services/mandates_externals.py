@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import NotFound, UsageError, ValidationError
 from ..model import External, ExternalKind, ExternalStatus, Item, Mandate, Outcome, Snapshot
@@ -17,6 +17,8 @@ from .change_log import changed_fields, log_changes
 from .context import Context
 from .impact import Impact, Touched, with_impact
 from .items import edit_item, get_item
+
+T = TypeVar("T")
 
 
 def add_mandate(
@@ -29,19 +31,12 @@ def add_mandate(
         deadline=optional(a_date)(deadline, "--deadline"),  # type: ignore[arg-type]
         hard=hard,
     )
-    if ctx.store.mandate(mandate.code) is not None:
-        raise ValidationError(f"mandate {mandate.code} already exists", where="CODE")
-    with ctx.store.transaction():
-        ctx.store.put_mandate(mandate)
-        log_changes(ctx, "mandate", mandate.code, {"created": (None, mandate.title)})
+    _create(ctx, "mandate", mandate.code, mandate.title, ctx.store.mandate, ctx.store.put_mandate, mandate)
     return mandate
 
 
 def get_mandate(ctx: Context, code_: str) -> Mandate:
-    mandate = ctx.store.mandate(code(code_, "CODE"))
-    if mandate is None:
-        raise NotFound(f"no mandate {code_}")
-    return mandate
+    return _found("mandate", code_, ctx.store.mandate(code(code_, "CODE")))
 
 
 def edit_mandate(
@@ -84,19 +79,38 @@ def add_external(
         kind=choice(ExternalKind, kind, "--kind"),
         expected=optional(a_date)(expected, "--expected"),  # type: ignore[arg-type]
     )
-    if ctx.store.external(external.code) is not None:
-        raise ValidationError(f"external {external.code} already exists", where="CODE")
-    with ctx.store.transaction():
-        ctx.store.put_external(external)
-        log_changes(ctx, "external", external.code, {"created": (None, external.name)})
+    _create(
+        ctx, "external", external.code, external.name, ctx.store.external, ctx.store.put_external, external
+    )
     return external
 
 
 def get_external(ctx: Context, code_: str) -> External:
-    external = ctx.store.external(code(code_, "CODE"))
-    if external is None:
-        raise NotFound(f"no external {code_}")
-    return external
+    return _found("external", code_, ctx.store.external(code(code_, "CODE")))
+
+
+def _create(
+    ctx: Context,
+    entity: str,
+    code_: str,
+    label: str,
+    lookup: Callable[[str], Any],
+    put: Callable[[Any], None],
+    new: Any,
+) -> None:
+    """A new mandate or external: refused if its code is taken, else written and logged."""
+    if lookup(code_) is not None:
+        raise ValidationError(f"{entity} {code_} already exists", where="CODE")
+    with ctx.store.transaction():
+        put(new)
+        log_changes(ctx, entity, code_, {"created": (None, label)})
+
+
+def _found(entity: str, code_: str, thing: T | None) -> T:
+    """``thing``, or the one-line refusal of a code that names none."""
+    if thing is None:
+        raise NotFound(f"no {entity} {code_}")
+    return thing
 
 
 def edit_external(
