@@ -112,13 +112,10 @@ class SharedChecks:
         store's current mark (and began after ``since``), else made now, once,
         by whichever session asks first while the others wait for it."""
         with context_of(where) as ctx:
-            watcher = ctx.store.watcher()
-            found = self._read(where, today, lambda kept: kept.fits(watcher.look().mark, today, since))
+            found = self._read(where, today, lambda kept: kept.fits(ctx.store.mark(), today, since))
             if found is None:
                 with self._locked(where, today):
-                    found = self._read(
-                        where, today, lambda kept: kept.fits(watcher.look().mark, today, since)
-                    )
+                    found = self._read(where, today, lambda kept: kept.fits(ctx.store.mark(), today, since))
                     if found is None:
                         self._check_elsewhere(where, today)
         found = found or self.last(where, today)
@@ -156,7 +153,7 @@ class SharedChecks:
         """Check the plan here and keep the result, atomically (the caller holds the lock)."""
         started = time.time()
         with context_of(where) as ctx:
-            mark = ctx.store.watcher().look().mark  # before the plan: never older than its mark
+            mark = ctx.store.mark()  # before the plan: never older than its mark
             report = run_check(ctx, today)
         runs = self._runs(where, today)
         kept = Kept(mark, today, started, runs + 1)

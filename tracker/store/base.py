@@ -10,7 +10,7 @@ from typing import Any, Self
 from ..errors import NotFound, StoreError
 from .connection import check_copy, connect, copy_to
 from .engine import engine_for
-from .watch import ChangeWatcher
+from .watch import ChangeWatcher, Mark, mark_of
 
 
 class StoreBase:
@@ -81,6 +81,11 @@ class StoreBase:
             src.backup(self.conn)
         finally:
             src.close()
+
+    def mark(self) -> Mark:
+        """How far the store's records of writes have got (what a change watcher's
+        looks compare; a result kept for a mark is the store's at that mark)."""
+        return mark_of(self.conn)
 
     def watcher(self) -> ChangeWatcher:
         """A watcher of other connections' commits to this store and what they

@@ -47,6 +47,11 @@ _MARK = (
 _NO_MARK = Mark()
 
 
+def mark_of(conn: Any) -> Mark:
+    """How far the store's records of writes have got now: its change sequence."""
+    return Mark._make(conn.execute(_MARK).fetchone())
+
+
 @dataclass(frozen=True, slots=True)
 class Changes:
     """What other connections committed between two looks; false when nothing."""
@@ -103,7 +108,7 @@ class ChangeWatcher:
         self._mark = self._marks()
 
     def _marks(self) -> Mark:
-        return Mark._make(self._conn.execute(_MARK).fetchone())
+        return mark_of(self._conn)
 
     def changed(self) -> bool:
         """Whether anything was committed elsewhere since the last look; this is a look."""
