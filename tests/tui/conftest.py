@@ -72,11 +72,20 @@ class Notes:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait for the collision check (a thread worker) and what follows it."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait for the collision check (a thread worker, started after the first
+    frame) and what follows it: on a loaded machine a view's own worker may
+    start only once the check is in, so wait until the first check has landed
+    and no worker runs across a pause."""
+    app = pilot.app
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        landed = not isinstance(app, TrackerApp) or app.index is not None or app.project == ""
+        if landed and not any(w.is_running for w in app.workers):
+            await pilot.pause()
+            if not any(w.is_running for w in app.workers):
+                return
+        await asyncio.sleep(0.01)
 
 
 def item(path: Path, key: str) -> object:

@@ -56,6 +56,10 @@ class ProgrammeScreen(ViewScreen):
         self.note = "checking the whole programme…"
         self._load(self._asked)
 
+    def collisions_changed(self) -> None:
+        """The app's check of one project landed: this view checks the whole
+        programme itself, so only a change to the store makes it read again."""
+
     @work(thread=True, group="programme")
     def _load(self, asked: int) -> None:
         app = self.tracker
