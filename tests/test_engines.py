@@ -217,6 +217,42 @@ def test_the_watcher_hears_another_connections_commit_and_what_it_changed(server
         watcher.close()
 
 
+def test_an_open_store_and_its_watcher_carry_on_after_the_server_drops_them(server: str) -> None:
+    """A restart or a failover ends every session: a read or a new transaction
+    that finds its session gone connects again and carries on (an open UI does
+    not fail); a transaction the server ended fails in our words, and the next
+    works.  The watcher, which missed the notices meanwhile, says "changed"."""
+    from tracker.services.context import Context
+    from tracker.services.items import add_item
+    from tracker.services.projects import add_project
+
+    with Store(server) as mine, Store(server) as writer:
+        add_project(Context(writer), "MTD", "Making Tax Digital")
+        watcher = mine.watcher()
+
+        def restart() -> None:
+            """End this test's sessions (the cluster's other databases serve other tests)."""
+            listening = watcher._pulse._conn  # type: ignore[attr-defined]
+            ours = [c.backend_pid for c in (mine.conn, writer.conn, listening)]
+            with _raw(server) as admin:  # type: ignore[attr-defined]
+                admin.execute("SELECT pg_terminate_backend(pid, 5000) FROM unnest(%s::int[]) AS pid", (ours,))
+
+        watcher.look()
+        restart()
+        assert [p.key for p in mine.projects()] == ["MTD"]
+        assert watcher.look()  # missed what came meanwhile: look again at the records
+        add_item(Context(writer), "MTD", "written after the restart")  # the writer's session too
+        assert watcher.look().items == {"MTD-1"}
+        add_item(Context(mine), "MTD", "ours")  # our own commit is still not news
+        assert not watcher.look()
+        with pytest.raises(StoreFailure), writer.transaction():
+            writer.put_project(Project("GONE", "half written"))
+            restart()
+            writer.put_project(Project("LOST", "never written"))
+        assert [p.key for p in writer.projects()] == ["MTD"]
+        watcher.close()
+
+
 def test_a_read_only_role_reads_and_is_refused_a_write_in_one_line(server: str, tmp_path: Path) -> None:
     Tracker(server).ok("import", str(SAMPLES / "making-tax-digital.toml"))
     with _raw(server) as conn:  # type: ignore[attr-defined]

@@ -1,12 +1,17 @@
 """Failover on PostgreSQL (issue 18): a primary and a synchronous streaming standby
 on loopback, the tracker writing through a multi-host URL; the primary killed,
-the standby promoted, and the tracker writing again with nothing committed lost."""
+the standby promoted, and the tracker writing again with nothing committed lost,
+a UI left open over the failover included."""
 
 from __future__ import annotations
 
 import time
 
 import pytest
+
+from tracker.services.context import Context
+from tracker.services.items import add_item
+from tracker.store import Store, StoreFailure
 
 from ..conftest import SAMPLES, Tracker
 from ..pgcluster import Cluster, binaries
@@ -46,11 +51,16 @@ def test_a_standby_takes_over_and_nothing_committed_is_lost() -> None:
         written = [
             tracker.ok("item", "add", "MTD", f"before the failover {n}").split()[-1] for n in range(10)
         ]
+        left_open = Store(both)  # a UI's store and watcher, open over the failover
+        watcher = left_open.watcher()
+        watcher.look()
 
         primary.kill()
         refused = tracker("item", "add", "MTD", "while there is no primary")
         assert refused.exit_code == 1 and len(refused.stderr.strip().splitlines()) == 1
         assert "cannot connect" in refused.stderr
+        with pytest.raises(StoreFailure, match="out of reach"):
+            left_open.projects()
 
         standby.promote()
         after = tracker.ok("item", "add", "MTD", "after the failover").split()[-1]
@@ -58,6 +68,11 @@ def test_a_standby_takes_over_and_nothing_committed_is_lost() -> None:
         for key in [*written, after]:
             assert f'"{key}"' in listed, key
         assert "while there is no primary" not in listed
+        assert watcher.look()  # the UI hears of what was written since
+        mine = add_item(Context(left_open), "MTD", "from the UI left open")
+        assert f'"{mine.key}"' in tracker.ok("item", "list", "--format", "json")
+        watcher.close()
+        left_open.close()
     finally:
         primary.stop()
         if standby is not None:

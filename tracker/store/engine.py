@@ -125,7 +125,7 @@ class PostgresEngine:
     def watcher(self, conn: Any) -> Any:
         from .watch import ChangeWatcher
 
-        return ChangeWatcher(conn, self._pg.Notices(self.url, conn.backend_pid))
+        return ChangeWatcher(conn, self._pg.Notices(self.url, conn))
 
     def tables(self, conn: Any) -> list[str]:
         return self._pg.tables(conn)

@@ -91,35 +91,62 @@ class Cursor:
 
 class Connection:
     """A psycopg connection (autocommit: transactions are begun explicitly) that
-    takes the store's SQLite-dialect statements and raises ``StoreFailure``."""
+    takes the store's SQLite-dialect statements and raises ``StoreFailure``.
 
-    def __init__(self, raw: Any) -> None:
+    A session the server dropped (a failover, a restart) is connected again
+    when a statement outside a transaction finds it gone, and the statement
+    is sent again if it could not have changed anything (a read, a ``BEGIN``):
+    an open UI carries on once a primary is back (a multi-host URL with
+    ``target_session_attrs=read-write`` finds the promoted standby).  Inside a
+    transaction the failure is the caller's: the server rolled it back."""
+
+    def __init__(self, raw: Any, url: str) -> None:
         self.raw = raw
+        self.url = url
 
     @property
     def in_transaction(self) -> bool:
-        return bool(self.raw.info.transaction_status != pq.TransactionStatus.IDLE)
+        return not self.raw.closed and self.raw.info.transaction_status != pq.TransactionStatus.IDLE
+
+    @property
+    def live(self) -> Any:
+        """The session, connected again if the server dropped it."""
+        if self.raw.closed:
+            try:
+                self.raw = _session(self.url)
+            except psycopg.Error as exc:
+                raise StoreFailure(f"the server is out of reach: {_first_line(exc)}") from None
+        return self.raw
+
+    def end(self, statement: str) -> None:
+        """``COMMIT`` or ``ROLLBACK``; after a dropped session there is nothing to end."""
+        if not self.raw.closed:
+            self.execute_native(statement)
 
     @property
     def backend_pid(self) -> int:
         return int(self.raw.info.backend_pid)
 
     def execute(self, sql: str, parameters: Sequence[Any] | None = ()) -> Cursor:
-        try:
-            return Cursor(self.raw.execute(to_postgres(sql), tuple(parameters or ())))
-        except psycopg.Error as exc:
-            raise failure(exc) from exc
+        return self.execute_native(to_postgres(sql), tuple(parameters or ()))
 
     def execute_native(self, sql: str, parameters: Sequence[Any] | None = None) -> Cursor:
         """A statement in PostgreSQL's own words (the engine's own work, not the rows')."""
+        again = not self.in_transaction and _harmless(sql)
         try:
-            return Cursor(self.raw.execute(sql, parameters))
+            try:
+                return Cursor(self.live.execute(sql, parameters))
+            except psycopg.OperationalError:
+                if not (again and self.raw.closed):
+                    raise
+            # The session was gone before the statement reached it: once more, anew.
+            return Cursor(self.live.execute(sql, parameters))
         except psycopg.Error as exc:
             raise failure(exc) from exc
 
     def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> Cursor:
         try:
-            cur = self.raw.cursor()
+            cur = self.live.cursor()
             cur.executemany(to_postgres(sql), [tuple(p) for p in parameters])
             return Cursor(cur)
         except psycopg.Error as exc:
@@ -129,7 +156,7 @@ class Connection:
         """Rows into a table by ``COPY``: the bulk path (an import, a copy of a store)."""
         names = ", ".join(f'"{c}"' for c in columns)
         try:
-            with self.raw.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            with self.live.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         except psycopg.Error as exc:
@@ -148,12 +175,24 @@ def connect(url: str) -> Connection:
     """A session for the tracker; the refusal to connect is a ``StoreError``."""
     require()
     try:
-        raw = psycopg.connect(url, autocommit=True)
+        return Connection(_session(url), url)
     except psycopg.Error as exc:
-        raise StoreError(f"cannot connect: {str(exc).strip().splitlines()[0]}", where=display(url)) from None
-    conn = Connection(raw)
-    conn.execute_native(SESSION)
-    return conn
+        raise StoreError(f"cannot connect: {_first_line(exc)}", where=display(url)) from None
+
+
+def _session(url: str) -> Any:
+    raw = psycopg.connect(url, autocommit=True)
+    raw.execute(SESSION)
+    return raw
+
+
+def _harmless(sql: str) -> bool:
+    """Whether a statement, sent twice, changes nothing the first did not."""
+    return sql.lstrip().split(None, 1)[0].upper() in ("SELECT", "BEGIN", "SHOW")
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def open_store(url: str, *, create: bool = True) -> tuple[Connection, bool]:
@@ -284,7 +323,7 @@ def transaction(conn: Connection) -> Iterator[None]:
         conn.execute_native("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
         yield
     except BaseException:
-        conn.execute_native("ROLLBACK")
+        conn.end("ROLLBACK")
         raise
     conn.execute_native("COMMIT")
 
@@ -297,7 +336,7 @@ def trial(conn: Connection) -> Iterator[None]:
         conn.execute_native("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
         yield
     finally:
-        conn.execute_native("ROLLBACK")
+        conn.end("ROLLBACK")
 
 
 @contextmanager
@@ -311,7 +350,7 @@ def reading(conn: Connection) -> Iterator[None]:
     try:
         yield
     finally:
-        conn.execute_native("COMMIT")
+        conn.end("COMMIT")
 
 
 class Notices:
@@ -320,23 +359,32 @@ class Notices:
     from ``NOTIFY``: an ask reads the notices already here, one round trip.
 
     Listens on a connection of its own; the store connection's own commits are
-    not news (whoever wrote knows), as on SQLite.
+    not news (whoever wrote knows), as on SQLite.  A listening session the
+    server dropped is opened again by the ask that finds it gone, which then
+    says "changed": what was committed meanwhile sent its notices to no one.
     """
 
-    def __init__(self, url: str, own_pid: int) -> None:
+    def __init__(self, url: str, store: Connection) -> None:
         self._conn = connect(url)
-        self._own = own_pid
+        self._store = store
         self._conn.execute_native(f"LISTEN {CHANNEL}")
 
     def __call__(self) -> bool:
         try:
-            # One round trip first: a notice of a commit that returned before this
-            # ask is then here to read, not still on its way.
-            self._conn.raw.execute("SELECT 1")
+            try:
+                # One round trip first: a notice of a commit that returned before this
+                # ask is then here to read, not still on its way.
+                self._conn.raw.execute("SELECT 1")
+            except psycopg.OperationalError:
+                if not self._conn.raw.closed:
+                    raise
+                self._conn.live.execute(f"LISTEN {CHANNEL}")
+                return True
             notices = list(self._conn.raw.notifies(timeout=0))
         except psycopg.Error as exc:
             raise failure(exc) from exc
-        return any(n.pid != self._own for n in notices)
+        own = self._store.backend_pid
+        return any(n.pid != own for n in notices)
 
     def close(self) -> None:
         self._conn.close()

@@ -123,6 +123,8 @@ class TrackerApp(App[None]):
         self.previous_view = "board"
         self._watcher = ctx.watcher()
         self._check_worker: Worker[CollisionIndex] | None = None
+        self._unreachable = False
+        """Whether the last look at the store failed: said once, not every second."""
 
     # -- start and stop -------------------------------------------------------
 
@@ -145,8 +147,13 @@ class TrackerApp(App[None]):
         try:
             changes = self._watcher.look()
         except StoreFailure as error:
-            self.notify(f"the store could not be read: {error}", severity="error")
+            if not self._unreachable:
+                self.notify(f"the store could not be read: {error}", severity="error", timeout=10)
+            self._unreachable = True
             return
+        if self._unreachable:
+            self._unreachable = False
+            self.notify("the store can be read again", title="Back")
         if changes:
             self.data_changed(changes)
 
