@@ -1,6 +1,7 @@
 """The check shared by the sessions of ``tracker serve``: made once per store change,
 in a Python of its own, read by every other session; made again when the store's
-mark moves on, or when a change left no record."""
+mark moves on, or when a change left no record.  On both engines: a department's
+server shares its checks as a team's file does."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXED_NOW
+from tests.conftest import BOTH, FIXED_NOW
 from tracker.services.check import run_check
 from tracker.services.comments import comment_on
 from tracker.services.context import Context, Locator
@@ -22,6 +23,7 @@ from tracker.store import Store
 
 SAMPLE = Path(__file__).resolve().parents[1] / "tracker" / "samples" / "making-tax-digital.toml"
 TODAY = date(2026, 11, 26)
+ENGINES = BOTH
 
 
 def _ctx(store: Store) -> Context:
@@ -29,15 +31,15 @@ def _ctx(store: Store) -> Context:
 
 
 @pytest.fixture
-def where(tmp_path: Path) -> Locator:
-    path = tmp_path / "mtd.db"
-    with Store(path) as store:
+def where(db: str) -> Locator:
+    found = Locator.of(db)
+    with found.open() as store:
         import_text(_ctx(store), SAMPLE.read_text(), SAMPLE.name, "toml")
-    return Locator.of(path)
+    return found
 
 
 def _own(where: Locator) -> list[object]:
-    with Store(where.path) as store:
+    with where.open() as store:
         return list(run_check(_ctx(store), TODAY).collisions)
 
 
@@ -49,7 +51,7 @@ def test_one_check_per_store_change_read_back_by_the_others(where: Locator, tmp_
     assert first.collisions and first.collisions == again.collisions == _own(where)
     kept = shared.last(where, TODAY)
     assert kept is not None and kept.runs == 1  # the second session read it
-    with Store(where.path) as store:
+    with where.open() as store:
         edit_item(_ctx(store), "MTD-21", points="40")  # a big item: the collisions move
     moved = shared.report(where, TODAY)
     kept = shared.last(where, TODAY)
@@ -62,7 +64,7 @@ def test_one_check_per_store_change_read_back_by_the_others(where: Locator, tmp_
 def test_a_change_of_any_record_moves_the_mark(where: Locator, tmp_path: Path) -> None:
     shared = SharedChecks(tmp_path)
     shared.report(where, TODAY)
-    with Store(where.path) as store:
+    with where.open() as store:
         comment_on(_ctx(store), "MTD-21", "waiting on HMRC")
     shared.report(where, TODAY)
     assert shared.last(where, TODAY).runs == 2  # type: ignore[union-attr]

@@ -35,11 +35,17 @@ TODAY = date(2026, 11, 26)
 
 
 def sample_store(path: Path, name: str = "making-tax-digital.toml") -> Path:
-    with Store(path) as store:
+    sample_into(str(path), name)
+    return path
+
+
+def sample_into(where: str, name: str = "making-tax-digital.toml") -> str:
+    """A sample imported into the store a locator's text names (a file or a server)."""
+    with Store(where) as store:
         import_text(
             Context(store, who="tester", clock=lambda: FIXED_NOW), (SAMPLES / name).read_text(), name, "toml"
         )
-    return path
+    return where
 
 
 @pytest.fixture
