@@ -44,9 +44,7 @@ class Engine(Protocol):
     def reading(self, conn: Any) -> AbstractContextManager[None]: ...
     def watcher(self, conn: Any) -> Any: ...
     def tables(self, conn: Any) -> list[str]: ...
-    def insert_rows(
-        self, conn: Any, table: str, columns: list[str], rows: Iterable[Any], *, ignore_existing: bool = False
-    ) -> None: ...
+    def insert_rows(self, conn: Any, table: str, columns: list[str], rows: Iterable[Any]) -> None: ...
     def empty(self, conn: Any, tables: list[str]) -> None: ...
     def after_copy(self, conn: Any) -> None: ...
 
@@ -82,12 +80,9 @@ class SqliteEngine:
         sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
         return [r[0] for r in conn.execute(sql)]
 
-    def insert_rows(
-        self, conn: Any, table: str, columns: list[str], rows: Iterable[Any], *, ignore_existing: bool = False
-    ) -> None:
+    def insert_rows(self, conn: Any, table: str, columns: list[str], rows: Iterable[Any]) -> None:
         names = ", ".join(f'"{c}"' for c in columns)
-        verb = "INSERT OR IGNORE" if ignore_existing else "INSERT"
-        conn.executemany(f"{verb} INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})", rows)
+        conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})", rows)
 
     def empty(self, conn: Any, tables: list[str]) -> None:
         raise NotImplementedError("a SQLite store is replaced whole, by the backup API")
@@ -130,21 +125,9 @@ class PostgresEngine:
     def tables(self, conn: Any) -> list[str]:
         return self._pg.tables(conn)
 
-    def insert_rows(
-        self, conn: Any, table: str, columns: list[str], rows: Iterable[Any], *, ignore_existing: bool = False
-    ) -> None:
-        """By COPY; ``ignore_existing`` copies into a temporary table first and inserts
-        from it what the table lacks (COPY itself cannot skip a duplicate)."""
-        if not ignore_existing:
-            conn.copy_rows(table, columns, rows)
-            return
-        conn.execute_native(f"CREATE TEMP TABLE IF NOT EXISTS staged_{table} (LIKE {table})")
-        conn.execute_native(f"TRUNCATE staged_{table}")
-        conn.copy_rows(f"staged_{table}", columns, rows)
-        names = ", ".join(f'"{c}"' for c in columns)
-        conn.execute_native(
-            f"INSERT INTO {table} ({names}) SELECT DISTINCT {names} FROM staged_{table} ON CONFLICT DO NOTHING"
-        )
+    def insert_rows(self, conn: Any, table: str, columns: list[str], rows: Iterable[Any]) -> None:
+        """By COPY: a server's bulk path, not row by row."""
+        conn.copy_rows(table, columns, rows)
 
     def empty(self, conn: Any, tables: list[str]) -> None:
         """TRUNCATE: it passes the change log's append-only triggers (row triggers), as
