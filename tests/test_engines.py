@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tracker.errors import StoreError
 from tracker.model import Item, Project
@@ -251,6 +253,46 @@ def test_an_open_store_and_its_watcher_carry_on_after_the_server_drops_them(serv
             writer.put_project(Project("LOST", "never written"))
         assert [p.key for p in writer.projects()] == ["MTD"]
         watcher.close()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            st.none() | st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00")),
+            st.none() | st.integers(-(2**62), 2**62),
+            st.none() | st.floats(allow_nan=False),
+        ),
+        max_size=20,
+    )
+)
+def test_rows_sent_behind_arrive_as_they_were(server: str, rows: list[tuple[object, ...]]) -> None:
+    """What an import sends behind is written out by our own COPY formatter: any
+    text (tabs, newlines, backslashes, ``\\N`` itself), numbers and NULLs survive."""
+    with Store(server) as store:
+        conn = store.conn
+        conn.execute_native("CREATE TEMP TABLE IF NOT EXISTS sent (t text, i bigint, f double precision)")
+        conn.execute_native("TRUNCATE sent")
+        conn.copy_rows("sent", ["t", "i", "f"], rows, behind=True)
+        back = conn.execute_native("SELECT t, i, f FROM sent").fetchall()
+    assert sorted(map(repr, back)) == sorted(map(repr, rows))
+
+
+def test_a_write_behind_that_fails_fails_its_transaction_whole(server: str) -> None:
+    with Store(server) as store:
+        with pytest.raises(StoreFailure, match="foreign key"), store.transaction():
+            store.put_project(Project("MTD", "Making Tax Digital"))
+            store.engine.insert_rows(
+                store.conn, "dependencies", ["item", "depends_on"], [("MTD-1", "MTD-2")], behind=True
+            )
+        assert store.projects() == []  # rolled back, and the connection serves on
+        with pytest.raises(StoreFailure, match="foreign key"), store.transaction():
+            store.engine.insert_rows(
+                store.conn, "dependencies", ["item", "depends_on"], [("MTD-1", "MTD-2")], behind=True
+            )
+            store.projects()  # the next statement waits for it, and says it failed
+        store.put_project(Project("MTD", "Making Tax Digital"))
+        assert [p.key for p in store.projects()] == ["MTD"]
 
 
 def test_a_read_only_role_reads_and_is_refused_a_write_in_one_line(server: str, tmp_path: Path) -> None:

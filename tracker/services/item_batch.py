@@ -105,7 +105,8 @@ class ItemBatch:
         rows, self.rows = self.rows, []
         if not rows:
             return
-        existing = self._existing(rows)
+        existing = self._existing(rows)  # (on a server, once the last batch's items are in)
+        self.links.write()  # the last batch's: its items are in
         created: list[dict[str, Any]] = []
         history: list[Change] = []
         for row in rows:
@@ -113,10 +114,10 @@ class ItemBatch:
                 self._apply(row, existing.get(id(row)), created, history)
             except TrackerError as error:
                 self.ledger.fail(row.record.place(error.where), error)
-        self.store.insert_new_items(created, self.ledger.iteration_ids)
         if created:
             self.store.record_created([fields["key"] for fields in created], self.stamp, self.who)
         self.store.record(history)  # carry-overs (from Jira), after their items' "created"
+        self.store.insert_new_items(created, self.ledger.iteration_ids)  # on a server, behind
         self.links.resolve(final=False)
 
     def _existing(self, rows: list[_Row]) -> dict[int, Item]:
@@ -273,6 +274,7 @@ class ItemBatch:
     def finish(self) -> None:
         self.flush()
         self.links.resolve(final=True)
+        self.links.write()
         self.store.raise_sequences(self.sequences)
         for outcome, count in Counter(self.outcome.values()).items():
             self.ledger.tally("items", outcome, count)

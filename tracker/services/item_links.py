@@ -56,6 +56,8 @@ class LinkResolver:
         self.pending: list[Pending] = []
         self.ready: list[tuple[str, str]] = []
         """Dependencies of new items, resolved as they came: written with the batch."""
+        self.unwritten: list[tuple[str, list[tuple[str, str]]]] = []
+        """New items' links resolved but not yet written (see ``write``)."""
         self.skipped: list[str] = []
 
     def wait(self, pending: Pending) -> None:
@@ -94,10 +96,19 @@ class LinkResolver:
             found.update(self.store.keys_by_source(rest))
         return found
 
+    def write(self) -> None:
+        """Write the new items' links resolved so far.  The batch calls this once
+        their items are surely written, a batch later: on a server, the items'
+        rows are still being checked while the next batch is read."""
+        for name, pairs in self.unwritten:
+            self.store.insert_links(name, pairs)
+        self.unwritten = []
+
     def resolve(self, final: bool) -> None:
-        """Write the links whose names are all known now (all of them when ``final``)."""
+        """Resolve the links whose names are all known now (all of them when
+        ``final``); new items' links are written by ``write``."""
         if self.ready:
-            self.store.insert_links("depends_on", self.ready)
+            self.unwritten.append(("depends_on", self.ready))
             self.ready = []
         if not self.pending:
             return
@@ -130,9 +141,7 @@ class LinkResolver:
                         inserts[name].extend([(p.key, v) for v in values])
                 if wanted.get("parent"):
                     parents.append((wanted["parent"], p))
-        for name, pairs in inserts.items():
-            if pairs:
-                self.store.insert_links(name, pairs)
+        self.unwritten += [(name, pairs) for name, pairs in inserts.items() if pairs]
         self._set_parents(parents)
         self.pending = waiting
 

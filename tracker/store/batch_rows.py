@@ -74,9 +74,10 @@ class BatchRows(StoreBase):
             ))  # fmt: skip
         named = set().union(*entries)
         keep = [i for i, (_, field) in enumerate(_INSERTED) if field in named]
-        if self.engine.name == "postgresql":  # COPY: a server's bulk path, not row by row
+        if self.engine.name == "postgresql":  # COPY, behind: checked while the next batch is read
             columns = ["version", *(_INSERTED[i][0] for i in keep)]
-            self.engine.insert_rows(self.conn, "items", columns, ((1, *(v[i] for i in keep)) for v in values))
+            rows_of = ((1, *(v[i] for i in keep)) for v in values)
+            self.engine.insert_rows(self.conn, "items", columns, rows_of, behind=True)
             return
         self.conn.executemany(
             f"INSERT INTO items (version, {', '.join(_INSERTED[i][0] for i in keep)}) "
@@ -87,9 +88,11 @@ class BatchRows(StoreBase):
     def insert_links(self, name: str, pairs: list[tuple[str, str]]) -> None:
         """The links of items new in this import: none of theirs is in the store yet,
         so a pair named twice is all there is to leave out (by COPY on a server:
-        its ``ON CONFLICT`` would mean a staging table, a third of the import)."""
+        its ``ON CONFLICT`` would mean a staging table, a third of the import).
+        Written behind: a server checks each link's two keys while the import
+        reads its next batch."""
         table, column = rows.LINKS[name]
-        self.engine.insert_rows(self.conn, table, ["item", column], dict.fromkeys(pairs))
+        self.engine.insert_rows(self.conn, table, ["item", column], dict.fromkeys(pairs), behind=True)
 
     def set_parents(self, pairs: list[tuple[str | None, str]]) -> None:
         self.conn.executemany("UPDATE items SET parent = ? WHERE key = ?", pairs)

@@ -44,7 +44,12 @@ class Engine(Protocol):
     def reading(self, conn: Any) -> AbstractContextManager[None]: ...
     def watcher(self, conn: Any) -> Any: ...
     def tables(self, conn: Any) -> list[str]: ...
-    def insert_rows(self, conn: Any, table: str, columns: list[str], rows: Iterable[Any]) -> None: ...
+    def insert_rows(
+        self, conn: Any, table: str, columns: list[str], rows: Iterable[Any], *, behind: bool = False
+    ) -> None:
+        """Rows into a table; ``behind``: the engine may still be writing them when
+        this returns (its next statement waits, and raises their failure)."""
+
     def empty(self, conn: Any, tables: list[str]) -> None: ...
     def after_copy(self, conn: Any) -> None: ...
 
@@ -80,7 +85,9 @@ class SqliteEngine:
         sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
         return [r[0] for r in conn.execute(sql)]
 
-    def insert_rows(self, conn: Any, table: str, columns: list[str], rows: Iterable[Any]) -> None:
+    def insert_rows(
+        self, conn: Any, table: str, columns: list[str], rows: Iterable[Any], *, behind: bool = False
+    ) -> None:
         names = ", ".join(f'"{c}"' for c in columns)
         conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})", rows)
 
@@ -125,9 +132,11 @@ class PostgresEngine:
     def tables(self, conn: Any) -> list[str]:
         return self._pg.tables(conn)
 
-    def insert_rows(self, conn: Any, table: str, columns: list[str], rows: Iterable[Any]) -> None:
+    def insert_rows(
+        self, conn: Any, table: str, columns: list[str], rows: Iterable[Any], *, behind: bool = False
+    ) -> None:
         """By COPY: a server's bulk path, not row by row."""
-        conn.copy_rows(table, columns, rows)
+        conn.copy_rows(table, columns, rows, behind=behind)
 
     def empty(self, conn: Any, tables: list[str]) -> None:
         """TRUNCATE: it passes the change log's append-only triggers (row triggers), as

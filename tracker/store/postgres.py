@@ -12,9 +12,12 @@ table is not ours and is left alone; one with a newer version is refused.
 
 from __future__ import annotations
 
+import io
 import re
+import sys
+import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from ..errors import NoStore, StoreError, StoreFailure, UsageError
@@ -23,6 +26,7 @@ from .migrations import APPLICATION_ID, SCHEMA_VERSION
 
 try:
     import psycopg
+    import psycopg.copy
     from psycopg import pq
 except ImportError:  # pragma: no cover - said in one line by ``require``
     psycopg = None  # type: ignore[assignment]
@@ -39,6 +43,9 @@ WRITE_LOCK = APPLICATION_ID
 #: Settings of every tracker session: no JIT (it spent a third of a second
 #: compiling the snapshot's query), and lock waits bounded as SQLite's busy timeout.
 SESSION = "SET jit = off; SET lock_timeout = '10s'; SET idle_in_transaction_session_timeout = '10min'"
+
+#: The interpreter's switch interval while a ``COPY`` is sent behind (see ``Connection``).
+SENDING_SWITCH_INTERVAL = 0.0002
 
 # SQLSTATEs: read-only transaction (a standby, or default_transaction_read_only)
 # and insufficient privilege (a role that may only read).
@@ -98,19 +105,41 @@ class Connection:
     is sent again if it could not have changed anything (a read, a ``BEGIN``):
     an open UI carries on once a primary is back (a multi-host URL with
     ``target_session_attrs=read-write`` finds the promoted standby).  Inside a
-    transaction the failure is the caller's: the server rolled it back."""
+    transaction the failure is the caller's: the server rolled it back.
+
+    A ``COPY`` may be sent *behind*: the server works through it while the
+    caller prepares what comes next (an import's next batch), and the next use
+    of the connection waits for it and raises its failure."""
 
     def __init__(self, raw: Any, url: str) -> None:
         self.raw = raw
         self.url = url
+        self._behind: threading.Thread | None = None
+        self._behind_failure: StoreFailure | None = None
+        self._switch_interval = sys.getswitchinterval()
 
     @property
     def in_transaction(self) -> bool:
+        if self._behind is not None:
+            return True
         return not self.raw.closed and self.raw.info.transaction_status != pq.TransactionStatus.IDLE
+
+    def settle(self) -> None:
+        """Wait for a ``COPY`` sent behind; raise its failure."""
+        if self._behind is None:
+            return
+        self._behind.join()
+        self._behind = None
+        sys.setswitchinterval(self._switch_interval)
+        failed, self._behind_failure = self._behind_failure, None
+        if failed is not None:
+            raise failed
 
     @property
     def live(self) -> Any:
-        """The session, connected again if the server dropped it."""
+        """The session (once a ``COPY`` behind is through), connected again if the
+        server dropped it."""
+        self.settle()
         if self.raw.closed:
             try:
                 self.raw = _session(self.url)
@@ -119,7 +148,11 @@ class Connection:
         return self.raw
 
     def end(self, statement: str) -> None:
-        """``COMMIT`` or ``ROLLBACK``; after a dropped session there is nothing to end."""
+        """``COMMIT`` or ``ROLLBACK``; after a dropped session there is nothing to end.
+        A rollback is already the answer to a failure: one behind is let go."""
+        if statement == "ROLLBACK":
+            with suppress(StoreFailure):
+                self.settle()
         if not self.raw.closed:
             self.execute_native(statement)
 
@@ -152,17 +185,53 @@ class Connection:
         except psycopg.Error as exc:
             raise failure(exc) from exc
 
-    def copy_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-        """Rows into a table by ``COPY``: the bulk path (an import, a copy of a store)."""
+    def copy_rows(
+        self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, behind: bool = False
+    ) -> None:
+        """Rows into a table by ``COPY``: the bulk path (an import, a copy of a store);
+        ``behind``: return at once, the rows taken (see the class)."""
+        raw = self.live
+        if not behind:
+            self._copy(raw, table, columns, rows)
+            return
+        # Formatted here (psycopg's own formatter, a few ms a batch); the thread
+        # only sends the bytes and waits for the server's checks.
+        data = _formatted(raw, rows)
+        # The sender needs the interpreter for a moment after each wait; a busy
+        # caller holds it for a switch interval (5 ms) at a time: a COPY sent
+        # beside a busy thread took 1.9 s against 1.14 s alone, at 0.2 ms 1.25 s.
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(SENDING_SWITCH_INTERVAL)
+        self._behind = threading.Thread(
+            target=self._copy_behind, args=(raw, table, columns, data), name="tracker-copy", daemon=True
+        )
+        self._behind.start()
+
+    def _copy(
+        self, raw: Any, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]] | bytes
+    ) -> None:
         names = ", ".join(f'"{c}"' for c in columns)
         try:
-            with self.live.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            with raw.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                if isinstance(rows, bytes):
+                    copy.write(rows)
+                    return
                 for row in rows:
                     copy.write_row(row)
         except psycopg.Error as exc:
             raise failure(exc) from exc
 
+    def _copy_behind(self, raw: Any, table: str, columns: Sequence[str], data: bytes) -> None:
+        try:
+            self._copy(raw, table, columns, data)
+        except StoreFailure as exc:
+            self._behind_failure = exc
+        except Exception as exc:  # the caller is told at its next statement
+            self._behind_failure = StoreFailure(f"{type(exc).__name__}: {exc}")
+
     def close(self) -> None:
+        with suppress(StoreFailure):
+            self.settle()
         self.raw.close()
 
 
@@ -184,6 +253,15 @@ def _session(url: str) -> Any:
     raw = psycopg.connect(url, autocommit=True)
     raw.execute(SESSION)
     return raw
+
+
+def _formatted(raw: Any, rows: Iterable[Sequence[Any]]) -> bytes:
+    """Rows in COPY's text format, by psycopg's own formatter, sent nowhere yet."""
+    data = io.BytesIO()
+    with raw.cursor() as cur, psycopg.copy.Copy(cur, writer=psycopg.copy.FileWriter(data)) as copy:
+        for row in rows:
+            copy.write_row(row)
+    return data.getvalue()
 
 
 def _harmless(sql: str) -> bool:
@@ -322,6 +400,7 @@ def transaction(conn: Connection) -> Iterator[None]:
     try:
         conn.execute_native("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
         yield
+        conn.settle()
     except BaseException:
         conn.end("ROLLBACK")
         raise
