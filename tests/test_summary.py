@@ -82,6 +82,7 @@ def test_unknown_sprint_is_one_line(mtd: Tracker) -> None:
 def test_the_report_sprint_show_and_the_summary_tell_the_same_numbers(tracker: Tracker) -> None:
     """After scope changes and a re-estimate, for the active sprint and once it is closed."""
     import json
+    import time
     from datetime import date, timedelta
 
     from tracker.services.context import Context
@@ -95,7 +96,8 @@ def test_the_report_sprint_show_and_the_summary_tell_the_same_numbers(tracker: T
                "--end", str(today + timedelta(days=7)))  # fmt: skip
     for title, points in (("a", "5"), ("b", "3"), ("c", "2"), ("d", "8")):
         tracker.ok("item", "add", "MTD", title, "--points", points, "--iteration", "S1")
-    tracker.ok("sprint", "start", "S1")
+    tracker.ok("sprint", "start", "S1")  # three days late: it commits to what it holds now
+    time.sleep(1.05)  # history is stamped to the second: what follows comes after the start
     tracker.ok("item", "edit", "MTD-1", "--points", "8")  # re-estimated up
     tracker.ok("item", "done", "MTD-2")
     tracker.ok("item", "move", "MTD-3", "backlog")  # taken out
@@ -111,9 +113,10 @@ def test_the_report_sprint_show_and_the_summary_tell_the_same_numbers(tracker: T
 
     shown, summary, report = told()
     assert shown == summary == report
-    # All on one day, after the first: as the day ended, MTD-1 (8) and MTD-2 (3) had
-    # joined; MTD-3 and MTD-4 were in and out within it (days are the burndown's grain).
-    assert (shown["added_points"], shown["removed_points"], shown["reestimated_points"]) == (11, 0, 0)
+    # Committed at the start: 5 + 3 + 2 + 8; then MTD-3 (2) taken out and MTD-4 (8)
+    # dropped, MTD-1 re-estimated from 5 to 8.
+    assert shown["committed_points"] == 18
+    assert (shown["added_points"], shown["removed_points"], shown["reestimated_points"]) == (0, 10, 3)
     assert (shown["done_points"], shown["open_points"]) == (3, 8)
     tracker.ok("sprint", "close", "S1", "--carry-to", "backlog")
     tracker.ok("item", "edit", "MTD-1", "--points", "13")  # after the close: the past stays put

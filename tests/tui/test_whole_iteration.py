@@ -171,8 +171,9 @@ async def test_a_whole_iteration_from_the_ui_alone(tmp_path: Path) -> None:
             (c.field, c.old, c.new, c.who) for c in store.history("TEAM-3")
         ]
     # The closed sprint's figures, as `sprint show` and the exported summary tell them, agree and
-    # reconcile. The sprint began on Monday 23 Nov and the work was planned in on its fourth day:
-    # all 13 points (TEAM-2 as re-estimated the same day, the burndown's grain) count as added.
+    # reconcile. The sprint's first day was Monday 23 Nov; the team planned the work in and
+    # started it on the fourth: it committed to what it held when started, all 13 points
+    # (TEAM-2 as re-estimated at the same second, with the clock fixed: in the commitment).
     runner = CliRunner()
     told = []
     for command in (["sprint", "show"], ["export", "sprint"]):
@@ -182,7 +183,7 @@ async def test_a_whole_iteration_from_the_ui_alone(tmp_path: Path) -> None:
     shown, summary = told
     terms = ("committed_points", "added_points", "removed_points", "reestimated_points", "done_points")
     assert {k: shown[k] for k in terms} == {k: summary[k] for k in terms}
-    assert (shown["committed_points"], shown["added_points"], shown["done_points"]) == (0, 13, 3)
+    assert (shown["committed_points"], shown["added_points"], shown["done_points"]) == (13, 0, 3)
     assert (
         shown["committed_points"]
         + shown["added_points"]

@@ -6,7 +6,13 @@ it is now, its ``status``, ``iteration`` and ``points`` changes are undone
 one by one, newest first, which gives its state at the end of any day; an
 item with a ``created`` entry did not exist before it.  Done and dropped
 items count as burned; an unestimated item counts 0.  Days are the UTC
-dates of the history's timestamps.  A close that carries an item out counts
+dates of the history's timestamps.
+
+The commitment is what was in the iteration when it began: the moment it was
+started in the tracker, or its first morning if it was started before (an
+iteration started after its first day, as when a team adopts the tracker
+mid-sprint, commits to what it held when started).  With no record of its
+start (an imported plan), the end of its first day.  A close that carries an item out counts
 as after the iteration's end, even when it came on the last day: the work
 was still open at the end.
 """
@@ -14,7 +20,7 @@ was still open at the end.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -45,9 +51,9 @@ class Burndown:
     ideal: tuple[float, ...]
     """The committed points falling evenly over the working days, to 0 on the last."""
     committed: float
-    """Points in the iteration at the end of its first day (dropped ones aside)."""
+    """Points in the iteration when it began (dropped ones aside; see the module)."""
     added: float
-    """Points of items that joined after the first day, as they were when they joined."""
+    """Points of items that joined after it began, as they were when they joined."""
     removed: float
     """Points of items taken out or dropped before the end (committed or added)."""
     done: float
@@ -71,6 +77,7 @@ def burndown(
     history: Mapping[str, Sequence[Change]],
     today: date | None = None,
     holidays: Collection[date] = (),
+    started: str | None = None,
 ) -> Burndown:
     """The burndown of ``iteration``.
 
@@ -80,6 +87,7 @@ def burndown(
         history: item key → its changes, oldest first (as the store gives them).
         today: days after it have no remaining figure yet; None for all days.
         holidays: bank holidays, on which the ideal line stays flat like a weekend.
+        started: when it was started in the tracker (a history time stamp), if known.
     """
     if iteration.start is None or iteration.end is None or iteration.end < iteration.start:
         return Burndown((), (), (), 0.0, 0.0, 0.0, 0.0, 0.0)
@@ -102,15 +110,15 @@ def burndown(
             continue
         states = (t.at(day) for t in timelines)
         remaining.append(sum(s.points for s in states if inside(s) and s.status not in _BURNED))
-    first = days[0]
+    began, since = _beginning(days[0], last, started)
     committed = added = removed = done = reestimated = 0.0
     for t in timelines:
-        start, end = t.at(first), t.at(last)
+        start, end = began(t), t.at(last)
         if inside(start):
             committed += start.points
             taken = start.points
         else:
-            joined = next((s for d in days[1:] if d <= last and inside(s := t.at(d))), None)
+            joined = next((s for d in days if since <= d <= last and inside(s := t.at(d))), None)
             if joined is None:
                 continue
             added += joined.points
@@ -135,6 +143,19 @@ def burndown(
     )
 
 
+def _beginning(first: date, last: date, started: str | None) -> tuple[Callable[[_Timeline], State], date]:
+    """How to read an item's state when the iteration began, and the first day on
+    which an item not in it then counts as joining."""
+    if started is None or _day(started) is None:
+        return (lambda t: t.at(first)), first + _DAY
+    if started < first.isoformat():  # started ahead: its first morning
+        return (lambda t: t.at(first - _DAY)), first
+    day = _day(started)
+    if day is None or day > last:  # not begun by ``today``: as of ``today``
+        return (lambda t: t.at(last)), last + _DAY
+    return (lambda t: t.at_moment(started)), day
+
+
 def _ideal(days: list[date], committed: float, holidays: Collection[date] = ()) -> tuple[float, ...]:
     """Committed points falling evenly over the working days (flat at weekends and
     on bank holidays)."""
@@ -152,20 +173,35 @@ def _ideal(days: list[date], committed: float, holidays: Collection[date] = ()) 
 class _Timeline:
     """One item's states: before its first change, and at the end of each changed day."""
 
-    __slots__ = ("carried", "days", "initial", "states")
+    __slots__ = ("carried", "days", "initial", "moment_states", "moments", "states")
 
-    def __init__(self, initial: State, days: list[date], states: list[State], carried: float) -> None:
+    def __init__(
+        self,
+        initial: State,
+        days: list[date],
+        states: list[State],
+        carried: float,
+        moments: list[tuple[str, State]],
+    ) -> None:
         self.initial, self.days, self.states, self.carried = initial, days, states, carried
+        self.moments = [m for m, _ in moments]
+        self.moment_states = [s for _, s in moments]
 
     def at(self, day: date) -> State:
         """The item's state at the end of ``day``."""
         n = bisect_right(self.days, day)
         return self.states[n - 1] if n else self.initial
 
+    def at_moment(self, stamp: str) -> State:
+        """The item's state just after ``stamp`` (changes stamped then included)."""
+        n = bisect_right(self.moments, stamp)
+        return self.moment_states[n - 1] if n else self.initial
+
 
 def _timeline(item: Item, changes: Sequence[Change], name: str, end: date) -> _Timeline:
     state = State(True, item.iteration, item.status.value, item.points or 0.0)
     after: list[tuple[date, State]] = []
+    moments: list[tuple[str, State]] = []  # the state after each change, by its stamp
     carried = 0.0
     closing: set[str] = set()  # stamps of the closes that carried it out of this iteration
     # Newest first, and among changes of one stamp the last recorded first.
@@ -194,8 +230,10 @@ def _timeline(item: Item, changes: Sequence[Change], name: str, end: date) -> _T
         else:
             continue
         after.append((day, state))
+        moments.append((change.at, state))
         state = before
     after.reverse()
+    moments.reverse()
     # Several changes on one day: the state after the last of them holds at
     # the day's end.  Days never go back (a close dated past the end pushes
     # what followed it along with it).
@@ -207,7 +245,7 @@ def _timeline(item: Item, changes: Sequence[Change], name: str, end: date) -> _T
         else:
             days.append(day)
             states.append(s)
-    return _Timeline(state, days, states, carried)
+    return _Timeline(state, days, states, carried, moments)
 
 
 def _day(stamp: str) -> date | None:

@@ -14,6 +14,7 @@ from datetime import date
 from ..analysis import Burndown, burndown
 from ..interchange.native import tidy_number
 from ..model import Change, Item, Iteration, IterationState
+from ..store import change_log
 from ..store.timeline import keys_that_left
 from ..store.views import ItemViews
 from .calendar import team_time
@@ -37,7 +38,18 @@ def iteration_burndown(ctx: Context, it: Iteration, today: date) -> Burndown:
     items = store.items_by_keys(keys)
     history = {key: _as_created(store.history(key), items[key]) for key in sorted(items)}
     off = team_time(ctx, it.project).days_off(it.project, it.start, it.end) if it.start and it.end else ()
-    return burndown(it, items.values(), history, today, off)
+    return burndown(it, items.values(), history, today, off, started=_started(ctx, it))
+
+
+def _started(ctx: Context, it: Iteration) -> str | None:
+    """When the iteration was started in the tracker (None: never, as an imported
+    plan's): the moment its commitment is taken."""
+    starts = [
+        e.at
+        for e in change_log.entries(ctx.store, entity="iteration", code=f"{it.project}/{it.name}")
+        if e.field == "state" and e.new == IterationState.ACTIVE.value
+    ]
+    return starts[-1] if starts else None
 
 
 def _as_created(changes: list[Change], item: Item) -> list[Change]:
