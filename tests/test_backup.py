@@ -170,6 +170,44 @@ def test_an_export_to_a_missing_folder_names_the_output(tracker: Tracker, tmp_pa
     assert result.stderr.splitlines() == [f"error: {target}: no such folder {target.parent}"]
 
 
+def test_backup_to_a_missing_folder_with_a_slash_writes_no_file_of_its_name(
+    tracker: Tracker, tmp_path: Path
+) -> None:
+    """``-o newdir/`` means a folder: a file named ``newdir`` is not what was asked for."""
+    tracker.ok("project", "add", "MTD", "Making Tax Digital")
+    before = sorted(tmp_path.iterdir())
+    target = f"{tmp_path / 'newdir'}/"
+    result = tracker("backup", "-o", target)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"error: -o {target}: no such folder {tmp_path / 'newdir'}"]
+    assert sorted(tmp_path.iterdir()) == before
+    (tmp_path / "afile").write_text("mine")
+    result = tracker("backup", "-o", f"{tmp_path / 'afile'}/")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"error: -o {tmp_path / 'afile'}/: {tmp_path / 'afile'} is a file, not a folder"
+    ]
+    assert (tmp_path / "afile").read_text() == "mine"
+
+
+@pytest.mark.parametrize("command", [["export", "project"], ["export", "backlog"], ["report", "board"]])
+@pytest.mark.parametrize("exists", [False, True])
+def test_an_export_to_a_folder_names_o_and_writes_nothing(
+    tracker: Tracker, tmp_path: Path, command: list[str], exists: bool
+) -> None:
+    """Every ``-o FILE`` writes a file: a folder (``dir/``, or one that exists) is refused."""
+    tracker.ok("project", "add", "MTD", "Making Tax Digital")
+    folder = tmp_path / "out"
+    if exists:
+        folder.mkdir()
+    target = str(folder) if exists else f"{folder}/"
+    result = tracker(*command, "-o", target)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"error: -o {target}: names a folder; give the file to write"]
+    assert exists == folder.is_dir() and (not exists or not any(folder.iterdir()))
+    assert not folder.with_name("out.partial").exists()
+
+
 @pytest.mark.sqlite_only
 def test_restore_keeps_the_store_it_replaces_beside_it(tracker: Tracker, tmp_path: Path) -> None:
     tracker.ok("project", "add", "MTD", "Making Tax Digital")

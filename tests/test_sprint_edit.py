@@ -150,3 +150,21 @@ def test_an_overlapping_iteration_is_written_with_a_warning(tracker: Tracker) ->
     assert moved.exit_code == 0 and moved.stderr == (
         "warning: Sprint 3 overlaps Dup (2027-01-04 to 2027-01-15) in TAX\n"
     )
+
+
+def test_a_dry_run_tells_the_overlaps_the_edit_would_make(tracker: Tracker) -> None:
+    """The preview says what the edit would say, and writes nothing."""
+    tracker.ok("project", "add", "TAX", "Tax")
+    tracker.ok("sprint", "add", "TAX", "Sprint 2", "--start", "2026-12-21", "--end", "2027-01-08")
+    tracker.ok("sprint", "add", "TAX", "Sprint 3", "--start", "2027-01-11", "--end", "2027-01-22")
+    warning = "warning: Sprint 3 overlaps Sprint 2 (2026-12-21 to 2027-01-08) in TAX\n"
+    before = tracker.state()
+    for fmt in ("text", "json"):
+        dry = tracker("sprint", "edit", "Sprint 3", "--start", "2027-01-06", "--dry-run", "--format", fmt)
+        assert dry.exit_code == 0 and dry.stderr == warning
+    assert tracker.state() == before
+    renamed = tracker("sprint", "edit", "Sprint 3", "--start", "2027-01-06", "--name", "S3", "--dry-run")
+    assert renamed.stderr == warning.replace("Sprint 3 overlaps", "S3 overlaps")
+    assert tracker("sprint", "edit", "Sprint 3", "--end", "2027-01-29", "--dry-run").stderr == ""
+    real = tracker("sprint", "edit", "Sprint 3", "--start", "2027-01-06")
+    assert real.exit_code == 0 and real.stderr == warning

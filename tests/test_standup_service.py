@@ -284,6 +284,31 @@ def test_the_unassigned_page_and_what_was_done_since_the_last_stand_up(team: Con
     assert nobody is not None and [line.key for line in nobody.doing] == ["MTD-7"]
 
 
+def test_work_finished_in_a_sprint_closed_that_morning_is_still_told(team: Context, clock: Clock) -> None:
+    """The team closes Sprint 1 early on Thursday morning and holds the stand-up right after:
+    what was finished in it since Wednesday's stand-up is still news, and its people are there."""
+    items.add_item(
+        team, "MTD", "tidy the copy", assignee="Dee", status=Status.DOING, iteration="Sprint 1"
+    )  # MTD-9
+    at(clock, date(2026, 12, 2), 9)
+    standup.mark_held(team, "MTD")
+    at(clock, date(2026, 12, 2), 15)
+    items.edit_item(team, "MTD-3", status="done")  # Ada, yesterday afternoon
+    at(clock, date(2026, 12, 3), 8)
+    items.edit_item(team, "MTD-9", status="done")  # Dee, this morning; she has nothing in Sprint 2
+    at(clock, date(2026, 12, 3), 9)
+    plan.close_sprint(team, "Sprint 1", "Sprint 2", "MTD")
+    plan.start_sprint(team, "Sprint 2", "MTD")
+
+    s = standup.standup(team, "MTD", date(2026, 12, 3))
+    assert s.iteration is not None and s.iteration.name == "Sprint 2"
+    ada, dee = s.person("Ada"), s.person("Dee")
+    assert ada is not None and [line.key for line in ada.done] == ["MTD-3"]
+    assert [line.key for line in ada.doing] == ["MTD-2"]  # carried over, and told as ever
+    assert dee is not None and [line.key for line in dee.done] == ["MTD-9"]
+    assert s.person("bob") is None  # MTD-5 was done long before: nothing new, no work in Sprint 2
+
+
 def test_a_blocked_item_says_since_when(team: Context, clock: Clock) -> None:
     at(clock, date(2026, 11, 25))
     items.edit_item(team, "MTD-2", status="blocked", blocked_by="the API team")

@@ -113,5 +113,5 @@ def test_an_export_onto_a_folder_leaves_no_partial_file(team: Tracker, tmp_path:
     folder = tmp_path / "out"
     folder.mkdir()
     result = team("export", "project", "-p", "MTD", "-o", str(folder))
-    assert result.exit_code == 2 and result.stderr.startswith(f"error: {folder}: cannot write")
+    assert result.exit_code == 2 and result.stderr.startswith(f"error: -o {folder}: names a folder")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "tracker.db"]

@@ -174,19 +174,44 @@ def test_tawos_table_imports_with_maps_and_null_cells() -> None:
     assert len(records) == 2407
     assert records[0].values == {
         "key": "XD-1",
-        "kind": "Story",
+        "kind": "story",
         "status": "Done",
         "created": "2013-04-12 06:37:17",
         "done_on": "2013-05-08 08:59:00",
         "points": "1",
     }
     assert opts.notices[0].startswith("ignored 6 unknown column(s): 'ID', 'Resolution', 'Timespent'")
-    kinds = Counter(r.values["kind"] for r in records)
-    assert kinds == {"Story": 1747, "Bug": 378, "Improvement": 207, "Technical task": 51, "Epic": 24}
-    accepted = [r for r in records if r.values["kind"] in ("Story", "Bug", "Epic")]
-    for record in accepted:
+    kinds = Counter(r.values["kind"] for r in records)  # Jira's type names, mapped as its readers map them
+    assert kinds == {"story": 1747, "bug": 378, "task": 207 + 51, "epic": 24}  # Improvement, Technical task
+    for record in records:
         assert engine_accepts(record.values)["created"] is not None
     assert records[0].place("kind") == "XD.csv:2 column Type"
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind"),
+    [("Story", "story"), ("USER STORY", "story"), ("Bug", "bug"), ("defect", "bug"), ("Task", "task"),
+     ("Sub-task", "task"), ("subtask", "task"), ("Technical  Task", "task"), ("Improvement", "task"),
+     ("New Feature", "task"), ("Spike", "spike"), ("Research", "spike"), ("EPIC", "epic"), ("epic", "epic")],
+)  # fmt: skip
+def test_a_kind_may_be_a_jira_issue_type_mapped_as_the_jira_readers_map_it(cell: str, kind: str) -> None:
+    from tracker.interchange.jira_common import Defaults, map_kind
+
+    records, _ = run(csv_items.read, f"key,title,kind\nMTD-1,a,{cell}\n", "sheet.csv")
+    assert items(records)[0]["kind"] == kind == map_kind(cell, False, Defaults("rows"))
+    assert engine_accepts(items(records)[0])["kind"].value == kind
+
+
+def test_a_kind_no_one_maps_is_still_refused_naming_its_cell(ctx: object) -> None:
+    from tracker.errors import ImportFailed
+    from tracker.services.importing import import_records
+
+    records, _ = run(csv_items.read, "key,title,kind\nMTD-1,a,Story\nMTD-2,b,Chore\n", "sheet.csv")
+    with pytest.raises(ImportFailed) as failed:
+        import_records(ctx, iter(records))  # type: ignore[arg-type]
+    assert failed.value.errors == [
+        "sheet.csv:3 column kind: 'chore' is not one of story, bug, spike, task, epic"
+    ]
 
 
 def test_springxd_sheet_goes_through_the_import_engine(ctx: object) -> None:

@@ -135,6 +135,12 @@ def export_project(project: str | None, fmt: str, output: str | None, with_histo
     write_output(to_toml(doc) if fmt == "toml" else to_json(doc), output)
 
 
+def names_folder(output: str) -> bool:
+    """Whether ``-o`` ends in a path separator: the user means a folder, even one
+    that does not exist (``Path`` drops the slash, and would write a file of that name)."""
+    return output.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep))
+
+
 def write_output(text: str, output: str | None) -> None:
     """Write to FILE (all at once, or not at all), or to standard output."""
     from ..errors import UsageError
@@ -142,6 +148,8 @@ def write_output(text: str, output: str | None) -> None:
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
+    if names_folder(output) or Path(output).is_dir():
+        raise UsageError("names a folder; give the file to write", where=f"-o {output}")
     path = Path(output)
     if not path.parent.is_dir():
         raise UsageError(f"no such folder {path.parent}", where=output)

@@ -13,7 +13,9 @@ from .app import cli, format_option, open_context, project_option, today_option
 from .output import emit_json, number, safe, table
 
 if TYPE_CHECKING:
-    from ..services.context import Context
+    from collections.abc import Iterable
+
+    from ..model import Iteration
 
 
 @cli.group()
@@ -31,18 +33,17 @@ def sprint() -> None:
 def sprint_add(project: str, name: str, start: str, end: str, capacity: str | None, goal: str | None) -> None:
     """Add the iteration NAME to PROJECT."""
     from ..services.plan import add_sprint
+    from ..services.sprints import overlapping
 
     ctx = open_context()
     it = add_sprint(ctx, project, name, start, end, capacity, goal)
     click.echo(f"{it.project} {it.name}: {it.start} to {it.end}")
-    warn_overlaps(ctx, it.project, it.name)
+    warn_overlaps(it.project, it.name, overlapping(ctx, it.project, it.name))
 
 
-def warn_overlaps(ctx: Context, project: str, name: str) -> None:
+def warn_overlaps(project: str, name: str, others: Iterable[Iteration]) -> None:
     """One warning line per iteration it overlaps (written all the same)."""
-    from ..services.sprints import overlapping
-
-    for other in overlapping(ctx, project, name):
+    for other in others:
         click.echo(
             f"warning: {name} overlaps {other.name} ({other.start} to {other.end}) in {project}",
             err=True,
@@ -68,18 +69,16 @@ def sprint_edit(
 
     A closed iteration keeps its dates and capacity: its summary is frozen."""
     from ..services.plan import edit_sprint
-    from ..services.sprints import get_sprint
     from .impact import print_impact
 
-    ctx = open_context()
     impact = edit_sprint(
-        ctx, name, project, dry_run=dry_run, reason=reason,
+        open_context(), name, project, dry_run=dry_run, reason=reason,
         start=start, end=end, capacity=capacity, goal=goal, name=new_name,
     )  # fmt: skip
     print_impact(impact, fmt)
-    if not dry_run and (start or end):
-        it = get_sprint(ctx, new_name or name, project)
-        warn_overlaps(ctx, it.project, it.name)
+    project_key, _, edited = impact.change["code"].partition("/")
+    renamed = impact.change["fields"].get("name")
+    warn_overlaps(project_key, renamed[1] if renamed else edited, impact.overlaps)
 
 
 @sprint.command("start")

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .app import cli, open_context
+from .files import names_folder
 
 
 def dated_copy(store: Path, folder: Path, now: datetime, label: str = "") -> Path:
@@ -39,6 +40,10 @@ def backup(output: str | None) -> None:
         target = dated_copy(store, store.parent, ctx.now())
     elif Path(output).is_dir():
         target = dated_copy(store, Path(output), ctx.now())
+    elif names_folder(output):  # not a file named after the folder meant
+        folder = Path(output)
+        why = f"{folder} is a file, not a folder" if folder.exists() else f"no such folder {folder}"
+        raise UsageError(why, where=f"-o {output}")
     else:
         target = Path(output)
     if ctx.store.path is not None and target.resolve() == store.resolve():

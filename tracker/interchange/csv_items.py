@@ -5,7 +5,8 @@ column; a column neither ours nor mapped is ignored, with one notice.  Cells
 stay strings: the import engine checks every value and reports each bad one
 with its line and column, and parsing here would do that work twice on the
 hot path of a 100,000-row import.  Empty cells and the literal ``NULL`` that
-database dumps write mean no value.
+database dumps write mean no value.  A ``kind`` may be an issue type's usual
+name (``User Story``, ``Sub-task``, ``Defect``), mapped as the Jira readers map it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any, TextIO
 
 from ..errors import ValidationError
 from ..validate import ITEM_FIELDS
+from .jira_common import kind_of
 from .record import ReadOptions, Record
 
 #: The names a native row may carry: the item fields, plus who it is.
@@ -136,6 +138,8 @@ def _rows(lines: Lines, label: str, options: ReadOptions) -> Iterator[Record]:
                 values[field] = cell
         if not values:
             continue
+        if "kind" in values:  # Jira's type names too; any other is left for the engine to refuse
+            values["kind"] = kind_of(values["kind"]) or values["kind"]
         if default_project is not None:
             values["project"] = default_project
         count += 1

@@ -86,13 +86,20 @@ def map_status(name: str, category: str | None, resolution: str | None, defaults
     return status
 
 
+def kind_of(name: str) -> str | None:
+    """Our kind for an issue type's usual name (``User Story``, ``Sub-task``, ``Defect``),
+    in any case or spacing; None for a name not in the table.  The native CSV reads
+    its ``kind`` cells through this too, so a spreadsheet exported from Jira imports."""
+    return KINDS.get(_norm(name))
+
+
 def is_epic(name: str) -> bool:
-    return KINDS.get(_norm(name)) == "epic"
+    return kind_of(name) == "epic"
 
 
 def map_kind(name: str, subtask: bool, defaults: Defaults) -> str:
     """Our kind for a Jira issue type; a site's own sub-task types are tasks."""
-    kind = KINDS.get(_norm(name))
+    kind = kind_of(name)
     if kind is not None:
         return kind
     return "task" if subtask else defaults.note("kind", name, "task")

@@ -19,7 +19,7 @@ from typing import Any
 from ..analysis import forecast
 from ..display import percent_text, points_text
 from ..gcpause import paused_gc
-from ..model import Acceptance, Collision, Snapshot, key_order
+from ..model import Acceptance, Collision, Iteration, Snapshot, key_order
 from ..rules.graph import DependencyGraph
 from .check import collisions
 from .context import Context
@@ -62,6 +62,8 @@ class Impact:
     lapsed: list[Acceptance] = field(default_factory=list)
     forecast: list[Shift] = field(default_factory=list)
     dry_run: bool = False
+    overlaps: tuple[Iteration, ...] = ()
+    """The project's other iterations a re-dated one now shares days with (a dry run's too)."""
 
 
 def with_impact(

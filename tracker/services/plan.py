@@ -23,7 +23,7 @@ from .context import Context
 from .impact import Impact, Touched, with_impact
 from .items import edit_item, get_item, unplannable
 from .projects import get_project
-from .sprints import get_sprint, list_sprints, open_sprints  # noqa: F401  (still imported from here)
+from .sprints import get_sprint, list_sprints, open_sprints, overlapping  # noqa: F401  (still imported from here)
 from .summary import freeze_summary
 
 
@@ -95,15 +95,19 @@ def edit_sprint(
         raise ValidationError(f"{it.project} already has an iteration named {new.name!r}", where="--name")
     label = f"{it.project}/{it.name}"
     change = {"entity": "iteration", "code": label, "fields": fields, "reason": reason or None}
+    overlaps: list[Iteration] = []
 
     def write(before: Snapshot) -> tuple[dict[str, Any], Touched]:
         if new.name != it.name:
             ctx.store.rename_iteration(it.project, it.name, new.name)
         ctx.store.put_iteration(new)
         log_changes(ctx, "iteration", label, fields, reason)
+        if "start" in wanted or "end" in wanted:  # read inside the write, so a dry run tells them too
+            overlaps.extend(overlapping(ctx, it.project, new.name))
         return change, Touched(frozenset({it.project}), ((it.project, it.name, new.name),))
 
-    return with_impact(ctx, write, dry_run=dry_run)
+    impact = with_impact(ctx, write, dry_run=dry_run)
+    return dataclasses.replace(impact, overlaps=tuple(overlaps))
 
 
 def start_sprint(ctx: Context, name: str, project: str | None = None) -> Iteration:

@@ -1,10 +1,12 @@
 """Provides the stand-up's read model and "mark the stand-up held".
 
-The team is everyone with an item in the current iteration, less those off
-today (on leave, or a bank holiday of their own nation: ``TeamTime.away``),
-who are listed as off rather than walked through.  For each person, in name
-order: their blocked items, then those in progress, then those in
-review; what changed on any of their items since the last stand-up (status
+The team is everyone with an item in the current iteration (or one finished
+since the last stand-up), less those off today (on leave, or a bank holiday of
+their own nation: ``TeamTime.away``), who are listed as off rather than walked
+through.  For each person, in name order: their blocked items, then those in
+progress, then those in review; what they finished since the last stand-up, in
+the current iteration or a closed one (a sprint closed early that morning still
+shows what was done in it); what changed on any of their items since (status
 moves, re-plans, carry-overs and dependencies, whoever made them); and their
 open items in collision.  Team-wide, what moved outside the team since: a
 mandate's date, a supplier's expected date, an approval's outcome, a sprint's
@@ -21,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from ..model import Collision, Iteration, LogEntry, Severity, Status, iteration_text
+from ..model import Collision, Iteration, IterationState, LogEntry, Severity, Status, iteration_text
 from ..store import change_log
 from ..store.standups import Activity, activity_since, last_standup, record_standup
 from ..store.views import ItemLine, ItemViews
@@ -158,7 +160,8 @@ def standup(
         collisions: the project's collisions (accepted ones are left out).
         since: show changes from this stamp instead of the last stand-up's.
     """
-    it = current_iteration(ctx.store.iterations(project), today)
+    iterations = ctx.store.iterations(project)
+    it = current_iteration(iterations, today)
     time = team_time(ctx, project)
     held = True
     if since is None:
@@ -166,17 +169,18 @@ def standup(
     views = ItemViews(ctx.store)
     lines = views.iteration_lines(project, it.name) if it else []
     live = [line for line in lines if line.status is not Status.DROPPED]
+    moves = _moves(activity_since(ctx.store, project, since, TOLD))
+    finished = _finished(views, {m.key for m, _ in moves if m.what.endswith("→ done")}, it, iterations)
     off = _off(time, project, today)
     gone = {name.casefold() for name, _ in off}  # assignees are matched to people by name
-    # Everyone with work in it and everyone on the team, whoever is not off today.
-    named = {line.assignee for line in live if line.assignee} | {p.name for p in time.people(project)}
+    # Everyone with work in it or just finished, and everyone on the team, whoever is not off today.
+    named = {line.assignee for line in (*live, *finished) if line.assignee}
+    named |= {p.name for p in time.people(project)}
     names = sorted((n for n in named if n.casefold() not in gone), key=lambda n: (n.casefold(), n))
     team: list[str | None] = [*names]
     if any(line.assignee is None and line.status is not Status.DONE for line in live):
         team.append(None)  # the Unassigned page: work nobody has said they are doing
-    moves = _moves(activity_since(ctx.store, project, since, TOLD))
     clashes = _clashes(views, collisions, set(team))
-    finished = {m.key for m, _ in moves if m.what.endswith("→ done")}
 
     def theirs(name: str | None, status: Status) -> tuple[ItemLine, ...]:
         return tuple(line for line in live if line.assignee == name and line.status is status)
@@ -190,7 +194,7 @@ def standup(
             todo=theirs(name, Status.TODO),
             moves=tuple(m for m, owner in moves if owner == name),
             clashes=tuple(c for c in clashes if c.line.assignee == name),
-            done=tuple(line for line in theirs(name, Status.DONE) if line.key in finished),
+            done=tuple(line for line in finished if line.assignee == name),
         )
         for name in team
     )
@@ -207,6 +211,20 @@ def standup(
         _outside(ctx, project, since, collisions),
         off,
         _blocked_since(ctx, [line for p in people for line in p.blocked]),
+    )
+
+
+def _finished(
+    views: ItemViews, keys: set[str], it: Iteration | None, iterations: Sequence[Iteration]
+) -> list[ItemLine]:
+    """The items moved to done since the last stand-up and done still, in the current
+    iteration or a closed one: a sprint closed this morning must not hide what was
+    finished in it since yesterday's stand-up.  In rank order."""
+    where = {i.name for i in iterations if i.state is IterationState.CLOSED} | ({it.name} if it else set())
+    found = views.lines(keys).values()
+    return sorted(
+        (line for line in found if line.status is Status.DONE and line.iteration in where),
+        key=lambda line: (line.rank, line.seq),
     )
 
 
