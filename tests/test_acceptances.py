@@ -118,3 +118,17 @@ def test_a_bad_acceptance_is_one_line_and_changes_nothing(
         result.stderr
     )
     assert risky.state() == before
+
+
+def test_an_accepted_collision_is_counted_apart_everywhere(risky: Tracker) -> None:
+    """`check`'s headline and JSON summary, and the sprint summary, count what still
+    needs acting on, as the UI's header and ``--fail-on`` do, and the accepted apart."""
+    before = json.loads(risky.ok("check", "--format", "json", "--fail-on", "never"))["summary"]
+    risky.ok("accept", "deadline-breach", "MTD-1", "--reason", "Board agreed")
+    after = json.loads(risky.ok("check", "--format", "json", "--fail-on", "never"))["summary"]
+    assert after == {**before, "error": before["error"] - 1, "accepted": 1}
+    assert f"{after['error']} error(s)" in risky.ok("check", "--fail-on", "never").splitlines()[0]
+    assert "1 accepted" in risky.ok("check", "--fail-on", "never").splitlines()[0]
+    totals = json.loads(risky.ok("export", "sprint", "Sprint 2", "--format", "json"))["totals"]
+    assert (totals["collisions_error"], totals["collisions_accepted"]) == (after["error"], 1)
+    assert "1 accepted" in risky.ok("export", "sprint", "Sprint 2", "--format", "md")

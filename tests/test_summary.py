@@ -69,7 +69,8 @@ def test_json_summary(mtd: Tracker) -> None:
     assert s["sprint"]["start"] == "2026-11-23"
     assert set(s["totals"]) == {
         "committed_points", "done_points", "open_points", "items", "done_items", "carried_over",
-        "collisions_error", "collisions_warning", "added_points", "removed_points", "reestimated_points",
+        "collisions_error", "collisions_warning", "collisions_accepted", "added_points", "removed_points",
+        "reestimated_points",
     }  # fmt: skip
 
 
@@ -130,3 +131,17 @@ def test_the_report_sprint_show_and_the_summary_tell_the_same_numbers(tracker: T
     ]
     assert ("MTD-1", "todo", 8) in [(i["key"], i["status"], i["points"]) for i in listed]
     assert "NOW IN" in tracker.ok("sprint", "show", "S1")
+
+
+def test_a_derived_capacity_is_in_the_summary(tracker: Tracker) -> None:
+    """A sprint with no capacity set but a team with a record: the summary says the
+    capacity `sprint show` and the collisions use, and that it is derived."""
+    tracker.ok("import", str(SAMPLES / "making-tax-digital.toml"))
+    tracker.ok("person", "add", "MTD", "Asha")
+    tracker.ok("sprint", "edit", "Sprint 8", "--capacity", "")
+    shown = tracker.ok("sprint", "show", "Sprint 8", "--today", "2026-11-26")
+    s = _summary(tracker, "Sprint 8")
+    assert s["sprint"]["capacity_source"] == "derived" and f"capacity {s['sprint']['capacity']:g}" in shown
+    assert "derived from person-days" in tracker.ok(
+        "export", "sprint", "Sprint 8", "--format", "md", "--today", "2026-11-26"
+    )

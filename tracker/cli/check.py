@@ -80,8 +80,10 @@ def print_text(report: CheckReport, changes: Since | None = None) -> None:
     With ``changes``, each new one is marked, and those cleared come last."""
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     counts = report.counts()
+    accepted = f", {counts['accepted']} accepted" if counts["accepted"] else ""
     click.echo(
-        f"{report.today}: {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
+        f"{report.today}: {counts['error']} error(s), {counts['warning']} warning(s), "
+        f"{counts['info']} info{accepted}"
     )
     for severity in ("error", "warning", "info"):
         group = [c for c in report.collisions if c.severity.value == severity]

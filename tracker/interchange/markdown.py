@@ -41,7 +41,7 @@ def summary_markdown(doc: dict[str, Any]) -> str:
         "",
         "| Measure | Value |",
         "|---|---:|",
-        f"| Capacity | {points_text(sprint.get('capacity'), 'not set')} |",
+        f"| Capacity | {points_text(sprint.get('capacity'), 'not set')}{_source(sprint)} |",
         f"| Committed points | {points_text(totals['committed_points'])} |",
         f"| Added points | {points_text(totals.get('added_points', 0))} |",
         f"| Removed points | {points_text(totals.get('removed_points', 0))} |",
@@ -50,7 +50,8 @@ def summary_markdown(doc: dict[str, Any]) -> str:
         f"| Open points | {points_text(totals['open_points'])} |",
         f"| Items | {totals['items']} ({totals['done_items']} done) |",
         f"| Carried over | {totals['carried_over']} |",
-        f"| Collisions | {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} |",
+        f"| Collisions | {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        f"{_accepted(totals)} |",
         "",
         "## Items",
         "",
@@ -84,3 +85,12 @@ def summary_markdown(doc: dict[str, Any]) -> str:
 def _signed(value: float) -> str:
     """A re-estimate with its direction: ``+3``, ``−2``, ``0``."""
     return f"{'+' if value > 0 else '−' if value < 0 else ''}{points_text(abs(value))}"
+
+
+def _source(sprint: dict[str, Any]) -> str:
+    return " (derived from person-days)" if sprint.get("capacity_source") == "derived" else ""
+
+
+def _accepted(totals: dict[str, Any]) -> str:
+    accepted = totals.get("collisions_accepted", 0)
+    return f", {accepted} accepted" if accepted else ""

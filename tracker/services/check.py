@@ -24,11 +24,16 @@ class CheckReport:
     collisions: list[Collision]
 
     def counts(self) -> dict[str, int]:
-        """Collisions by severity, accepted ones included."""
+        """Collisions not accepted, by severity, and how many are accepted: what
+        still needs acting on, as the UI's header counts it and ``--fail-on`` does."""
         counts = {s.value: 0 for s in Severity}
+        accepted = 0
         for c in self.collisions:
-            counts[c.severity.value] += 1
-        return counts
+            if c.accepted:
+                accepted += 1
+            else:
+                counts[c.severity.value] += 1
+        return {**counts, "accepted": accepted}
 
     def fails(self, level: str) -> bool:
         """Whether an unaccepted collision at or above ``level`` fired."""

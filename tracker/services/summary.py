@@ -14,6 +14,7 @@ from typing import Any
 from ..interchange.native import collision_dict, compact, tidy_number
 from ..model import Collision, Item, Iteration, IterationState, Project, Severity, Status, backlog_order
 from ..rules.deadlines import Bound, own_bounds
+from .calendar import team_time
 from .check import collisions as current_collisions
 from .context import Context
 from .items import list_items
@@ -70,6 +71,7 @@ def _build(ctx: Context, it: Iteration, today: date, carried_over: int) -> dict[
         for c in current_collisions(snapshot, today, ctx.store.acceptances())
         if c.project == it.project and c.iteration == it.name
     ]
+    capacity, source = team_time(ctx, it.project).capacity(it)  # set, or derived from person-days
     return {
         "project": _project(project),
         "sprint": compact(
@@ -79,7 +81,8 @@ def _build(ctx: Context, it: Iteration, today: date, carried_over: int) -> dict[
                 ("end", it.end),
                 ("state", it.state.value),
                 ("goal", it.goal),
-                ("capacity", tidy_number(it.capacity)),
+                ("capacity", tidy_number(capacity)),
+                ("capacity_source", source),
             ]
         ),
         "totals": sprint_totals(items, found, carried_over, scope_totals(iteration_burndown(ctx, it, today))),
@@ -104,8 +107,9 @@ def sprint_totals(
         "items": len(items),
         "done_items": len(done),
         "carried_over": carried_over,
-        "collisions_error": sum(1 for c in found if c.severity is Severity.ERROR),
-        "collisions_warning": sum(1 for c in found if c.severity is Severity.WARNING),
+        "collisions_error": sum(1 for c in found if c.severity is Severity.ERROR and not c.accepted),
+        "collisions_warning": sum(1 for c in found if c.severity is Severity.WARNING and not c.accepted),
+        "collisions_accepted": sum(1 for c in found if c.accepted),
     }
 
 
