@@ -85,3 +85,14 @@ def test_since_without_a_stand_up_or_with_both_is_refused(tracker: Tracker) -> N
     assert result.exit_code == 2 and "not both" in result.stderr
     result = tracker("check", "--since", "31/02/2026")
     assert result.exit_code == 1 and "--since" in result.stderr
+
+
+def test_which_stand_up_on_a_store_of_several_projects_is_a_usage_error(tracker: Tracker) -> None:
+    """Exit 2, naming --project, as `report board` and `sprint show` do: the command
+    line left out what it needs, the data is fine."""
+    tracker.ok("import", str(SAMPLES / "visa-programme.toml"))
+    before = tracker.state()
+    result = tracker("check", "--since-stand-up")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --project: ") and "say which stand-up" in result.stderr
+    assert tracker.state() == before

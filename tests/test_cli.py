@@ -221,7 +221,7 @@ def test_an_iteration_only_one_project_has_needs_no_project(tracker: Tracker) ->
     assert tracker.ok("sprint", "start", "Sprint 1") == "TAX Sprint 1 is active\n"
     both = tracker("sprint", "show", "Shared")
     assert (both.exit_code, both.stderr) == (  # as when the store has several projects
-        1,
+        2,
         "error: --project: 'Shared' is in projects BEN, TAX; say which with --project\n",
     )
     none = tracker("sprint", "show", "Nowhere")

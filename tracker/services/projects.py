@@ -81,6 +81,6 @@ def resolve_project(ctx: Context, project: str | None, what: str = "sprint") -> 
         return projects[0].key
     if not projects:
         raise NotFound("the store has no projects yet (add one with `tracker project add`)")
-    raise ValidationError(
+    raise UsageError(  # the command line left out what it needs: exit 2, as `report board` does
         f"the store has {len(projects)} projects; say which {what} with --project", where="--project"
     )

@@ -10,7 +10,7 @@ modules in turn without an import circle.
 from __future__ import annotations
 
 from ..display import short_date
-from ..errors import NotFound, ValidationError
+from ..errors import NotFound, UsageError
 from ..model import Iteration
 from .context import Context
 from .items import unplannable
@@ -25,7 +25,7 @@ def get_sprint(ctx: Context, name: str, project: str | None = None) -> Iteration
         if len(holders) == 1:
             return holders[0]
         if len(holders) > 1:
-            raise ValidationError(
+            raise UsageError(
                 f"{name!r} is in projects {', '.join(it.project for it in holders)}; say which with --project",
                 where="--project",
             )
