@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BOTH, Tracker
+from .conftest import BOTH, SAMPLES, Tracker
 
 ENGINES = BOTH
 
@@ -243,3 +243,22 @@ def test_a_reading_command_refuses_a_store_that_is_not_there(tmp_path: Path, arg
         f"error: {typo}: no store here (run `tracker init` or `tracker import`)\n",
     )
     assert not typo.parent.exists()
+
+
+def test_a_fixed_item_may_not_be_dropped(tracker: Tracker) -> None:
+    """The spec's "fixed (may not be dropped)": refused in one line that says how,
+    the store untouched; once the flag or the hard mandate's link is gone, it may."""
+    tracker.ok("import", str(SAMPLES / "making-tax-digital.toml"))
+    before = tracker.state()
+    by_law = tracker("item", "edit", "MTD-21", "--status", "dropped")
+    assert by_law.exit_code == 1 and by_law.stderr.count("\n") == 1
+    assert "--status: MTD-21 is fixed (by FA2025-S60, a hard mandate)" in by_law.stderr
+    assert "mandate link --unlink FA2025-S60 MTD-21" in by_law.stderr
+    assert tracker.state() == before
+    tracker.ok("item", "add", "MTD", "Ours to keep", "--fixed")
+    key = "MTD-" + str(len(json.loads(tracker.ok("item", "list", "--format", "json"))))
+    flagged = tracker("item", "edit", key, "--status", "dropped")
+    assert flagged.exit_code == 1 and "--not-fixed" in flagged.stderr
+    tracker.ok("item", "edit", key, "--not-fixed", "--status", "dropped")
+    tracker.ok("mandate", "link", "--unlink", "FA2025-S60", "MTD-21")
+    tracker.ok("item", "edit", "MTD-21", "--status", "dropped")

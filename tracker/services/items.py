@@ -165,6 +165,8 @@ def edit_item(ctx: Context, key: str, version: int | None = None, **values: Any)
         new = new._replace(updated=ctx.today())
         _check_references(ctx, new)
         check_plannable(ctx, new, old)
+        if "status" in changed:
+            _check_droppable(ctx, new)
         if "kind" in changed:
             _check_epic_kind(ctx, old)
         version = new.version if version is None else version
@@ -175,6 +177,23 @@ def edit_item(ctx: Context, key: str, version: int | None = None, **values: Any)
             for n in changed
         )
     return new._replace(version=new_version)
+
+
+def _check_droppable(ctx: Context, item: Item) -> None:
+    """A fixed item may not be dropped (the spec's word): by its own flag, or by a
+    hard mandate, the law it answers to.  Clearing the flag or the link first is
+    the way, and leaves a record of why."""
+    if item.status is not Status.DROPPED:
+        return
+    hard = [code for code in item.mandates if (m := ctx.store.mandate(code)) is not None and m.hard]
+    if item.fixed or hard:
+        by = f"by {', '.join(hard)}, a hard mandate" if hard else "its own flag"
+        undo = (
+            f"unlink it first (tracker mandate link --unlink {hard[0]} {item.key})"
+            if hard
+            else "clear the flag first (--not-fixed)"
+        )
+        raise ValidationError(f"{item.key} is fixed ({by}) and may not be dropped; {undo}", where="--status")
 
 
 def move_item(ctx: Context, key: str, iteration: str | None, version: int | None = None) -> Item:
