@@ -262,3 +262,25 @@ def test_a_fixed_item_may_not_be_dropped(tracker: Tracker) -> None:
     tracker.ok("item", "edit", key, "--not-fixed", "--status", "dropped")
     tracker.ok("mandate", "link", "--unlink", "FA2025-S60", "MTD-21")
     tracker.ok("item", "edit", "MTD-21", "--status", "dropped")
+
+
+def test_sprint_close_tells_what_carrying_its_work_does_and_a_dry_run_keeps_nothing(tracker: Tracker) -> None:
+    """Carrying Sprint 6's open work into Sprint 7 brings collisions there, clears
+    Sprint 6's and lapses the risk accepted on one of them; a dry run says all of it
+    and writes nothing; the close says the same and keeps it."""
+    tracker.ok("import", str(SAMPLES / "making-tax-digital.toml"))
+    tracker.ok("accept", "planned-in-past", "MTD-20", "--reason", "closing Friday")
+    before = tracker.state()
+    preview = tracker.ok("sprint", "close", "Sprint 6", "--carry-to", "Sprint 7", "--dry-run")
+    assert preview.startswith("MTD Sprint 6 would be closed; 5 item(s) carried to Sprint 7\n")
+    assert "dependency-same-iteration  MTD-26 depends on MTD-20" in preview.split("cleared:")[0]
+    assert "planned-in-past  MTD-20" in preview.split("cleared:")[1]
+    assert "accepted risks that lapse:\n  planned-in-past MTD-20 (tester: closing Friday)" in preview
+    assert tracker.state() == before
+    as_json = json.loads(tracker.ok("sprint", "close", "Sprint 6", "--carry-to", "Sprint 7", "--dry-run",
+                                    "--format", "json"))  # fmt: skip
+    assert as_json["dry_run"] and as_json["change"]["fields"]["state"] == ["active", "closed"]
+    assert [a["items"] for a in as_json["lapsed"]] == [["MTD-20"]]
+    closed = tracker.ok("sprint", "close", "Sprint 6", "--carry-to", "Sprint 7")
+    assert closed.replace("is closed", "would be closed") == preview
+    assert tracker.state() != before

@@ -193,3 +193,31 @@ async def test_on_the_last_working_day_c_closes_without_asking_first(mtd: Path) 
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, Pick)  # day 10 of 10: straight to where the open items go
+
+
+async def test_closing_says_when_it_lapsed_an_accepted_risk(mtd: Path) -> None:
+    """The team accepted a collision on Sprint 6's work; carrying that work on ends it:
+    the close says so, not only the collisions view later."""
+    from datetime import UTC, datetime
+
+    from tracker.services.check import accept
+    from tracker.services.context import Context
+
+    monday = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)  # Sprint 6 ended on Friday
+    with Store(mtd) as store:
+        accept(
+            Context(store, who="tom", clock=lambda: monday), "planned-in-past", ["MTD-20"], "closing Friday"
+        )
+    notes = Notes()
+    app = make_app(mtd, today=monday.date(), clock=lambda: monday, who="tester", view="report")
+    async with app.run_test(message_hook=notes) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        if isinstance(app.screen, Confirm):
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, Pick)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "The plan moved: 1 accepted risk lapsed (3 Collisions shows them)" in notes, notes.seen

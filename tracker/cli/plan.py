@@ -102,13 +102,27 @@ def sprint_start(name: str, project: str | None) -> None:
     help="Close an iteration that was never started: its summary is frozen as it stands "
     "and its open items are carried on.",
 )
-def sprint_close(name: str, project: str | None, carry_to: str, force: bool) -> None:
-    """Close NAME (the active iteration), carrying its open items to another iteration or the backlog."""
-    from ..services.plan import close_sprint
+@click.option("--dry-run", is_flag=True, help="Show what closing would do to the plan; write nothing.")
+@format_option()
+def sprint_close(name: str, project: str | None, carry_to: str, force: bool, dry_run: bool, fmt: str) -> None:
+    """Close NAME (the active iteration), carrying its open items to another iteration or the backlog.
+    Prints what carrying them does to the plan: collisions new and cleared, accepted
+    risks that lapse, each deadline's chance before and after."""
+    from ..services.impact import describe
+    from ..services.plan import close_with_impact
+    from .impact import print_impact
 
-    it, carried = close_sprint(open_context(), name, carry_to, project, force=force)
+    it, carried, impact = close_with_impact(
+        open_context(), name, carry_to, project, force=force, dry_run=dry_run
+    )
+    if fmt == "json":
+        print_impact(impact, fmt)
+        return
     where = "the backlog" if is_backlog(carry_to) else carry_to
-    click.echo(f"{it.project} {it.name} is closed; {len(carried)} item(s) carried to {where}")
+    verb = "would be closed" if dry_run else "is closed"
+    click.echo(f"{it.project} {it.name} {verb}; {len(carried)} item(s) carried to {where}")
+    for line in describe(impact)[1:]:
+        click.echo(safe(line))
 
 
 @sprint.command("list")

@@ -40,6 +40,8 @@ class Touched:
     """(project, name before, name after) of each iteration written."""
     mandates: tuple[str, ...] = ()
     externals: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    """Items written (a close carries them on)."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,10 @@ def _reread(ctx: Context, before: Snapshot, touched: Touched) -> Snapshot:
         e = store.external(code)
         if e is not None:
             after.externals[code] = e
+    if touched.items:
+        after.items = dict(after.items)
+        for key, item in store.items_by_keys(set(touched.items)).items():
+            after.items[key] = item
     return after
 
 

@@ -131,13 +131,30 @@ def close_sprint(
 ) -> tuple[Iteration, list[str]]:
     """Close an iteration, carrying its open items to another one or the backlog.
 
+    Returns:
+        The closed iteration and the keys carried over.
+    """
+    closed, carried, _ = close_with_impact(ctx, name, carry_to, project, force=force)
+    return closed, carried
+
+
+def close_with_impact(
+    ctx: Context,
+    name: str,
+    carry_to: str,
+    project: str | None = None,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+) -> tuple[Iteration, list[str], Impact]:
+    """Close an iteration as ``close_sprint`` does, and tell what carrying its work
+    on does to the plan: the collisions it brings and clears, the accepted risks
+    it lapses, the deadlines' chances (``dry_run``: all told, nothing kept).
+
     Each carried item gets an ``iteration`` change and a ``carried_over`` entry
     in its history (the latter is what carry-over counts read).  The sprint's
     summary is frozen in the same transaction.  Only the active iteration
     closes unless ``force``: a sprint is closed from its life, not skipped.
-
-    Returns:
-        The closed iteration and the keys carried over.
     """
     it = get_sprint(ctx, name, project)
     if it.state is IterationState.CLOSED:
@@ -159,7 +176,9 @@ def close_sprint(
             raise ValidationError(f"cannot carry open work into {target}: it {why}", where="--carry-to")
     closed = dataclasses.replace(it, state=IterationState.CLOSED)
     carried: list[str] = []
-    with ctx.store.transaction():
+    label = f"{it.project}/{it.name}"
+
+    def write(before: Snapshot) -> tuple[dict[str, Any], Touched]:
         freeze_summary(ctx, it)
         ctx.store.put_iteration(closed)
         stamp = ctx.stamp()
@@ -176,10 +195,15 @@ def close_sprint(
             )
             carried.append(item.key)
         log_changes(
-            ctx, "iteration", f"{it.project}/{it.name}",
-            {"state": (it.state, closed.state), "carried": (None, tuple(carried))},
-        )  # fmt: skip
-    return closed, carried
+            ctx, "iteration", label, {"state": (it.state, closed.state), "carried": (None, tuple(carried))}
+        )
+        fields = {"state": [it.state.value, closed.state.value], "carried": [None, " ".join(carried) or None]}
+        change = {"entity": "iteration", "code": label, "fields": fields, "reason": None}
+        touched = Touched(frozenset({it.project}), ((it.project, it.name, it.name),), items=tuple(carried))
+        return change, touched
+
+    impact = with_impact(ctx, write, dry_run=dry_run)
+    return closed, carried, impact
 
 
 def add_dependency(ctx: Context, key: str, depends_on: str) -> list[str]:

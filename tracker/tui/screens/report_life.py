@@ -14,7 +14,8 @@ from ...errors import TrackerError
 from ...model import Iteration, IterationState
 from ...services import report as reports
 from ...services.context import StoreFailure
-from ...services.plan import close_sprint, start_sprint
+from ...services.impact import Impact
+from ...services.plan import close_with_impact, start_sprint
 from ..messages import StoreChanged
 from ..widgets.plan_text import number, short_day
 from .base import ViewScreen
@@ -126,14 +127,17 @@ class IterationLife(ViewScreen):
         app = self.tracker
         try:
             with self.own_context() as ctx:
-                _, carried = close_sprint(ctx, name, carry_to, app.project)
+                _, carried, impact = close_with_impact(ctx, name, carry_to, app.project)
         except (TrackerError, StoreFailure) as error:
             app.call_from_thread(self.notify, str(error), title="Not closed", severity="error")
             return
-        app.call_from_thread(self._after_close, name, carry_to, carried, following)
+        app.call_from_thread(self._after_close, name, carry_to, carried, following, impact)
 
-    def _after_close(self, name: str, carry_to: str, carried: list[str], following: str | None) -> None:
-        """Tell what moved, then offer the next iteration (planned, after the closed one)."""
+    def _after_close(
+        self, name: str, carry_to: str, carried: list[str], following: str | None, impact: Impact
+    ) -> None:
+        """Tell what moved and what that did to the plan, then offer the next
+        iteration (planned, after the closed one)."""
         where = "the backlog" if carry_to == "backlog" else carry_to
         moved = (
             f"{len(carried)} item{'s' if len(carried) != 1 else ''} carried to {where}"
@@ -141,6 +145,17 @@ class IterationLife(ViewScreen):
             else "nothing to carry"
         )
         self.notify(f"{name} closed: {moved}", title="Closed", timeout=6)
+        errors = sum(1 for c in impact.new if c.severity.value == "error")
+        if errors or impact.lapsed:
+            told = [f"{errors} new error{'s' * (errors != 1)}"] if errors else []
+            if impact.lapsed:
+                told.append(f"{len(impact.lapsed)} accepted risk{'s' * (len(impact.lapsed) != 1)} lapsed")
+            self.notify(
+                f"{' · '.join(told)} (3 Collisions shows them)",
+                title="The plan moved",
+                severity="warning",
+                timeout=10,
+            )
         self.iteration = name
         self.post_message(StoreChanged())
         it = next((i for i in self.iterations if i.name == following), None)
