@@ -15,7 +15,7 @@ from tracker.services.board import load_board
 from tracker.services.context import Context
 from tracker.services.timeline import Span, load_timeline
 
-from .conftest import BOTH
+from .conftest import BOTH, Tracker
 
 ENGINES = BOTH
 
@@ -126,3 +126,47 @@ def test_a_project_without_people_has_working_days_only(ctx: Context) -> None:
     time = timeline.spans[0].time
     assert time is not None and (time.working_days, time.person_days) == (9, None)  # St Andrew's Day
     assert timeline.days_off == {date(2026, 11, 30): "closed"}
+
+
+def test_a_closed_sprint_s_velocity_is_what_its_summary_froze(tracker: Tracker) -> None:
+    """Done work filed under a past sprint afterwards (allowed: done work may be
+    put anywhere) does not rewrite its velocity, nor every capacity derived from it."""
+    from tracker.services.context import Context
+    from tracker.services.scope import velocity_record
+    from tracker.store import Store
+
+    tracker.ok("project", "add", "TAX", "Tax")
+    tracker.ok("person", "add", "TAX", "Asha")
+    from datetime import timedelta
+
+    today = date.today()
+    tracker.ok(
+        "sprint",
+        "add",
+        "TAX",
+        "S1",
+        "--start",
+        str(today - timedelta(days=3)),
+        "--end",
+        str(today + timedelta(days=4)),
+    )
+    tracker.ok(
+        "sprint",
+        "add",
+        "TAX",
+        "S2",
+        "--start",
+        str(today + timedelta(days=5)),
+        "--end",
+        str(today + timedelta(days=18)),
+    )
+    tracker.ok("item", "add", "TAX", "a", "--points", "3", "--iteration", "S1")
+    tracker.ok("item", "add", "TAX", "b", "--points", "2", "--iteration", "S2")
+    tracker.ok("sprint", "start", "S1")
+    tracker.ok("item", "done", "TAX-1")
+    tracker.ok("sprint", "close", "S1", "--carry-to", "S2")
+    derived = tracker.ok("sprint", "show", "S2").splitlines()[1].split("capacity ")[1]
+    tracker.ok("item", "edit", "TAX-2", "--iteration", "S1", "--status", "done")
+    with Store(tracker.db) as store:
+        assert [(v.iteration, v.done) for v in velocity_record(Context(store), "TAX")] == [("S1", 3.0)]
+    assert tracker.ok("sprint", "show", "S2").splitlines()[1].split("capacity ")[1] == derived
