@@ -134,6 +134,7 @@ def test_a_closed_sprint_s_velocity_is_what_its_summary_froze(tracker: Tracker) 
     from tracker.services.context import Context
     from tracker.services.scope import velocity_record
     from tracker.store import Store
+    from tracker.worktime import TeamTime
 
     tracker.ok("project", "add", "TAX", "Tax")
     tracker.ok("person", "add", "TAX", "Asha")
@@ -169,4 +170,7 @@ def test_a_closed_sprint_s_velocity_is_what_its_summary_froze(tracker: Tracker) 
     tracker.ok("item", "edit", "TAX-2", "--iteration", "S1", "--status", "done")
     with Store(tracker.db) as store:
         assert [(v.iteration, v.done) for v in velocity_record(Context(store), "TAX")] == [("S1", 3.0)]
+        snapshot = store.snapshot()  # the rules derive the same capacity as the views
+        capacity, _ = TeamTime.of(snapshot).capacity(snapshot.iterations[("TAX", "S2")])
+    assert derived.startswith(f"{capacity:g} ")
     assert tracker.ok("sprint", "show", "S2").splitlines()[1].split("capacity ")[1] == derived

@@ -418,6 +418,9 @@ class Snapshot:
     """The acceptances in force (not revoked), for the rules that look at them."""
     carry_overs: dict[str, int] = field(default_factory=dict)
     """Item key → how many times it was carried over from a closed iteration."""
+    frozen_done: dict[tuple[str, str], float] = field(default_factory=dict)
+    """(project, closed iteration) → the done points its summary froze at the close:
+    its velocity, whatever was filed under it since."""
     closures: tuple[Closure, ...] = ()
     people: tuple[Person, ...] = ()
     leave: tuple[Leave, ...] = ()

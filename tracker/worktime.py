@@ -99,6 +99,7 @@ class TeamTime:
         done = {
             w: sum(i.points or 0.0 for i in members.get(w, ()) if i.status is Status.DONE) for w in closed
         }
+        done.update((w, points) for w, points in snapshot.frozen_done.items() if w in done)
         return cls(
             {k: p.holidays for k, p in snapshot.projects.items()},
             snapshot.closures,

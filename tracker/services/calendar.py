@@ -5,7 +5,6 @@ person-days and effective capacity."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,23 +24,8 @@ def team_time(ctx: Context, project: str | None = None) -> TeamTime:
             store.people(project),
             store.leave(project),
             store.iterations(project),
-            done_points(store.done_points(project), store.frozen_summaries(project)),
+            store.done_points(project),
         )
-
-
-def done_points(
-    live: dict[tuple[str, str], float], frozen: list[tuple[str, str, str, str]]
-) -> dict[tuple[str, str], float]:
-    """Each closed iteration's done points as its summary froze them at the close:
-    work filed under a past sprint afterwards does not rewrite its velocity (nor
-    every capacity derived from it); the items' own points where nothing was frozen."""
-    out = dict(live)
-    for project, name, _, text in frozen:
-        try:
-            out[(project, name)] = float(json.loads(text)["totals"]["done_points"])
-        except (ValueError, KeyError, TypeError):
-            continue  # a summary of an older shape: the items say
-    return out
 
 
 @dataclass(frozen=True, slots=True)

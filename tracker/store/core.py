@@ -239,6 +239,7 @@ class Store(ItemRows, BatchRows, TeamRows):
                 snap.externals[e.code] = e
             snap.items = {item.key: item for item in self.all_items(descriptions=False)}
             snap.carry_overs = self.carry_overs()
+            snap.frozen_done = self.frozen_done_points()
             snap.acceptances = tuple(self.acceptances())
             snap.closures = tuple(self.closures())
             snap.people = tuple(self.people())
@@ -246,7 +247,9 @@ class Store(ItemRows, BatchRows, TeamRows):
         return snap
 
     def done_points(self, project: str | None = None) -> dict[tuple[str, str], float]:
-        """(project, closed iteration) → the points of its done items (unestimated as 0)."""
+        """(project, closed iteration) → its done points as its summary froze them at
+        the close (work filed under it afterwards does not rewrite its velocity), else
+        the points of its done items (unestimated as 0)."""
         where, args = ("AND it.project = ?", [project]) if project else ("", [])
         found = self.conn.execute(
             "SELECT it.project, it.name, total(i.points) FROM iterations it "
@@ -254,7 +257,17 @@ class Store(ItemRows, BatchRows, TeamRows):
             f"WHERE it.state = 'closed' {where} GROUP BY it.id",
             args,
         )
-        return {(p, name): float(points) for p, name, points in found}
+        return {**{(p, name): float(points) for p, name, points in found}, **self.frozen_done_points(project)}
+
+    def frozen_done_points(self, project: str | None = None) -> dict[tuple[str, str], float]:
+        """(project, closed iteration) → the done points its summary froze."""
+        where, args = ("WHERE it.project = ?", [project]) if project else ("", [])
+        found = self.conn.execute(
+            "SELECT it.project, it.name, json_extract(s.summary, '$.totals.done_points') "
+            f"FROM sprint_summaries s JOIN iterations it ON it.id = s.iteration_id {where}",
+            args,
+        )
+        return {(p, name): float(points) for p, name, points in found if points is not None}
 
     def carry_overs(self) -> dict[str, int]:
         """How many times each item was carried over (from its history)."""

@@ -48,6 +48,12 @@ def to_postgres(sql: str) -> str:
     text = _calls(text, "group_concat", lambda a: f"string_agg({a[0]}, {a[1]})", 2)
     text = _calls(text, "instr", lambda a: f"strpos({a[0]}, {a[1]})", 2)
     text = _calls(text, "json_quote", lambda a: f"to_json(({a[0]})::text)::text", 1)
+    text = _calls(
+        text,
+        "json_extract",
+        lambda a: f"jsonb_path_query_first(({a[0]})::jsonb, ({a[1]})::jsonpath) #>> '{{}}'",
+        2,
+    )
     text = _json_each(text)
     text = re.sub(r"\bLIKE\b", "ILIKE", text)  # SQLite's LIKE ignores case; PostgreSQL's does not
     text = re.sub(r"\btemp\.", "pg_temp.", text)
