@@ -14,6 +14,8 @@ from tracker.services import team as team_services
 from tracker.services.board import load_board
 from tracker.services.context import Context
 from tracker.services.timeline import Span, load_timeline
+from tracker.store import Store
+from tracker.worktime import TeamTime
 
 from .conftest import BOTH, Tracker
 
@@ -174,3 +176,29 @@ def test_a_closed_sprint_s_velocity_is_what_its_summary_froze(tracker: Tracker) 
         capacity, _ = TeamTime.of(snapshot).capacity(snapshot.iterations[("TAX", "S2")])
     assert derived.startswith(f"{capacity:g} ")
     assert tracker.ok("sprint", "show", "S2").splitlines()[1].split("capacity ")[1] == derived
+
+
+def test_a_sprint_closed_early_counts_only_the_days_it_ran(store: Store) -> None:
+    """Closed on its third working day with 3 points done: the team did 1 point a
+    person-day, not 0.3 (its ten planned days), and the next sprint's derived
+    capacity says so."""
+    from datetime import UTC, datetime
+
+    from tracker.services.calendar import team_time
+
+    now = [datetime(2026, 11, 16, 9, 0, tzinfo=UTC)]  # Monday, S1's first day
+    ctx = Context(store, who="tester", clock=lambda: now[0])
+    projects.add_project(ctx, "TAX", "Tax")
+    team_services.add_person(ctx, "TAX", "Asha")
+    plan.add_sprint(ctx, "TAX", "S1", "2026-11-16", "2026-11-27")
+    plan.add_sprint(ctx, "TAX", "S2", "2026-11-30", "2026-12-11")
+    items.add_item(ctx, "TAX", "a", iteration="S1", points=3)
+    plan.start_sprint(ctx, "S1")
+    items.finish_item(ctx, "TAX-1")
+    now[0] = datetime(2026, 11, 18, 17, 0, tzinfo=UTC)  # Wednesday: three working days
+    plan.close_sprint(ctx, "S1", "S2")
+    s2 = store.iteration("TAX", "S2")
+    assert s2 is not None
+    assert team_time(ctx, "TAX").capacity(s2) == (10.0, "derived")  # 10 person-days at 1 a day
+    snapshot = store.snapshot()
+    assert TeamTime.of(snapshot).capacity(snapshot.iterations[("TAX", "S2")]) == (10.0, "derived")

@@ -421,6 +421,8 @@ class Snapshot:
     frozen_done: dict[tuple[str, str], float] = field(default_factory=dict)
     """(project, closed iteration) → the done points its summary froze at the close:
     its velocity, whatever was filed under it since."""
+    closed_on: dict[tuple[str, str], date] = field(default_factory=dict)
+    """(project, closed iteration) → the day it was closed: one closed early ran only so long."""
     closures: tuple[Closure, ...] = ()
     people: tuple[Person, ...] = ()
     leave: tuple[Leave, ...] = ()

@@ -55,12 +55,14 @@ class TeamTime:
         leave: Iterable[Leave] = (),
         iterations: Iterable[Iteration] = (),
         done: Mapping[tuple[str, str], float] | None = None,
+        closed_on: Mapping[tuple[str, str], date] | None = None,
     ) -> None:
         """
         Args:
             nations: project key → its bank holidays' nation.
             iterations: the projects' iterations (the closed ones give the rate).
             done: (project, closed iteration's name) → its done points.
+            closed_on: (project, closed iteration's name) → the day it was closed.
         """
         self._nations = nations
         self._closed: dict[str, list[Closure]] = {}
@@ -80,6 +82,7 @@ class TeamTime:
             if it.state is IterationState.CLOSED:
                 self._closed_its.setdefault(it.project, []).append(it)
         self._done_points = done or {}
+        self._closed_on = closed_on or {}
         self._rates: dict[str, float | None] = {}
         self._calendars: dict[str, TeamDays] = {}
 
@@ -107,6 +110,7 @@ class TeamTime:
             snapshot.leave,
             snapshot.iterations.values(),
             done,
+            snapshot.closed_on,
         )
 
     # -- days ---------------------------------------------------------------
@@ -222,7 +226,7 @@ class TeamTime:
         rates = []
         for it, done in self._done.get(project, ()):
             if it.start is not None and it.end is not None:
-                days = self.person_days(project, it.start, it.end)
+                days = self.person_days_run(it)
                 if days > 0:
                     rates.append(done / days)
         rate = float(median(rates)) if rates else 0.0
@@ -230,6 +234,14 @@ class TeamTime:
         # early with nothing done) has no derived capacity, not a capacity of 0:
         # that would put every later sprint over capacity and squeeze all fixed work.
         return rate or None
+
+    def person_days_run(self, it: Iteration) -> float:
+        """The person-days of a dated iteration up to its last day, or to the day it
+        was closed if that came first: one closed early did its work in those."""
+        if it.start is None or it.end is None:
+            return 0.0
+        end = min(it.end, self._closed_on.get((it.project, it.name), it.end))
+        return self.person_days(it.project, it.start, end) if end >= it.start else 0.0
 
     def capacity(self, it: Iteration) -> tuple[float | None, str | None]:
         """Its effective capacity and where it comes from: ``explicit`` (set),

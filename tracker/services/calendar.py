@@ -25,6 +25,7 @@ def team_time(ctx: Context, project: str | None = None) -> TeamTime:
             store.leave(project),
             store.iterations(project),
             store.done_points(project),
+            store.closed_on(project),
         )
 
 

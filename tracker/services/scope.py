@@ -82,11 +82,7 @@ def velocity_record(ctx: Context, project: str, last: int = VELOCITY_SHOWN) -> l
     time = team_time(ctx, project)
     out = []
     for it, done in time.record(project)[-last:]:
-        days = (
-            time.person_days(project, it.start, it.end)
-            if it.start and it.end and time.people(project)
-            else None
-        )
+        days = time.person_days_run(it) if it.start and it.end and time.people(project) else None
         out.append(Velocity(it.name, done, days))
     return out
 

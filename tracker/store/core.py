@@ -8,6 +8,8 @@ and the snapshot the rule engine reads.
 
 from __future__ import annotations
 
+from contextlib import suppress
+from datetime import date
 from pathlib import Path
 
 from ..errors import NotFound, StoreError
@@ -240,6 +242,7 @@ class Store(ItemRows, BatchRows, TeamRows):
             snap.items = {item.key: item for item in self.all_items(descriptions=False)}
             snap.carry_overs = self.carry_overs()
             snap.frozen_done = self.frozen_done_points()
+            snap.closed_on = self.closed_on()
             snap.acceptances = tuple(self.acceptances())
             snap.closures = tuple(self.closures())
             snap.people = tuple(self.people())
@@ -258,6 +261,20 @@ class Store(ItemRows, BatchRows, TeamRows):
             args,
         )
         return {**{(p, name): float(points) for p, name, points in found}, **self.frozen_done_points(project)}
+
+    def closed_on(self, project: str | None = None) -> dict[tuple[str, str], date]:
+        """(project, closed iteration) → the day it was closed (its summary's stamp)."""
+        where, args = ("WHERE it.project = ?", [project]) if project else ("", [])
+        found = self.conn.execute(
+            f"SELECT it.project, it.name, s.closed_at FROM sprint_summaries s JOIN iterations it "
+            f"ON it.id = s.iteration_id {where}",
+            args,
+        )
+        out = {}
+        for p, name, at in found:
+            with suppress(ValueError):
+                out[(p, name)] = date.fromisoformat(at[:10])
+        return out
 
     def frozen_done_points(self, project: str | None = None) -> dict[tuple[str, str], float]:
         """(project, closed iteration) → the done points its summary froze."""
