@@ -121,6 +121,7 @@ def test_changes_since_the_previous_working_day_by_anyone_on_the_persons_items(
     items.edit_item(team, "MTD-2", status=Status.DOING)
     items.edit_item(team, "MTD-4", depends_on=("MTD-1",))
     items.edit_item(team, "MTD-4", title="next up, renamed")  # a title is not news
+    items.edit_item(team, "MTD-8", points="5")  # a re-estimate moves the sprint's numbers: news
     at(clock, MONDAY, 9)
     items.move_item(team, "MTD-8", "Sprint 1")
     items.edit_item(team, "MTD-5", status=Status.REVIEW)
@@ -132,6 +133,7 @@ def test_changes_since_the_previous_working_day_by_anyone_on_the_persons_items(
     assert told == [
         ("MTD-2", "bob", "review → doing"),
         ("MTD-4", "bob", "now waits for MTD-1"),
+        ("MTD-8", "bob", "re-estimated unestimated → 5 points"),
         ("MTD-8", "bob", "re-planned Sprint 2 → Sprint 1"),
     ]
     assert [line.key for line in ada.todo] == ["MTD-4", "MTD-8"]

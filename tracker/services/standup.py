@@ -34,7 +34,7 @@ from .context import Context, Locator, context_of
 Key = tuple[str, tuple[str, ...]]
 
 #: The history fields a stand-up hears about.
-TOLD = ("created", "status", "iteration", "assignee", "carried_over", "depends_on")
+TOLD = ("created", "status", "iteration", "assignee", "carried_over", "depends_on", "points")
 
 
 @dataclass(frozen=True)
@@ -318,6 +318,8 @@ def describe(field: str, old: str | None, new: str | None) -> str:
         return f"re-planned {iteration_text(old)} → {iteration_text(new)}"
     if field == "carried_over":
         return f"carried over from {old} to {iteration_text(new)}"
+    if field == "points":  # a re-estimate moves the sprint's numbers: the team hears of it
+        return f"re-estimated {old or 'unestimated'} → {new or 'unestimated'} points"
     if field == "depends_on":
         before = {k.strip() for k in (old or "").split(",") if k.strip()}
         after = {k.strip() for k in (new or "").split(",") if k.strip()}
