@@ -101,8 +101,10 @@ class ProgrammeScreen(ViewScreen):
             links.add_row(
                 x.waiting, _where(x.waiting_in), x.prerequisite, _where(x.prerequisite_in), collision
             )
+        count = len(found.links)
+        waits = f"{count} open item{'s wait' if count != 1 else ' waits'}"
         self.query_one("#programme-links-title", Static).update(
-            f"Cross-team dependencies: {len(found.links)} open item(s) waiting for another team's"
+            f"Cross-team dependencies: {waits} on another team's work"
         )
         count = len(found.projects)
         self.note = (f"{count} project{'s' * (count != 1)}", "")
