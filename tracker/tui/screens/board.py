@@ -141,7 +141,8 @@ class BoardScreen(ViewScreen):
         away = ", ".join(name for name, _ in board.away)
         away = f"away: {away}" if away else ""
         long = [it.name, dates, days, points, away]
-        brief = f"{left}d" if days.endswith("left") else days  # "Sprint 6 · 6d · away: Tom" at 80 columns
+        # "Sprint 6 · 6d · away: Tom" at 80 columns; "Sprint 7 · not started", its how-to left out
+        brief = f"{left}d" if days.endswith("left") else days.split(":")[0]
         forms = [long, [it.name, days, points, away], [it.name, days, away], [it.name, brief, away]]
         forms += [[it.name, days], [it.name, brief]]
         goal = f"goal: {it.goal}" if it.goal else ""
