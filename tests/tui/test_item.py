@@ -256,3 +256,23 @@ async def test_the_edit_form_opens_with_the_cursor_after_the_title_not_selecting
         await pilot.press(*" (v2)", "ctrl+s")
         await pilot.pause()
         assert item(mtd, "MTD-25").title == "Welsh language content for sign-up journey (v2)"  # type: ignore[attr-defined]
+
+
+async def test_at_80_columns_a_field_s_error_shows_whole_and_goes_when_it_is_retyped(mtd: Path) -> None:
+    app = app_on(mtd)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_item(pilot, app, "MTD-25")
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ItemForm)
+        form.query_one("#field-deadline", Input).value = "12/3/26"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = form.query_one("#error-deadline", Label)
+        assert error.display and "(use YYYY-MM-DD or DD/MM/YYYY)" in str(error.render())
+        assert error.parent is not None and error.region.right <= error.parent.region.right  # not cut off
+        assert error.region.height >= 2  # wrapped under its field
+        form.query_one("#field-deadline", Input).value = "12/03/2026"
+        await pilot.pause()
+        assert not error.display
+        await pilot.press("escape", "enter")  # leave, losing the edit

@@ -149,6 +149,12 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
                 self.query_one(f"#field-{name}").focus()
                 break
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A field's error goes as soon as its value is being typed again."""
+        name = (event.input.id or "").removeprefix("field-")
+        if name in self.labels:
+            self.query_one(f"#error-{name}", Label).display = False
+
     def action_save(self) -> None:
         values = self.read()
         errors = self.check(values)
