@@ -225,7 +225,7 @@ def test_an_iteration_only_one_project_has_needs_no_project(tracker: Tracker) ->
         "error: --project: 'Shared' is in projects BEN, TAX; say which with --project\n",
     )
     none = tracker("sprint", "show", "Nowhere")
-    assert (none.exit_code, none.stderr) == (1, "error: no iteration 'Nowhere' in any project\n")
+    assert (none.exit_code, none.stderr) == (1, "error: NAME: no iteration 'Nowhere' in any project\n")
 
 
 @pytest.mark.parametrize(

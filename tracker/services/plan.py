@@ -167,7 +167,7 @@ def close_with_impact(
         )
     target: str | None = None
     if not is_backlog(carry_to):
-        into = get_sprint(ctx, carry_to, it.project)
+        into = get_sprint(ctx, carry_to, it.project, "--carry-to")
         target = into.name
         if target == it.name:
             raise ValidationError("cannot carry items into the sprint being closed", where="--carry-to")

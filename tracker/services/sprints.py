@@ -17,7 +17,7 @@ from .items import unplannable
 from .projects import get_project, resolve_project
 
 
-def get_sprint(ctx: Context, name: str, project: str | None = None) -> Iteration:
+def get_sprint(ctx: Context, name: str, project: str | None = None, field: str = "NAME") -> Iteration:
     """The iteration ``name`` of ``project`` (optional when the store has one
     project, or only one project has an iteration of that name)."""
     if not project:
@@ -30,11 +30,11 @@ def get_sprint(ctx: Context, name: str, project: str | None = None) -> Iteration
                 where="--project",
             )
         if len(ctx.store.projects()) > 1:
-            raise NotFound(f"no iteration {name!r} in any project")
+            raise NotFound(f"no iteration {name!r} in any project", where=field)
     key = resolve_project(ctx, project)
     it = ctx.store.iteration(key, name)
     if it is None:
-        raise NotFound(f"no iteration {name!r} in project {key}")
+        raise NotFound(f"no iteration {name!r} in project {key}", where=field)
     return it
 
 
