@@ -4,12 +4,13 @@ spec (``reference.py``)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.model import Item, Snapshot
+from tracker.model import Item, IterationState, Snapshot
 from tracker.rules import RULES, evaluate, sort_key
 from tracker.rules.wording import natural
 
@@ -102,3 +103,30 @@ def test_a_plain_loop_lists_its_keys_in_loop_order(n: int) -> None:
     (c,) = evaluate(s, date(2019, 1, 1))
     start = order.index("MTD-1")
     assert list(c.items) == order[start:] + order[:start]
+
+
+def _due_days(s: Snapshot, item: Item) -> list[date]:
+    """Every date ``item`` must be done by: own, inherited and soft targets."""
+    found = [reference.own_deadline(s, item), reference.inherited_day(s, item)]
+    found += [m.deadline for code in item.mandates if (m := s.mandates.get(code)) is not None]
+    return [d for d in found if d is not None]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(snapshots(), days)
+def test_capacity_hints_name_a_sprint_that_takes_the_work_in_time(s: Snapshot, today: date) -> None:
+    for c in evaluate(s, today):
+        if c.rule not in ("over-capacity", "fixed-squeeze"):
+            continue
+        assert "an earlier iteration" not in c.hint
+        named = re.search(r" to (Sprint \d+), or ", c.hint)
+        if named is None:
+            continue
+        home, target = s.iterations[(c.project, c.iteration)], s.iterations[(c.project, named[1])]
+        assert target.start is not None and target.end is not None and target.end >= today
+        assert target.state is not IterationState.CLOSED
+        moved = [s.items[k] for k in c.items if reference.is_open(s.items[k])]
+        if home.start is not None and target.end < home.start:  # earlier: not before they may start
+            assert all(i.not_before is None or target.end >= i.not_before for i in moved)
+        else:  # later: within every deadline and target of what moves
+            assert all(target.end <= d for i in moved for d in _due_days(s, i)), c.hint

@@ -16,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Set
 from datetime import timedelta
 
-from tracker.model import Item, IterationState, Severity, Status, backlog_order
+from tracker.model import Item, Iteration, IterationState, Severity, Status, backlog_order
 from tracker.rules.context import Context
+from tracker.rules.deadlines import Bound
 from tracker.rules.registry import Finding, rule
-from tracker.rules.wording import listing, points
+from tracker.rules.wording import due_source, listing, points
 from tracker.worktime import EXPLICIT
 
 _EPSILON = 1e-9  # so 0.1 + 0.2 points never "exceed" a capacity of 0.3
@@ -39,6 +40,54 @@ def _tipping(items: list[Item], excess: float, open_keys: Set[str]) -> tuple[lis
                 chosen.append(item.key)
                 freed += item.points
     return chosen, freed
+
+
+def _later(ctx: Context, it: Iteration, due: tuple[Bound, bool] | None) -> Iteration | None:
+    """The first plannable iteration after ``it``, if it is over by ``due``."""
+    later = None if it.end is None else ctx.calendar.earliest_starting_from(it.project, it.end + _DAY)
+    return later if later is not None and (due is None or ctx.ends_by(later, due[0].day)) else None
+
+
+def _over_hint(ctx: Context, it: Iteration, chosen: list[str], freed: float) -> str:
+    """Move the tipping items to the next iteration, unless that breaks one
+    of their deadlines (or soft targets): then raise the capacity."""
+    moving = [k for k in chosen if k in ctx.open_keys]
+    if not moving:
+        return f"raise the capacity of {it.name}: the points over it are already done"
+    what = f"{listing(chosen)} ({points(freed)} points)"
+    due = ctx.due(moving)
+    later = _later(ctx, it, due)
+    if later is not None:
+        return f"move {what} out of {it.name} to {later.name}, or raise its capacity"
+    if due is None:
+        return f"move {what} out of {it.name}, or raise its capacity"
+    day, source = due[0].day, due_source(*due, ctx.snapshot)
+    return (
+        f"raise the capacity of {it.name}, or move other items out: "
+        f"no later iteration of {it.project} ends by {day}, {source}"
+    )
+
+
+def _squeeze_hint(ctx: Context, it: Iteration, chosen: list[str], freed: float) -> str:
+    """Move the tipping items to the iteration before (one not before their
+    ``not_before``), else to the next one if that keeps their deadlines, else
+    plan more capacity: a hint names only an iteration that exists and helps."""
+    what = f"{listing(chosen)} ({points(freed)} points)"
+    if it.start is None:
+        return f"plan more capacity in {it.name}"
+    earlier = ctx.calendar.latest_ending_by(it.project, it.start - _DAY)
+    items = ctx.items
+    starts = [d for k in chosen if (d := items[k].not_before) is not None]
+    if earlier is not None and earlier.end is not None and (not starts or earlier.end >= max(starts)):
+        return f"move {what} to {earlier.name}, or plan more capacity"
+    due = ctx.due([k for k in chosen if k in ctx.open_keys])
+    later = _later(ctx, it, due)
+    if later is not None:
+        return f"move {what} to {later.name}, or plan more capacity"
+    why = f"no open iteration of {it.project} before it can take them"
+    if due is not None:
+        why += f", and none after it ends by {due[0].day}, {due_source(*due, ctx.snapshot)}"
+    return f"plan more capacity in {it.name}: {why}"
 
 
 @rule(
@@ -65,20 +114,13 @@ def over_capacity(ctx: Context) -> Iterator[Finding]:
         if total <= capacity + _EPSILON:
             continue
         chosen, freed = _tipping(counted, total - capacity, open_keys)
-        later = None if it.end is None else ctx.calendar.earliest_starting_from(it.project, it.end + _DAY)
-        to = f" to {later.name}" if later is not None else ""
-        hint = (
-            f"move {listing(chosen)} ({points(freed)} points) out of {it.name}{to}, or raise its capacity"
-            if any(k in open_keys for k in chosen)
-            else f"raise the capacity of {it.name}: the points over it are already done"
-        )
         yield Finding(
             tuple(chosen),
             it.name,
             it.project,
             f"{it.name} has {points(total)} points planned (open and done) "
             f"against a {'' if source == EXPLICIT else 'derived '}capacity of {points(capacity)}",
-            hint,
+            _over_hint(ctx, it, chosen, freed),
             (capacity, total),
         )
 
@@ -126,8 +168,6 @@ def fixed_squeeze(ctx: Context) -> Iterator[Finding]:
         if used <= limit + _EPSILON:
             continue
         chosen, freed = _tipping(bound, used - limit, open_keys)
-        earlier = None if it.start is None else ctx.calendar.latest_ending_by(it.project, it.start - _DAY)
-        to = earlier.name if earlier is not None else "an earlier iteration"
         percent = f"{used / can_do:.0%}" if can_do > 0 else "all"
         what = (
             f"{it.name}'s capacity of {points(can_do)}"
@@ -140,6 +180,6 @@ def fixed_squeeze(ctx: Context) -> Iterator[Finding]:
             it.project,
             f"{points(used)} points in {it.name} are fixed or deadline-bound, {percent} of {what}, "
             f"above {it.project}'s {share:.0%} share: no room left to learn and adapt",
-            f"move {listing(chosen)} ({points(freed)} points) to {to}, or plan more capacity",
+            _squeeze_hint(ctx, it, chosen, freed),
             (round(can_do, 1), used, share),
         )

@@ -11,7 +11,7 @@ from functools import cached_property
 
 from tracker.model import DEFAULT_SQUEEZE_SHARE, Item, Iteration, Snapshot, Status
 from tracker.rules.calendar import Calendar
-from tracker.rules.deadlines import Deadlines, compute_deadlines
+from tracker.rules.deadlines import Bound, Deadlines, compute_deadlines
 from tracker.rules.graph import DependencyGraph
 from tracker.worktime import TeamTime
 
@@ -95,6 +95,25 @@ class Context:
                 if dep in items:
                     out.setdefault(dep, []).append(key)
         return out
+
+    def due(self, keys: list[str]) -> tuple[Bound, bool] | None:
+        """The earliest date any of ``keys`` must be done by, and whether it is a
+        soft target: their effective deadlines and soft mandates.  An iteration
+        ending later would trade a hint's fix for another collision."""
+        effective, soft = self.deadlines.effective, self.deadlines.soft
+        best: tuple[Bound, bool] | None = None
+        for key in keys:
+            bound = effective.get(key)
+            if bound is not None and (best is None or bound.day < best[0].day):
+                best = (bound, False)
+            targets = soft.get(key)
+            if targets and (best is None or targets[0].day < best[0].day):
+                best = (targets[0], True)
+        return best
+
+    def ends_by(self, it: Iteration, day: date) -> bool:
+        """Whether the dated iteration ``it`` is over by ``day``."""
+        return it.end is not None and it.end <= day
 
     @cached_property
     def time(self) -> TeamTime:
