@@ -5,12 +5,12 @@ spec (``reference.py``)."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.model import Item, IterationState, Snapshot
+from tracker.model import Closure, Item, Iteration, IterationState, Project, Snapshot
 from tracker.rules import RULES, evaluate, sort_key
 from tracker.rules.wording import natural
 
@@ -129,4 +129,26 @@ def test_capacity_hints_name_a_sprint_that_takes_the_work_in_time(s: Snapshot, t
         if home.start is not None and target.end < home.start:  # earlier: not before they may start
             assert all(i.not_before is None or target.end >= i.not_before for i in moved)
         else:  # later: within every deadline and target of what moves
-            assert all(target.end <= d for i in moved for d in _due_days(s, i)), c.hint
+            last = reference.last_working_day(s, target)
+            assert all(last <= d for i in moved for d in _due_days(s, i)), c.hint
+
+
+@SETTINGS
+@given(
+    st.dates(date(2026, 12, 1), date(2027, 1, 10)),
+    st.integers(0, 20),
+    st.integers(0, 10),
+    st.sampled_from(["england", "scotland", "none"]),
+    st.none() | st.tuples(st.dates(date(2026, 12, 1), date(2027, 1, 20)), st.integers(0, 6)),
+)
+def test_a_deadline_is_breached_only_when_the_last_working_day_is_after_it(
+    end: date, length: int, before: int, nation: str, closure: tuple[date, int] | None
+) -> None:
+    s = Snapshot(projects={"MTD": Project("MTD", "MTD", holidays=nation)})
+    s.iterations[("MTD", "Sprint 1")] = it = Iteration("MTD", "Sprint 1", end - timedelta(days=length), end)
+    if closure is not None:
+        s.closures = (Closure("MTD", "Shut", closure[0], closure[0] + timedelta(days=closure[1])),)
+    deadline = end - timedelta(days=before)
+    s.items["MTD-1"] = Item("MTD-1", "One", points=1, iteration="Sprint 1", deadline=deadline)
+    found = {c.rule for c in evaluate(s, date(2026, 11, 1))}
+    assert ("deadline-breach" in found) == (reference.last_working_day(s, it) > deadline)

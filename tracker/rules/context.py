@@ -63,6 +63,7 @@ class Context:
         self.open_dated = dated
         """Key → (item, iteration, start, end) for open items planned in an
         iteration with both dates: what every date rule looks at."""
+        self._last_working: dict[tuple[str, str], date] = {}
 
     @cached_property
     def late_prerequisites(
@@ -100,20 +101,46 @@ class Context:
         """The earliest date any of ``keys`` must be done by, and whether it is a
         soft target: their effective deadlines and soft mandates.  An iteration
         ending later would trade a hint's fix for another collision."""
-        effective, soft = self.deadlines.effective, self.deadlines.soft
+        effective, soft = self.deadlines.effective.get, self.deadlines.soft.get
         best: tuple[Bound, bool] | None = None
         for key in keys:
-            bound = effective.get(key)
+            bound = effective(key)
             if bound is not None and (best is None or bound.day < best[0].day):
                 best = (bound, False)
-            targets = soft.get(key)
+            targets = soft(key)
             if targets and (best is None or targets[0].day < best[0].day):
                 best = (targets[0], True)
         return best
 
     def ends_by(self, it: Iteration, day: date) -> bool:
-        """Whether the dated iteration ``it`` is over by ``day``."""
-        return it.end is not None and it.end <= day
+        """Whether the dated iteration ``it``'s work is over by ``day``: its last
+        working day is on or before it (one ending on a bank holiday, in a
+        closure or at a weekend is finished the working day before)."""
+        end = it.end
+        return end is not None and (end <= day or self.last_working_day(it) <= day)
+
+    def last_working_day(self, it: Iteration) -> date:
+        """The last working day of a dated iteration by its project's calendar
+        (``TeamTime``: weekdays less its nation's bank holidays and its
+        non-working closures, all from the snapshot); its end if it has none."""
+        where = (it.project, it.name)
+        found = self._last_working.get(where)
+        if found is None:
+            assert it.end is not None
+            days = self.time.working_dates(it.project, it.start or it.end, it.end)
+            found = self._last_working[where] = days[-1] if days else it.end
+        return found
+
+    def latest_ending_by(self, project: str, day: date) -> Iteration | None:
+        """The last plannable iteration of ``project`` whose work is over by
+        ``day`` (``ends_by``): what a deadline's "move it to …" hint names."""
+        found = self.calendar.latest_ending_by(project, day)
+        for it in self.calendar.ending_after(project, day):
+            if it.start is None or it.start > day:
+                break  # it has no day on or before ``day``, nor (not overlapping) have those after it
+            if self.ends_by(it, day):
+                found = it
+        return found
 
     @cached_property
     def time(self) -> TeamTime:
