@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Set
 from datetime import date
 from functools import cached_property
+from operator import attrgetter
 
 from tracker.model import DEFAULT_SQUEEZE_SHARE, Item, Iteration, Snapshot, Status
 from tracker.rules.calendar import Calendar
@@ -16,6 +17,7 @@ from tracker.rules.graph import DependencyGraph
 from tracker.worktime import TeamTime
 
 _CLOSED = (Status.DONE, Status.DROPPED)
+_DAY_OF = attrgetter("day")
 
 
 class Context:
@@ -64,6 +66,7 @@ class Context:
         """Key → (item, iteration, start, end) for open items planned in an
         iteration with both dates: what every date rule looks at."""
         self._last_working: dict[tuple[str, str], date] = {}
+        self._latest: dict[tuple[str, date], Iteration | None] = {}
 
     @cached_property
     def late_prerequisites(
@@ -101,16 +104,15 @@ class Context:
         """The earliest date any of ``keys`` must be done by, and whether it is a
         soft target: their effective deadlines and soft mandates.  An iteration
         ending later would trade a hint's fix for another collision."""
-        effective, soft = self.deadlines.effective.get, self.deadlines.soft.get
-        best: tuple[Bound, bool] | None = None
-        for key in keys:
-            bound = effective(key)
-            if bound is not None and (best is None or bound.day < best[0].day):
-                best = (bound, False)
-            targets = soft(key)
-            if targets and (best is None or targets[0].day < best[0].day):
-                best = (targets[0], True)
-        return best
+        # map and min, not a loop: an over-full iteration may tip over by hundreds of items.
+        bound = min(filter(None, map(self.deadlines.effective.get, keys)), key=_DAY_OF, default=None)
+        soft = self.deadlines.soft
+        if soft:
+            firsts = (t[0] for t in filter(None, map(soft.get, keys)))
+            target = min(firsts, key=_DAY_OF, default=None)
+            if target is not None and (bound is None or target.day < bound.day):
+                return target, True
+        return None if bound is None else (bound, False)
 
     def ends_by(self, it: Iteration, day: date) -> bool:
         """Whether the dated iteration ``it``'s work is over by ``day``: its last
@@ -133,13 +135,17 @@ class Context:
 
     def latest_ending_by(self, project: str, day: date) -> Iteration | None:
         """The last plannable iteration of ``project`` whose work is over by
-        ``day`` (``ends_by``): what a deadline's "move it to …" hint names."""
+        ``day`` (``ends_by``): what a deadline's "move it to …" hint names.
+        Kept per (project, day): thousands of items share a mandate's date."""
+        if (project, day) in self._latest:
+            return self._latest[project, day]
         found = self.calendar.latest_ending_by(project, day)
         for it in self.calendar.ending_after(project, day):
             if it.start is None or it.start > day:
                 break  # it has no day on or before ``day``, nor (not overlapping) have those after it
             if self.ends_by(it, day):
                 found = it
+        self._latest[project, day] = found
         return found
 
     @cached_property
