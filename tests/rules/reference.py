@@ -4,11 +4,12 @@ for the engine's fast ones.  Quadratic and proud of it: test data is small.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import date, timedelta
 
 import holidays
 
-from tracker.model import ExternalStatus, Item, Iteration, IterationState, Snapshot, Status
+from tracker.model import ClosureKind, ExternalStatus, Item, Iteration, IterationState, Snapshot, Status
 
 Found = set[tuple[str, tuple[str, ...]]]
 
@@ -78,7 +79,7 @@ def expected(s: Snapshot, today: date) -> Found:
         ):
             out.add(("planned-in-past", (a.key,)))
         if own is not None:
-            if it is not None and it.end is not None and it.end > own:
+            if it is not None and last_working_day(s, it) > own:
                 out.add(("deadline-breach", (a.key,)))
             if own < today:
                 out.add(("deadline-passed", (a.key,)))
@@ -89,21 +90,14 @@ def expected(s: Snapshot, today: date) -> Found:
         for code in a.mandates:
             m = s.mandates.get(code)
             soft = m is not None and not m.hard and m.deadline is not None
-            if (
-                soft
-                and it is not None
-                and it.end is not None
-                and m.deadline is not None
-                and it.end > m.deadline
-            ):
+            if soft and it is not None and m.deadline is not None and last_working_day(s, it) > m.deadline:
                 out.add(("commitment-at-risk", (a.key,)))
         inherited = inherited_day(s, a)
         if (
             it is not None
-            and it.end is not None
             and inherited is not None
             and (own is None or inherited < own)
-            and it.end > inherited
+            and last_working_day(s, it) > inherited
         ):
             out.add(("inherited-deadline-breach", (a.key,)))  # the waiter's key is checked apart
         if it is not None and a.not_before is not None and it.end is not None and it.end < a.not_before:
@@ -151,6 +145,25 @@ def expected(s: Snapshot, today: date) -> Found:
 
 
 _SUBDIVISIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
+
+
+def _off(s: Snapshot, project: str) -> Container[date]:
+    nation = s.projects[project].holidays if project in s.projects else "england"
+    return holidays.country_holidays("GB", subdiv=_SUBDIVISIONS[nation]) if nation in _SUBDIVISIONS else {}
+
+
+def last_working_day(s: Snapshot, it: Iteration) -> date:
+    """The last day from a dated iteration's end back to its start that is a
+    weekday, not a bank holiday and in no non-working closure; else its end."""
+    assert it.start is not None and it.end is not None
+    off = _off(s, it.project)
+    closed = [c for c in s.closures if c.project == it.project and c.kind is ClosureKind.NON_WORKING]
+    day = it.end
+    while day >= it.start:
+        if day.weekday() < 5 and day not in off and not any(c.start <= day <= c.end for c in closed):
+            return day
+        day -= timedelta(days=1)
+    return it.end
 
 
 def _worked_since(s: Snapshot, it: Iteration, today: date) -> bool:

@@ -100,3 +100,63 @@ def test_squeeze_uses_the_project_share(plan: Plan) -> None:
 def test_squeeze_ignores_dropped_items(sprint: Plan) -> None:
     sprint.item("MTD-1", "Sprint 5", points=30, fixed=True, status=Status.DROPPED)
     assert sprint.rules() == {"fixed-dropped"}
+
+
+def test_over_capacity_moves_work_only_to_a_sprint_within_its_deadline(sprint: Plan) -> None:
+    sprint.item("MTD-1", "Sprint 5", points=18, rank=1)
+    sprint.item("MTD-2", "Sprint 5", points=3, rank=2, deadline="2019-02-22")  # Sprint 6's end
+    assert sprint.one("over-capacity").hint == (
+        "move MTD-2 (3 points) out of Sprint 5 to Sprint 6, or raise its capacity"
+    )
+    sprint.item("MTD-2", "Sprint 5", points=3, rank=2, deadline="2019-02-08")  # Sprint 5's end
+    assert sprint.one("over-capacity").hint == (
+        "raise the capacity of Sprint 5, or move other items out: "
+        "no later iteration of MTD ends by 2019-02-08, MTD-2's deadline"
+    )
+
+
+def test_over_capacity_keeps_mandates_inherited_deadlines_and_targets(sprint: Plan) -> None:
+    sprint.item("MTD-1", "Sprint 5", points=18, rank=1)
+    sprint.item("MTD-2", "Sprint 5", points=3, rank=2, mandates="FA")
+    sprint.mandate("FA", "Finance Act", deadline="2019-02-15")
+    assert sprint.one("over-capacity").hint.endswith("ends by 2019-02-15, the Finance Act deadline")
+    sprint.mandate("FA", "Digital by 2019", deadline="2019-02-15", hard=False)
+    assert sprint.one("over-capacity").hint.endswith("ends by 2019-02-15, the Digital by 2019 target")
+    sprint.item("MTD-2", "Sprint 5", points=3, rank=2)
+    sprint.item("MTD-9", "Sprint 5", points=0, rank=0, deadline="2019-02-12", depends_on="MTD-2")
+    assert sprint.one("over-capacity").hint.endswith("ends by 2019-02-12, MTD-9's deadline")
+
+
+def test_over_capacity_of_the_last_sprint_moves_work_out(plan: Plan) -> None:
+    plan.sprint("MTD", "Sprint 12", "2019-05-13", "2019-05-24", capacity=5)
+    plan.item("MTD-1", "Sprint 12", points=8)
+    assert plan.one("over-capacity").hint == "move MTD-1 (8 points) out of Sprint 12, or raise its capacity"
+    plan.item("MTD-1", "Sprint 12", points=8, deadline="2019-05-24")
+    assert plan.one("over-capacity").hint == (
+        "raise the capacity of Sprint 12, or move other items out: "
+        "no later iteration of MTD ends by 2019-05-24, MTD-1's deadline"
+    )
+
+
+def test_squeeze_in_the_earliest_open_sprint_moves_work_later_within_its_deadline(sprint: Plan) -> None:
+    # Today (2019-01-10) falls in Sprint 3: Sprints 1 and 2 are over, so none comes before it.
+    sprint.item("MTD-1", "Sprint 3", points=9, fixed=True, rank=1)
+    sprint.item("MTD-2", "Sprint 3", points=8, deadline="2019-03-01", rank=2)
+    assert sprint.one("fixed-squeeze").hint == "move MTD-2 (8 points) to Sprint 4, or plan more capacity"
+    sprint.item("MTD-2", "Sprint 3", points=8, deadline="2019-01-11", rank=2)  # Sprint 3's end
+    assert sprint.one("fixed-squeeze").hint == (
+        "plan more capacity in Sprint 3: no open iteration of MTD before it can take them, "
+        "and none after it ends by 2019-01-11, MTD-2's deadline"
+    )
+
+
+def test_squeeze_never_moves_work_before_it_may_start(sprint: Plan) -> None:
+    sprint.item("MTD-1", "Sprint 5", points=9, fixed=True, rank=1)
+    sprint.item("MTD-2", "Sprint 5", points=8, fixed=True, rank=2, not_before="2019-01-28")
+    assert sprint.one("fixed-squeeze").hint == "move MTD-2 (8 points) to Sprint 6, or plan more capacity"
+
+
+def test_squeeze_in_an_undated_sprint_asks_for_capacity(plan: Plan) -> None:
+    plan.sprint("MTD", "Imported", None, None, capacity=10)
+    plan.item("MTD-1", "Imported", points=8, fixed=True)
+    assert plan.one("fixed-squeeze").hint == "plan more capacity in Imported"

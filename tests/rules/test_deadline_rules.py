@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.model import IterationState, Status
+import pytest
+
+from tracker.model import Closure, ClosureKind, IterationState, Project, Status
 
 from .conftest import Plan
 
@@ -193,3 +195,66 @@ def test_inherited_deadline_alone_does_not_count_as_unplanned(plan: Plan) -> Non
     plan.item("MTD-1", None, deadline="2019-04-01", depends_on="MTD-2")
     plan.item("MTD-2", None)
     assert [c.items for c in plan.fired("deadline-unplanned")] == [("MTD-1",)]
+
+
+@pytest.fixture
+def christmas(plan: Plan) -> Plan:
+    """Sprint Xmas ends Friday 25 December 2026, a bank holiday: its last working day is the 24th."""
+    plan.sprint("MTD", "Sprint Dec", "2026-11-30", "2026-12-11")
+    plan.sprint("MTD", "Sprint Xmas", "2026-12-14", "2026-12-25")
+    plan.sprint("MTD", "Sprint Jan", "2026-12-28", "2027-01-08")
+    return plan
+
+
+XMAS_TODAY = date(2026, 12, 1)
+
+
+def test_a_sprint_ending_on_a_bank_holiday_is_in_time_on_the_working_day_before(christmas: Plan) -> None:
+    christmas.item("MTD-1", "Sprint Xmas", deadline="2026-12-24")
+    assert christmas.check(XMAS_TODAY) == []
+    christmas.item("MTD-1", "Sprint Xmas", deadline="2026-12-23")
+    c = christmas.one("deadline-breach", XMAS_TODAY)
+    assert (
+        c.message
+        == "MTD-1 is planned in Sprint Xmas, which ends 2026-12-25, after its deadline of 2026-12-23"
+    )
+    assert c.hint == "move MTD-1 to Sprint Dec or earlier, or split it"
+
+
+def test_the_bank_holidays_are_the_projects_nation(christmas: Plan) -> None:
+    christmas.snapshot.projects["MTD"] = Project("MTD", "Mtd", holidays="none")
+    christmas.item("MTD-1", "Sprint Xmas", deadline="2026-12-24")
+    assert christmas.rules(XMAS_TODAY) == {"deadline-breach"}
+
+
+def test_a_sprint_ending_at_a_weekend_or_in_a_closure_counts_its_last_working_day(plan: Plan) -> None:
+    plan.sprint("MTD", "Sprint 9", "2019-03-25", "2019-04-07")  # ends on a Sunday
+    plan.item("MTD-1", "Sprint 9", deadline="2019-04-05")  # the Friday
+    assert plan.check() == []
+    plan.snapshot.closures = (Closure("MTD", "Away day", date(2019, 4, 4), date(2019, 4, 5)),)
+    plan.item("MTD-1", "Sprint 9", deadline="2019-04-03")
+    assert plan.check() == []
+    plan.snapshot.closures = (
+        Closure("MTD", "Freeze", date(2019, 4, 4), date(2019, 4, 5), ClosureKind.FREEZE),
+    )
+    assert plan.rules() == {"deadline-breach"}  # a freeze is worked: it takes no working day away
+
+
+def test_inherited_deadlines_and_targets_count_working_days_too(christmas: Plan) -> None:
+    christmas.mandate("PM", "Digital by Christmas", deadline="2026-12-24", hard=False)
+    christmas.item("MTD-1", "Sprint Jan", deadline="2027-01-08", depends_on="MTD-2")
+    christmas.item("MTD-2", "Sprint Xmas", mandates="PM")
+    christmas.item("MTD-3", "Sprint Jan", deadline="2026-12-24", depends_on="MTD-4")
+    christmas.item("MTD-4", "Sprint Xmas")
+    # MTD-2 meets its target and MTD-4 MTD-3's deadline; MTD-3 itself is late.
+    assert [(c.rule, c.items) for c in christmas.check(XMAS_TODAY)] == [("deadline-breach", ("MTD-3",))]
+
+
+def test_a_hint_names_a_sprint_whose_last_working_day_is_in_time(christmas: Plan) -> None:
+    christmas.item("MTD-1", "Sprint Jan", deadline="2026-12-24")
+    assert (
+        christmas.one("deadline-breach", XMAS_TODAY).hint
+        == "move MTD-1 to Sprint Xmas or earlier, or split it"
+    )
+    christmas.item("MTD-1", None, deadline="2026-12-24")
+    assert christmas.one("deadline-unplanned", XMAS_TODAY).hint == "plan MTD-1 into Sprint Xmas or earlier"

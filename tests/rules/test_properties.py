@@ -4,12 +4,13 @@ spec (``reference.py``)."""
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.model import Item, Snapshot
+from tracker.model import Closure, Item, Iteration, IterationState, Project, Snapshot
 from tracker.rules import RULES, evaluate, sort_key
 from tracker.rules.wording import natural
 
@@ -102,3 +103,52 @@ def test_a_plain_loop_lists_its_keys_in_loop_order(n: int) -> None:
     (c,) = evaluate(s, date(2019, 1, 1))
     start = order.index("MTD-1")
     assert list(c.items) == order[start:] + order[:start]
+
+
+def _due_days(s: Snapshot, item: Item) -> list[date]:
+    """Every date ``item`` must be done by: own, inherited and soft targets."""
+    found = [reference.own_deadline(s, item), reference.inherited_day(s, item)]
+    found += [m.deadline for code in item.mandates if (m := s.mandates.get(code)) is not None]
+    return [d for d in found if d is not None]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(snapshots(), days)
+def test_capacity_hints_name_a_sprint_that_takes_the_work_in_time(s: Snapshot, today: date) -> None:
+    for c in evaluate(s, today):
+        if c.rule not in ("over-capacity", "fixed-squeeze"):
+            continue
+        assert "an earlier iteration" not in c.hint
+        named = re.search(r" to (Sprint \d+), or ", c.hint)
+        if named is None:
+            continue
+        home, target = s.iterations[(c.project, c.iteration)], s.iterations[(c.project, named[1])]
+        assert target.start is not None and target.end is not None and target.end >= today
+        assert target.state is not IterationState.CLOSED
+        moved = [s.items[k] for k in c.items if reference.is_open(s.items[k])]
+        if home.start is not None and target.end < home.start:  # earlier: not before they may start
+            assert all(i.not_before is None or target.end >= i.not_before for i in moved)
+        else:  # later: within every deadline and target of what moves
+            last = reference.last_working_day(s, target)
+            assert all(last <= d for i in moved for d in _due_days(s, i)), c.hint
+
+
+@SETTINGS
+@given(
+    st.dates(date(2026, 12, 1), date(2027, 1, 10)),
+    st.integers(0, 20),
+    st.integers(0, 10),
+    st.sampled_from(["england", "scotland", "none"]),
+    st.none() | st.tuples(st.dates(date(2026, 12, 1), date(2027, 1, 20)), st.integers(0, 6)),
+)
+def test_a_deadline_is_breached_only_when_the_last_working_day_is_after_it(
+    end: date, length: int, before: int, nation: str, closure: tuple[date, int] | None
+) -> None:
+    s = Snapshot(projects={"MTD": Project("MTD", "MTD", holidays=nation)})
+    s.iterations[("MTD", "Sprint 1")] = it = Iteration("MTD", "Sprint 1", end - timedelta(days=length), end)
+    if closure is not None:
+        s.closures = (Closure("MTD", "Shut", closure[0], closure[0] + timedelta(days=closure[1])),)
+    deadline = end - timedelta(days=before)
+    s.items["MTD-1"] = Item("MTD-1", "One", points=1, iteration="Sprint 1", deadline=deadline)
+    found = {c.rule for c in evaluate(s, date(2026, 11, 1))}
+    assert ("deadline-breach" in found) == (reference.last_working_day(s, it) > deadline)

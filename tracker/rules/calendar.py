@@ -51,6 +51,11 @@ class Calendar:
         i = bisect_right(ends, day)
         return self._by_end[project][i - 1] if i else None
 
+    def ending_after(self, project: str, day: date) -> list[Iteration]:
+        """The plannable iterations whose end is after ``day``, by end."""
+        ends = self._ends.get(project)
+        return self._by_end[project][bisect_right(ends, day) :] if ends else []
+
     def earliest_ending_from(self, project: str, day: date) -> Iteration | None:
         """The first plannable iteration whose end is on or after ``day``."""
         ends = self._ends.get(project)

@@ -16,29 +16,82 @@ from __future__ import annotations
 from collections.abc import Iterator, Set
 from datetime import timedelta
 
-from tracker.model import Item, IterationState, Severity, Status, backlog_order
+from tracker.model import Item, Iteration, IterationState, Severity, Status, backlog_order
 from tracker.rules.context import Context
+from tracker.rules.deadlines import Bound
 from tracker.rules.registry import Finding, rule
-from tracker.rules.wording import listing, points
+from tracker.rules.wording import due_source, listing, points
 from tracker.worktime import EXPLICIT
 
 _EPSILON = 1e-9  # so 0.1 + 0.2 points never "exceed" a capacity of 0.3
 _DAY = timedelta(days=1)
 
 
-def _tipping(items: list[Item], excess: float, open_keys: Set[str]) -> tuple[list[str], float]:
-    """The lowest-ranked items whose points cover ``excess``, open ones first."""
+def _tipping(items: list[Item], excess: float, open_keys: Set[str]) -> tuple[list[str], int, float]:
+    """The lowest-ranked items whose points cover ``excess``, open ones first,
+    how many of them are open (they lead the list), and their points."""
     ranked = sorted(items, key=backlog_order, reverse=True)
     chosen: list[str] = []
+    opened = 0
     freed = 0.0
     for pick_open in (True, False):
         for item in ranked:
             if freed >= excess - _EPSILON:
-                return chosen, freed
+                return chosen, opened, freed
             if item.points and (item.key in open_keys) == pick_open:
                 chosen.append(item.key)
                 freed += item.points
-    return chosen, freed
+                opened += pick_open
+    return chosen, opened, freed
+
+
+def _later(ctx: Context, it: Iteration, due: tuple[Bound, bool] | None) -> Iteration | None:
+    """The first plannable iteration after ``it``, if it is over by ``due``."""
+    later = None if it.end is None else ctx.calendar.earliest_starting_from(it.project, it.end + _DAY)
+    return later if later is not None and (due is None or ctx.ends_by(later, due[0].day)) else None
+
+
+def _over_hint(ctx: Context, it: Iteration, chosen: list[str], opened: int, freed: float) -> str:
+    """Move the tipping items to the next iteration, unless that breaks one
+    of their deadlines (or soft targets): then raise the capacity."""
+    moving = chosen[:opened]
+    if not moving:
+        return f"raise the capacity of {it.name}: the points over it are already done"
+    what = f"{listing(chosen)} ({points(freed)} points)"
+    due = ctx.due(moving)
+    later = _later(ctx, it, due)
+    if later is not None:
+        return f"move {what} out of {it.name} to {later.name}, or raise its capacity"
+    if due is None:
+        return f"move {what} out of {it.name}, or raise its capacity"
+    day, source = due[0].day, due_source(*due, ctx.snapshot)
+    return (
+        f"raise the capacity of {it.name}, or move other items out: "
+        f"no later iteration of {it.project} ends by {day}, {source}"
+    )
+
+
+def _squeeze_hint(ctx: Context, it: Iteration, chosen: list[str], opened: int, freed: float) -> str:
+    """Move the tipping items to the iteration before (one not before their
+    ``not_before``), else to the next one if that keeps their deadlines, else
+    plan more capacity: a hint names only an iteration that exists and helps."""
+    what = f"{listing(chosen)} ({points(freed)} points)"
+    if it.start is None:
+        return f"plan more capacity in {it.name}"
+    earlier = ctx.calendar.latest_ending_by(it.project, it.start - _DAY)
+    if earlier is not None and earlier.end is not None:
+        items = ctx.items
+        starts = [d for k in chosen if (d := items[k].not_before) is not None]
+        if not starts or earlier.end >= max(starts):
+            return f"move {what} to {earlier.name}, or plan more capacity"
+    due = ctx.due(chosen[:opened])
+    later = _later(ctx, it, due)
+    if later is not None:
+        return f"move {what} to {later.name}, or plan more capacity"
+    why = f"no open iteration of {it.project} before it can take them"
+    if due is not None:
+        why += f", and none after it ends by {due[0].day}, {due_source(*due, ctx.snapshot)}"
+    return f"plan more capacity in {it.name}: {why}"
 
 
 @rule(
@@ -64,21 +117,14 @@ def over_capacity(ctx: Context) -> Iterator[Finding]:
         total = sum(i.points or 0.0 for i in counted)
         if total <= capacity + _EPSILON:
             continue
-        chosen, freed = _tipping(counted, total - capacity, open_keys)
-        later = None if it.end is None else ctx.calendar.earliest_starting_from(it.project, it.end + _DAY)
-        to = f" to {later.name}" if later is not None else ""
-        hint = (
-            f"move {listing(chosen)} ({points(freed)} points) out of {it.name}{to}, or raise its capacity"
-            if any(k in open_keys for k in chosen)
-            else f"raise the capacity of {it.name}: the points over it are already done"
-        )
+        chosen, opened, freed = _tipping(counted, total - capacity, open_keys)
         yield Finding(
             tuple(chosen),
             it.name,
             it.project,
             f"{it.name} has {points(total)} points planned (open and done) "
             f"against a {'' if source == EXPLICIT else 'derived '}capacity of {points(capacity)}",
-            hint,
+            _over_hint(ctx, it, chosen, opened, freed),
             (capacity, total),
         )
 
@@ -125,9 +171,7 @@ def fixed_squeeze(ctx: Context) -> Iterator[Finding]:
         limit = share * can_do
         if used <= limit + _EPSILON:
             continue
-        chosen, freed = _tipping(bound, used - limit, open_keys)
-        earlier = None if it.start is None else ctx.calendar.latest_ending_by(it.project, it.start - _DAY)
-        to = earlier.name if earlier is not None else "an earlier iteration"
+        chosen, opened, freed = _tipping(bound, used - limit, open_keys)
         percent = f"{used / can_do:.0%}" if can_do > 0 else "all"
         what = (
             f"{it.name}'s capacity of {points(can_do)}"
@@ -140,6 +184,6 @@ def fixed_squeeze(ctx: Context) -> Iterator[Finding]:
             it.project,
             f"{points(used)} points in {it.name} are fixed or deadline-bound, {percent} of {what}, "
             f"above {it.project}'s {share:.0%} share: no room left to learn and adapt",
-            f"move {listing(chosen)} ({points(freed)} points) to {to}, or plan more capacity",
+            _squeeze_hint(ctx, it, chosen, opened, freed),
             (round(can_do, 1), used, share),
         )

@@ -63,7 +63,7 @@ def carried_over(ctx: Context) -> Iterator[Finding]:
 
 def _plan_hint(ctx: Context, project: str, day: date) -> str:
     """Where a backlog item could go: the latest open iteration ending by the deadline."""
-    target = ctx.calendar.latest_ending_by(project, day)
+    target = ctx.latest_ending_by(project, day)
     if target is not None:
         return f"plan it into {target.name} or earlier"
     return f"add an iteration of {project} ending by {day} and plan it there"

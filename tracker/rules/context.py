@@ -8,14 +8,16 @@ from __future__ import annotations
 from collections.abc import Set
 from datetime import date
 from functools import cached_property
+from operator import attrgetter
 
 from tracker.model import DEFAULT_SQUEEZE_SHARE, Item, Iteration, Snapshot, Status
 from tracker.rules.calendar import Calendar
-from tracker.rules.deadlines import Deadlines, compute_deadlines
+from tracker.rules.deadlines import Bound, Deadlines, compute_deadlines
 from tracker.rules.graph import DependencyGraph
 from tracker.worktime import TeamTime
 
 _CLOSED = (Status.DONE, Status.DROPPED)
+_DAY_OF = attrgetter("day")
 
 
 class Context:
@@ -63,6 +65,8 @@ class Context:
         self.open_dated = dated
         """Key → (item, iteration, start, end) for open items planned in an
         iteration with both dates: what every date rule looks at."""
+        self._last_working: dict[tuple[str, str], date] = {}
+        self._latest: dict[tuple[str, date], Iteration | None] = {}
 
     @cached_property
     def late_prerequisites(
@@ -95,6 +99,54 @@ class Context:
                 if dep in items:
                     out.setdefault(dep, []).append(key)
         return out
+
+    def due(self, keys: list[str]) -> tuple[Bound, bool] | None:
+        """The earliest date any of ``keys`` must be done by, and whether it is a
+        soft target: their effective deadlines and soft mandates.  An iteration
+        ending later would trade a hint's fix for another collision."""
+        # map and min, not a loop: an over-full iteration may tip over by hundreds of items.
+        bound = min(filter(None, map(self.deadlines.effective.get, keys)), key=_DAY_OF, default=None)
+        soft = self.deadlines.soft
+        if soft:
+            firsts = (t[0] for t in filter(None, map(soft.get, keys)))
+            target = min(firsts, key=_DAY_OF, default=None)
+            if target is not None and (bound is None or target.day < bound.day):
+                return target, True
+        return None if bound is None else (bound, False)
+
+    def ends_by(self, it: Iteration, day: date) -> bool:
+        """Whether the dated iteration ``it``'s work is over by ``day``: its last
+        working day is on or before it (one ending on a bank holiday, in a
+        closure or at a weekend is finished the working day before)."""
+        end = it.end
+        return end is not None and (end <= day or self.last_working_day(it) <= day)
+
+    def last_working_day(self, it: Iteration) -> date:
+        """The last working day of a dated iteration by its project's calendar
+        (``TeamTime``: weekdays less its nation's bank holidays and its
+        non-working closures, all from the snapshot); its end if it has none."""
+        where = (it.project, it.name)
+        found = self._last_working.get(where)
+        if found is None:
+            assert it.end is not None
+            days = self.time.working_dates(it.project, it.start or it.end, it.end)
+            found = self._last_working[where] = days[-1] if days else it.end
+        return found
+
+    def latest_ending_by(self, project: str, day: date) -> Iteration | None:
+        """The last plannable iteration of ``project`` whose work is over by
+        ``day`` (``ends_by``): what a deadline's "move it to …" hint names.
+        Kept per (project, day): thousands of items share a mandate's date."""
+        if (project, day) in self._latest:
+            return self._latest[project, day]
+        found = self.calendar.latest_ending_by(project, day)
+        for it in self.calendar.ending_after(project, day):
+            if it.start is None or it.start > day:
+                break  # it has no day on or before ``day``, nor (not overlapping) have those after it
+            if self.ends_by(it, day):
+                found = it
+        self._latest[project, day] = found
+        return found
 
     @cached_property
     def time(self) -> TeamTime:

@@ -1,9 +1,11 @@
 """Provides the deadline rules: an item planned too late for its own or an
 inherited deadline, a deadline already passed, a deadline with no plan.
 
-Boundaries: iteration ends are inclusive, so an iteration ending ON the
-deadline is in time; a rule needing an iteration's dates stays silent on an
-undated iteration (``undated-iteration`` reports it instead).
+Boundaries: iteration ends are inclusive, and what counts is an iteration's
+last working day (``Context.ends_by``): an iteration ending ON the deadline,
+or on a weekend, bank holiday or closure right after it, is in time.  A rule
+needing an iteration's dates stays silent on an undated iteration
+(``undated-iteration`` reports it instead).
 """
 
 from __future__ import annotations
@@ -26,23 +28,24 @@ from tracker.rules.wording import (
 @rule(
     "deadline-breach",
     Severity.ERROR,
-    "an open item is planned into an iteration whose end is after the item's effective deadline",
+    "an open item is planned into an iteration whose last working day is after the item's effective deadline",
 )
 def deadline_breach(ctx: Context) -> Iterator[Finding]:
     """Fires when an open item is planned in a dated iteration that ends after
     its own effective deadline (its own date or a hard mandate's).
 
-    Silent when the iteration ends on the deadline, when the iteration is
-    undated, for done or dropped items, and for soft mandates.  A deadline
-    inherited from a dependent is ``inherited-deadline-breach``'s business.
+    Silent when the iteration's last working day is on or before the
+    deadline, when the iteration is undated, for done or dropped items, and
+    for soft mandates.  A deadline inherited from a dependent is
+    ``inherited-deadline-breach``'s business.
     """
-    dated, snapshot = ctx.open_dated, ctx.snapshot
+    dated, snapshot, ends_by = ctx.open_dated, ctx.snapshot, ctx.ends_by
     for key, bound in ctx.deadlines.own.items():
         entry = dated.get(key)
-        if entry is None or entry[3] <= bound.day:
+        if entry is None or entry[3] <= bound.day or ends_by(entry[1], bound.day):
             continue
         _, it, _, end = entry
-        target = ctx.calendar.latest_ending_by(it.project, bound.day)
+        target = ctx.latest_ending_by(it.project, bound.day)
         yield Finding(
             (key,),
             it.name,
@@ -57,15 +60,15 @@ def deadline_breach(ctx: Context) -> Iterator[Finding]:
 @rule(
     "commitment-at-risk",
     Severity.WARNING,
-    "an open item is planned into an iteration that ends after the date of a soft mandate it serves",
+    "an open item is planned into an iteration whose last working day is after the date of a soft mandate it serves",
 )
 def commitment_at_risk(ctx: Context) -> Iterator[Finding]:
     """Fires when an open item is planned in a dated iteration that ends after
     a soft mandate's date (a ministerial target, a date told to Parliament),
     once per target: not binding, but a public commitment.
 
-    Silent when the iteration ends on the target's date, when it is undated,
-    and for done or dropped items.
+    Silent when the iteration's last working day is on or before the
+    target's date, when it is undated, and for done or dropped items.
     """
     dated, snapshot = ctx.open_dated, ctx.snapshot
     for key, targets in ctx.deadlines.soft.items():
@@ -74,9 +77,9 @@ def commitment_at_risk(ctx: Context) -> Iterator[Finding]:
             continue
         _, it, _, end = entry
         for bound in targets:
-            if end <= bound.day:
+            if ctx.ends_by(it, bound.day):
                 break  # earliest first: the rest are later still
-            target = ctx.calendar.latest_ending_by(it.project, bound.day)
+            target = ctx.latest_ending_by(it.project, bound.day)
             yield Finding(
                 (key,),
                 it.name,
@@ -123,7 +126,7 @@ def deadline_passed(ctx: Context) -> Iterator[Finding]:
 @rule(
     "inherited-deadline-breach",
     Severity.ERROR,
-    "an open item is planned into an iteration whose end is after the effective deadline "
+    "an open item is planned into an iteration whose last working day is after the effective deadline "
     "of an open item that depends on it, directly or through a chain",
 )
 def inherited_deadline_breach(ctx: Context) -> Iterator[Finding]:
@@ -132,18 +135,18 @@ def inherited_deadline_breach(ctx: Context) -> Iterator[Finding]:
     any chain of open items.
 
     Silent when that deadline is the item's own (``deadline-breach``), when
-    the iteration ends on the deadline, when the iteration is undated, and
+    the iteration's last working day is on or before the deadline, when the iteration is undated, and
     when the chain passes through a done or dropped item.
     """
-    dated, items, snapshot = ctx.open_dated, ctx.items, ctx.snapshot
+    dated, items, snapshot, ends_by = ctx.open_dated, ctx.items, ctx.snapshot, ctx.ends_by
     for key, bound in ctx.deadlines.effective.items():
         entry = dated.get(key)
-        if entry is None or bound.item == key or entry[3] <= bound.day:
+        if entry is None or bound.item == key or entry[3] <= bound.day or ends_by(entry[1], bound.day):
             continue
         _, it, _, end = entry
         waiter = bound.item
         via = "" if key in items[waiter].depends_on else " through other items"
-        target = ctx.calendar.latest_ending_by(it.project, bound.day)
+        target = ctx.latest_ending_by(it.project, bound.day)
         yield Finding(
             (key, waiter),
             it.name,
@@ -167,7 +170,7 @@ def deadline_unplanned(ctx: Context) -> Iterator[Finding]:
         if key not in open_keys or items[key].iteration is not None:
             continue
         project = project_of(key)
-        target = ctx.calendar.latest_ending_by(project, bound.day)
+        target = ctx.latest_ending_by(project, bound.day)
         hint = (
             f"plan {key} into {target.name} or earlier"
             if target is not None

@@ -56,6 +56,14 @@ def deadline_source(bound: Bound, snapshot: Snapshot, subject: str) -> str:
     return "its deadline" if bound.item == subject else f"{bound.item}'s deadline"
 
 
+def due_source(bound: Bound, soft: bool, snapshot: Snapshot) -> str:
+    """Name the date items are due by, in a hint about several of them:
+    "MTD-4's deadline", "the Finance Act 2017 s.60 deadline", "the Digital by 2020 target"."""
+    if soft:
+        return f"the {mandate_title(bound.mandate or '', snapshot)} target"
+    return deadline_source(bound, snapshot, "")
+
+
 def why_fixed(key: str, snapshot: Snapshot) -> str:
     """The reason an item is fixed: its hard mandates, else its own flag."""
     item = snapshot.items[key]
