@@ -75,7 +75,8 @@ def expected(s: Snapshot, today: date) -> Found:
             continue
         home = s.iteration_of(a)
         if home is not None and (
-            home.state is IterationState.CLOSED or (home.end is not None and home.end < today)
+            home.state is IterationState.CLOSED
+            or (home.end is not None and home.end < today and _worked_since(s, home, today))
         ):
             out.add(("planned-in-past", (a.key,)))
         if own is not None:

@@ -83,3 +83,33 @@ def test_sprint_overrun_is_silent_on_the_last_day(plan: Plan) -> None:
     plan.sprint("MTD", "Sprint 3", "2018-12-31", "2019-01-10", state=IterationState.ACTIVE)
     plan.item("MTD-1", "Sprint 3")
     assert plan.fired("sprint-overrun") == []
+
+
+def test_planned_in_past_waits_for_a_working_day_after_the_end_as_sprint_overrun_does(plan: Plan) -> None:
+    """Sprint 3 ends on Friday 11 January 2019: on the Saturday and Sunday the team
+    has had no working day to close it, so neither rule fires; on Monday both do."""
+    from datetime import date
+
+    plan.sprint("MTD", "Sprint 3", "2018-12-31", "2019-01-11", state=IterationState.ACTIVE)
+    plan.item("MTD-1", "Sprint 3")
+    for weekend in (date(2019, 1, 12), date(2019, 1, 13)):
+        assert plan.fired("planned-in-past", weekend) == [] == plan.fired("sprint-overrun", weekend)
+    monday = date(2019, 1, 14)
+    assert [c.items for c in plan.fired("planned-in-past", monday)] == [("MTD-1",)]
+    assert plan.fired("sprint-overrun", monday)
+
+
+def test_planned_in_past_is_silent_through_a_christmas_shutdown(plan: Plan) -> None:
+    """A sprint ending on Friday 21 December 2018 with the office shut until 2 January:
+    no working day to close it until then."""
+    from datetime import date
+
+    from tracker.model import Closure, ClosureKind
+
+    plan.sprint("MTD", "Before Christmas", "2018-12-10", "2018-12-21")
+    plan.item("MTD-1", "Before Christmas")
+    plan.snapshot.closures = (
+        Closure("MTD", "Christmas", date(2018, 12, 24), date(2019, 1, 1), ClosureKind.NON_WORKING),
+    )
+    assert plan.fired("planned-in-past", date(2018, 12, 27)) == []
+    assert plan.fired("planned-in-past", date(2019, 1, 2))

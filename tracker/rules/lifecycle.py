@@ -25,7 +25,10 @@ from tracker.rules.wording import STATUS_WORDS, listing, plural
 def planned_in_past(ctx: Context) -> Iterator[Finding]:
     """Fires for each open item planned in a closed iteration, or in one whose
     end date is before today (whatever its state: an active one that overran
-    too, beside ``sprint-overrun``).
+    too, beside ``sprint-overrun``), from the first working day after its end,
+    as ``sprint-overrun`` does: a team has a working day to close a sprint
+    before its work counts as left in the past (a check on the Saturday after
+    it, or in the Christmas shutdown, is not red for it).
 
     Silent for done and dropped items, for an iteration ending today, and for
     undated iterations that are not closed.
@@ -35,6 +38,8 @@ def planned_in_past(ctx: Context) -> Iterator[Finding]:
         it = iterations[where]
         closed = it.state is IterationState.CLOSED
         if not closed and (it.end is None or it.end >= today):
+            continue
+        if not closed and not ctx.time.working_days(it.project, it.end + timedelta(days=1), today):
             continue
         target = ctx.calendar.earliest_ending_from(it.project, today)
         where_to = f"{target.name} or the backlog" if target is not None else "the backlog"
