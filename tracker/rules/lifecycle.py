@@ -37,10 +37,11 @@ def planned_in_past(ctx: Context) -> Iterator[Finding]:
     for where, members in ctx.by_iteration.items():
         it = iterations[where]
         closed = it.state is IterationState.CLOSED
-        if not closed and (it.end is None or it.end >= today):
-            continue
-        if not closed and not ctx.time.working_days(it.project, it.end + timedelta(days=1), today):
-            continue
+        if not closed:
+            if it.end is None or it.end >= today:
+                continue
+            if not ctx.time.working_days(it.project, it.end + timedelta(days=1), today):
+                continue
         target = ctx.calendar.earliest_ending_from(it.project, today)
         where_to = f"{target.name} or the backlog" if target is not None else "the backlog"
         why = "is closed" if closed else f"ended on {it.end}"
