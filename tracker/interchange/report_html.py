@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..display import points_text, printable
 from .markdown import long_date
 from .report_words import (
+    AT_RISK_HINT,
     MAX_REASONS,
     MILESTONE_NOTE,
     SEVERITY_GLYPHS,
@@ -109,7 +110,7 @@ def report_html(report: BoardReport) -> str:
             [
                 f'<a href="#{_t(p.key)}">{_t(p.key)}</a>: {_t(p.name)}',
                 f'<span class="{p.status.rag}">{_t(status_words(p.status.rag))}</span>',
-                str(len(p.decisions)),
+                str(p.decisions_needed),
                 str(len(p.risks)),
             ]
             for p in report.projects
@@ -175,13 +176,18 @@ def _project(p: ProjectReport) -> list[str]:
         out += [f"<li>{_t(line)}</li>" for line in p.moved] or ["<li>no milestone moved</li>"]
         out.append("</ul>")
     out.append("<h3>Decisions needed</h3>")
-    if p.decisions:
+    if p.decisions_needed:
         out.append('<ol class="decisions">')
         for c in p.decisions:
             out.append(
                 f'<li><strong class="red">{SEVERITY_GLYPHS["error"]} error</strong> · <strong>{_t(c.rule)}</strong> '
                 f'({_t(", ".join(c.items))}): <span class="text">{_t(c.message)}</span>'
                 f'<span class="hint">→ {_t(c.hint)}</span></li>'
+            )
+        for key, sentence in p.at_risk:
+            out.append(
+                f'<li><strong class="red">{SEVERITY_GLYPHS["error"]} deadline at risk</strong> ({_t(key)}): '
+                f'<span class="text">{_t(sentence)}</span><span class="hint">→ {_t(AT_RISK_HINT)}</span></li>'
             )
         out.append("</ol>")
     else:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from ..display import printable
 from .markdown import long_date
 from .report_words import (
+    AT_RISK_HINT,
     MAX_REASONS,
     MILESTONE_NOTE,
     SEVERITY_GLYPHS,
@@ -38,7 +39,7 @@ def report_markdown(report: BoardReport) -> str:
         lines += ["", "| Project | Status | Decisions needed | Accepted risks |", "|---|---|---:|---:|"]
         for p in report.projects:
             lines.append(
-                f"| {p.key}: {_cell(p.name)} | {status_words(p.status.rag)} | {len(p.decisions)} | {len(p.risks)} |"
+                f"| {p.key}: {_cell(p.name)} | {status_words(p.status.rag)} | {p.decisions_needed} | {len(p.risks)} |"
             )
     for p in report.projects:
         lines += ["", *_project(p)]
@@ -82,7 +83,10 @@ def _project(p: ProjectReport) -> list[str]:
             f"- {SEVERITY_GLYPHS['error']} **{c.rule}** ({', '.join(c.items)}): {_cell(c.message)}  "
         )
         lines.append(f"  → {_cell(c.hint)}")
-    if not p.decisions:
+    for key, sentence in p.at_risk:
+        lines.append(f"- {SEVERITY_GLYPHS['error']} **deadline at risk** ({key}): {_cell(sentence)}  ")
+        lines.append(f"  → {AT_RISK_HINT}")
+    if not p.decisions_needed:
         lines.append("None: every error is either resolved or accepted as a risk.")
     lines += ["", "### Accepted risks", ""]
     if p.risks:

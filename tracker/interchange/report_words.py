@@ -94,6 +94,10 @@ def active_text(f: SprintFigures | None) -> str:
     )
 
 
+#: What the board can do about a fixed deadline the forecast says will likely be missed.
+AT_RISK_HINT = "descope, add capacity before the date, or ask for the date to move"
+
+
 def accepted_on(stamp: str) -> str:
     """An acceptance's ISO stamp as a GOV.UK date."""
     try:

@@ -13,12 +13,14 @@ from zoneinfo import ZoneInfo
 
 from ..analysis import forecast
 from ..analysis.forecast import DEFAULT_TRIALS, ItemForecast
+from ..display import percent_text
 from ..errors import NotFound, UsageError
 from ..gcpause import paused_gc
+from ..interchange.markdown import long_date
 from ..model import Acceptance, Collision, Item, Iteration, IterationState, Severity, Snapshot, Status
 from ..rules.deadlines import Bound, own_bounds
 from ..worktime import TeamTime
-from .board_status import RULE, Chance, board_status
+from .board_status import RED_CHANCE, RULE, Chance, board_status
 from .board_status import Status as RagStatus
 from .calendar import sprint_day, team_time
 from .check import collisions as current_collisions
@@ -99,6 +101,33 @@ class ProjectReport:
     """The baseline compared with: its name, when and by whom it was saved."""
     moved: tuple[str, ...] = ()
     """What moved since the baseline, a line per milestone."""
+
+    @property
+    def at_risk(self) -> tuple[tuple[str, str], ...]:
+        """(the keys, in words) of each fixed deadline the forecast gives its work
+        less than an even chance, one line a date: what makes a project red without
+        a collision, and a decision the board is asked for too.  Work a collision
+        decision already names is left to that decision."""
+        named = {key for c in self.decisions for key in c.items}
+        groups: dict[tuple[date | None, str | None], list[Chance]] = {}
+        for c in self.chances:
+            if c.fixed and c.probability < RED_CHANCE and c.key not in named:
+                groups.setdefault((c.deadline, c.source), []).append(c)
+        return tuple(
+            (
+                ", ".join(c.key for c in group),
+                f"{long_date(day)}{f' ({source})' if source else ''}: "
+                + ", ".join(f"{c.key} {percent_text(c.probability)}" for c in group)
+                + " likely to be done by then",
+            )
+            for (day, source), group in sorted(
+                groups.items(), key=lambda g: (g[0][0] or date.max, g[0][1] or "")
+            )
+        )
+
+    @property
+    def decisions_needed(self) -> int:
+        return len(self.decisions) + len(self.at_risk)
 
 
 @dataclass(frozen=True, slots=True)
