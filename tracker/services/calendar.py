@@ -18,14 +18,15 @@ def team_time(ctx: Context, project: str | None = None) -> TeamTime:
     store = ctx.store
     with store.reading():
         projects = store.projects()
+        frozen, closed_on = store.closes(project)
         return TeamTime(
             {p.key: p.holidays for p in projects},
             store.closures(project),
             store.people(project),
             store.leave(project),
             store.iterations(project),
-            store.done_points(project),
-            store.closed_on(project),
+            {**store.done_points(project), **frozen},
+            closed_on,
         )
 
 

@@ -241,8 +241,7 @@ class Store(ItemRows, BatchRows, TeamRows):
                 snap.externals[e.code] = e
             snap.items = {item.key: item for item in self.all_items(descriptions=False)}
             snap.carry_overs = self.carry_overs()
-            snap.frozen_done = self.frozen_done_points()
-            snap.closed_on = self.closed_on()
+            snap.frozen_done, snap.closed_on = self.closes()
             snap.acceptances = tuple(self.acceptances())
             snap.closures = tuple(self.closures())
             snap.people = tuple(self.people())
@@ -250,9 +249,8 @@ class Store(ItemRows, BatchRows, TeamRows):
         return snap
 
     def done_points(self, project: str | None = None) -> dict[tuple[str, str], float]:
-        """(project, closed iteration) → its done points as its summary froze them at
-        the close (work filed under it afterwards does not rewrite its velocity), else
-        the points of its done items (unestimated as 0)."""
+        """(project, closed iteration) → the points of its done items now (unestimated
+        as 0); ``closes`` gives what its summary froze, which wins where there is one."""
         where, args = ("AND it.project = ?", [project]) if project else ("", [])
         found = self.conn.execute(
             "SELECT it.project, it.name, total(i.points) FROM iterations it "
@@ -260,31 +258,28 @@ class Store(ItemRows, BatchRows, TeamRows):
             f"WHERE it.state = 'closed' {where} GROUP BY it.id",
             args,
         )
-        return {**{(p, name): float(points) for p, name, points in found}, **self.frozen_done_points(project)}
+        return {(p, name): float(points) for p, name, points in found}
 
-    def closed_on(self, project: str | None = None) -> dict[tuple[str, str], date]:
-        """(project, closed iteration) → the day it was closed (its summary's stamp)."""
+    def closes(
+        self, project: str | None = None
+    ) -> tuple[dict[tuple[str, str], float], dict[tuple[str, str], date]]:
+        """From each frozen summary, in one read: (project, iteration) → the done
+        points it froze (its velocity, whatever was filed under it since), and → the
+        day it was closed (one closed early ran only so long)."""
         where, args = ("WHERE it.project = ?", [project]) if project else ("", [])
         found = self.conn.execute(
-            f"SELECT it.project, it.name, s.closed_at FROM sprint_summaries s JOIN iterations it "
-            f"ON it.id = s.iteration_id {where}",
-            args,
-        )
-        out = {}
-        for p, name, at in found:
-            with suppress(ValueError):
-                out[(p, name)] = date.fromisoformat(at[:10])
-        return out
-
-    def frozen_done_points(self, project: str | None = None) -> dict[tuple[str, str], float]:
-        """(project, closed iteration) → the done points its summary froze."""
-        where, args = ("WHERE it.project = ?", [project]) if project else ("", [])
-        found = self.conn.execute(
-            "SELECT it.project, it.name, json_extract(s.summary, '$.totals.done_points') "
+            "SELECT it.project, it.name, s.closed_at, json_extract(s.summary, '$.totals.done_points') "
             f"FROM sprint_summaries s JOIN iterations it ON it.id = s.iteration_id {where}",
             args,
         )
-        return {(p, name): float(points) for p, name, points in found if points is not None}
+        done: dict[tuple[str, str], float] = {}
+        days: dict[tuple[str, str], date] = {}
+        for p, name, at, points in found:
+            if points is not None:
+                done[(p, name)] = float(points)
+            with suppress(ValueError):
+                days[(p, name)] = date.fromisoformat(at[:10])
+        return done, days
 
     def carry_overs(self) -> dict[str, int]:
         """How many times each item was carried over (from its history)."""
