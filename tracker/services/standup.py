@@ -169,8 +169,10 @@ def standup(
     views = ItemViews(ctx.store)
     lines = views.iteration_lines(project, it.name) if it else []
     live = [line for line in lines if line.status is not Status.DROPPED]
-    moves = _moves(activity_since(ctx.store, project, since, TOLD))
-    finished = _finished(views, {m.key for m, _ in moves if m.what.endswith("→ done")}, it, iterations)
+    activity = activity_since(ctx.store, project, since, TOLD)
+    moves = _moves(activity)
+    done_since = {a.change.item for a in activity if a.change.field == "status" and a.change.new == "done"}
+    finished = _finished(views, done_since, it, iterations)
     off = _off(time, project, today)
     gone = {name.casefold() for name, _ in off}  # assignees are matched to people by name
     # Everyone with work in it or just finished, and everyone on the team, whoever is not off today.
